@@ -22,7 +22,11 @@ Slot = Literal[
 ReasonCode = Literal[
     "sensitivity", "deployment", "hardware", "licence", "mau_cap", "region", "context", "modality",
     "over_budget", "stale_price", "no_candidate", "licence_condition",
+    # additions of 2026-11-30
+    "residency", "vendor_terms", "retired", "capacity", "deprecated",
 ]
+VendorRequirement = Literal["baa", "zdr", "no_training", "dpa"]
+LifecycleStatus = Literal["ga", "preview", "legacy", "deprecated", "retired"]
 SLOTS: tuple[str, ...] = get_args(Slot)
 REASON_CODES: tuple[str, ...] = get_args(ReasonCode)
 
@@ -84,6 +88,10 @@ class Profile(_Model):
     needs: list[Need] = []
     region: str | None = None
     workloads: list[Workload] = []
+    # additions of 2026-11-30
+    residency: list[str] = []  # where the data may be processed and stored, whatever its sensitivity
+    vendor_requirements: list[VendorRequirement] = []  # what a vendor API must offer to be allowed
+    cloud_provider: str | None = None  # the user's own cloud account (aws, azure, gcp, oci, ...)
 
     def contract_dict(self) -> dict:
         return self.model_dump(mode="json")
@@ -98,6 +106,11 @@ class HardwarePlan(_Model):
     usd_per_hour: float | None = None
     procure: bool = False
     rental_provider: str | None = None
+    # capacity (additions of 2026-11-30)
+    tokens_per_second: float | None = Field(default=None, ge=0)  # one stream
+    replicas: int | None = Field(default=None, ge=1)  # model copies needed for the volume
+    gpu_hours_per_month: float | None = Field(default=None, ge=0)  # needed
+    utilisation: float | None = Field(default=None, ge=0)  # needed / available GPU-hours; > 1 cannot carry it
 
 
 class LicenceInfo(_Model):
@@ -123,6 +136,23 @@ class CostBreakdown(_Model):
     assumptions: list[str] = []
 
 
+class CostParts(_Model):
+    """The contract's ``cost_breakdown``: the parts of ``monthly_cost_usd`` (each USD/month or null)."""
+
+    input_usd: float | None = Field(default=None, ge=0)
+    cached_input_usd: float | None = Field(default=None, ge=0)
+    output_usd: float | None = Field(default=None, ge=0)
+    reasoning_usd: float | None = Field(default=None, ge=0)
+    gpu_usd: float | None = Field(default=None, ge=0)
+    power_usd: float | None = Field(default=None, ge=0)
+
+
+class Lifecycle(_Model):
+    status: LifecycleStatus | None = None
+    shutdown_date: str | None = None
+    successor: str | None = None
+
+
 class Candidate(_Model):
     model_id: str = Field(min_length=1)
     name: str
@@ -141,6 +171,8 @@ class Candidate(_Model):
     reasons: list[str] = Field(min_length=1)
     sources: list[SourceRef] = Field(min_length=1)
     cost: CostBreakdown | None = None
+    cost_breakdown: CostParts | None = None
+    lifecycle: Lifecycle | None = None
 
 
 class Reason(_Model):
@@ -159,6 +191,7 @@ class Route(_Model):
     deployment: Literal["api", "self_hosted"]
     provider: str | None = None
     reason: str | None = None
+    hardware: HardwarePlan | None = None  # self-hosted routes: where it runs (packed with the others)
 
 
 class Hybrid(_Model):
