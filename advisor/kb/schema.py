@@ -23,6 +23,9 @@ TaskName = Literal[
 TASKS: tuple[str, ...] = TaskName.__args__  # type: ignore[attr-defined]
 Modality = Literal["text", "image", "audio", "video"]
 Need = Literal["tool_calling", "json_output", "long_context", "vision", "fine_tuning", "reasoning_trace"]
+Precision = Literal["fp32", "bf16", "fp16", "fp8", "mxfp4", "fp4", "int8", "int4"]
+LifecycleStatus = Literal["preview", "ga", "legacy", "deprecated", "retired"]
+TrustTier = Literal["hyperscaler", "specialised", "community"]
 
 
 class Strict(BaseModel):
@@ -57,6 +60,9 @@ class Architecture(Strict):
     head_dim: int | None = Field(default=None, gt=0)
     attention: Literal["mha", "gqa", "mla", "sliding", "hybrid"] = "gqa"
     kv_dim_override: int | None = Field(default=None, gt=0, description="elements per token per layer (MLA)")
+    sliding_window: int | None = Field(default=None, gt=0, description="tokens a windowed layer attends to")
+    full_attention_layers: int | None = Field(
+        default=None, ge=0, description="layers attending the whole context; the rest use sliding_window")
     source: str = Field(min_length=1)
 
 
@@ -75,6 +81,27 @@ class JapaneseSupport(Strict):
     level: Literal["native", "strong", "good", "basic", "weak"] | None
     specialised: bool = False
     note: str | None = None
+    note_ja: str | None = None
+
+
+class PlatformLifecycle(Sourced):
+    """A model's status on one platform (``vendor`` for the maker's own API, else a provider id):
+    deprecated here, shut down there, use this instead."""
+
+    platform: Id
+    status: LifecycleStatus
+    deprecated_on: dt.date | None = None
+    shutdown_date: dt.date | None = None
+    successor: Id | None = None
+    notes: str | None = None
+
+
+class ReasoningTokens(Sourced):
+    """Hidden reasoning tokens per visible output token, by effort (sourced multipliers)."""
+
+    low: NonNeg | None = None
+    medium: NonNeg | None = None
+    high: NonNeg | None = None
 
 
 QualityTier = Annotated[int, Field(ge=1, le=5)]
@@ -103,8 +130,13 @@ class Model(Sourced):
     benchmarks: list[Benchmark] = []
     release_date: dt.date | None = None
     deprecation_date: dt.date | None = None
+    lifecycle: list[PlatformLifecycle] = []
+    native_precision: Precision | None = None  # the precision the weights ship in (gpt-oss: mxfp4)
+    tokenizer: Id | None = None  # tokenizer family, see tokens-per-character figures
+    reasoning_tokens: ReasoningTokens | None = None
     base_model: Id | None = None
     notes: str | None = None
+    notes_ja: str | None = None
 
 
 class Licence(Sourced):
@@ -123,8 +155,12 @@ class Licence(Sourced):
     aup_prohibits: list[str] = []
     acceptable_use: str | None = None
     conditions: list[str] = []
+    conditions_ja: list[str] = []  # the same conditions in Japanese, one for one
+    revenue_threshold_usd: NonNeg | None = None  # licence terms change above this annual revenue
+    prohibits_model_as_a_service: bool | None = None  # "no hosting it for third parties as a service"
     url: str | None = None
     notes: str | None = None
+    notes_ja: str | None = None
 
 
 class LongContextTier(Strict):
@@ -145,6 +181,12 @@ class Price(Sourced):
     batch_input: NonNeg | None = None
     batch_output: NonNeg | None = None
     long_context: LongContextTier | None = None
+    context_tiers: list[LongContextTier] = []  # several tiers, ascending; supersedes long_context
+    cache_write_input: NonNeg | None = None
+    effective_from: dt.date | None = None  # effective-dated (e.g. introductory) prices
+    effective_until: dt.date | None = None
+    region: str | None = None  # a regional endpoint's price (eu, jp, ...); None = global
+    regional_uplift_pct: NonNeg | None = None
     currency: Literal["USD"] = "USD"
     doubtful: bool = False
     unmapped: bool = Field(default=False, description="imported price whose model/provider is not (yet) in the KB")
@@ -166,6 +208,9 @@ class Rental(Sourced):
     provider: str
     usd_per_hour: NonNeg
     tier: str | None = None
+    trust: TrustTier | None = None  # hyperscaler, specialised GPU cloud, community marketplace
+    regions: list[str] = []
+    instance: str | None = None
 
 
 class GPU(Sourced):
@@ -177,6 +222,7 @@ class GPU(Sourced):
     bandwidth_gbps: float | None = Field(default=None, gt=0)
     tdp_w: float | None = Field(default=None, gt=0)
     fp8: bool | None = None
+    fp4: bool | None = None
     aliases: list[str] = []
     rental: list[Rental] = []
     notes: str | None = None
@@ -190,15 +236,19 @@ class Provider(Sourced):
     hq_region: str | None = None
     trains_on_customer_data_by_default: bool | None
     training_note: str | None = None
+    training_note_ja: str | None = None
     retention_days: int | None = Field(default=None, ge=0)
     retention_note: str | None = None
+    retention_note_ja: str | None = None
     zero_data_retention: Literal["default", "on_request", "no", "unknown"] = "unknown"
     baa_available: bool | None = None
+    dpa_available: bool | None = None
     residency_regions: list[str] = []
     residency_surcharge_pct: NonNeg | None = None
     certifications: list[str] = []
     enterprise_plans: list[str] = []
     notes: str | None = None
+    notes_ja: str | None = None
 
 
 class FxRate(Sourced):
