@@ -7,7 +7,6 @@ Public API used by the agent, the CLI and the evaluation: ``normalise_profile``,
 from advisor.engine.defaults import DEFAULTS
 from advisor.engine.profile import normalise_profile, resolve_gpu
 from advisor.engine.recommend import recommend
-from advisor.engine.render import render_markdown
 from advisor.engine.tools import (
     check_hardware_fit,
     check_licence,
@@ -16,6 +15,7 @@ from advisor.engine.tools import (
     model_facts,
     search_models,
 )
+from advisor.i18n.report import render_markdown  # the report is worded at the edge, re-exported here
 
 __all__ = [
     "DEFAULTS",
