@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from i18n_support import ENGLISH_RUN, JAPANESE, english_left, kb_phrases
+from i18n_support import JAPANESE, english_left, kb_phrases
 
 from advisor.engine import check_hardware_fit, check_licence, compare_models, estimate_cost, normalise_profile
 from advisor.engine import recommend as engine_recommend

@@ -29,7 +29,7 @@ from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import CAPABILITY_NEEDS, Settings, Static, language_scores, task_scores
 from advisor.engine.screen import quality_fit as screen_quality
-from advisor.i18n import GB, N_, Date, Label, Num, Sentences, msg
+from advisor.i18n import GB, N_, Date, Label, Msg, Num, Sentences, msg
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import GPU, Licence, Model, Price, Provider
 
@@ -92,7 +92,7 @@ class Option:
     provider: Provider | None = None
     plan: Plan | None = None
     stale: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
 
 
 @dataclass

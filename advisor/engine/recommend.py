@@ -12,7 +12,7 @@ from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
-from advisor.i18n import N_, Date, Fx, Msg, Num, Pct, Plain, Sentences, Usd, msg
+from advisor.i18n import N_, Date, Fx, Msg, Num, Pct, Plain, Sentences, Text, Usd, msg
 from advisor.kb.loader import KnowledgeBase
 
 _OVER_CHEAPER = N_("{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
@@ -106,7 +106,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
         if primary.deployment == "self_hosted":
             advice.append(msg("Self-hosting needs people who can run an inference server (vLLM, TGI or "
                               "llama.cpp), monitor it and apply updates; budget that time."))
-    assumptions = list(r.assumptions)
+    assumptions: list[Msg | Text | str] = list(r.assumptions)
     if primary is not None:
         if primary.cost:
             assumptions.extend(primary.cost.assumptions)

@@ -13,6 +13,8 @@ New code writes English ids: ``msg("{model} needs {count} GPUs", model=name, cou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from advisor.i18n.core import (
     GB,
     L_,
@@ -39,7 +41,7 @@ from advisor.i18n.labels import label
 from advisor.i18n.numbers import listing as _listing
 
 
-def listing(items: list[str], locale: str | None) -> str:
+def listing(items: Iterable[str], locale: str | None) -> str:
     """Already-worded items as one list in ``locale`` ("a, b and c" / "a、b、c")."""
     return _listing(list(items), norm_locale(locale))
 

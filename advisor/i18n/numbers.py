@@ -28,10 +28,12 @@ def date(value: dt.date | str, locale: str) -> str:
     """ISO dates in both languages (sources are cited with them); Babel writes the pattern."""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return value
-    return format_date(value, "yyyy-MM-dd", locale=locale)
+    else:
+        day = value
+    return format_date(day, "yyyy-MM-dd", locale=locale)
 
 
 def listing(items: list[str], locale: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from advisor.engine.models import Candidate, Recommendation
-from advisor.i18n.core import GB, Date, Fx, Label, Num, Plain, Usd, msg, norm_locale, render
+from advisor.i18n.core import Date, Fx, Label, Num, Plain, Usd, msg, norm_locale, render
 from advisor.kb.loader import KnowledgeBase
 
 _COMMERCIAL = {True: msg("commercial OK"), False: msg("no commercial use"), None: msg("commercial use unconfirmed")}
@@ -71,10 +71,6 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
         cost = Usd(p.monthly_cost_usd) if p.monthly_cost_usd is not None else "?"
         out.append(w(msg("Recommended: **{name}** ({deployment}), about **{cost}/month**.", name=p.name,
                          deployment=_deployment(p, kb, w), cost=cost)))
-        if loc == "ja" and rec.fx is not None:
-            out += ["", w(msg("Yen figures use the rate of {date}: 1 USD = {rate} JPY (source: {source}).",
-                              date=Date(rec.fx.as_of) if rec.fx.as_of else "?", rate=GB(rec.fx.jpy_per_usd, 1),
-                              source=rec.fx.source or "?"))]
         out += ["", "### " + w(msg("Why")), ""] + [f"- {w(x)}" for x in p.reasons]
         if p.cost and p.cost.break_even_requests_per_day is not None:
             out.append("- " + w(msg("Break-even with the API: about {n} requests/day.",
@@ -114,5 +110,10 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
                 when = w(msg("as of {date}", date=Date(s.as_of)) if s.as_of else msg("undated"))
                 quoted = w(msg("“{title}”", title=source))
                 out.append(f"- {fact} — {quoted} ({when})")
-    out += ["", w(msg("Knowledge base {version}.", version=rec.kb_version)), ""]
+    closing = w(msg("Knowledge base {version}.", version=rec.kb_version))
+    if loc == "ja" and rec.fx is not None and p is not None:  # the rate behind every yen figure, once
+        closing += w(msg("Yen figures use the rate of {date}: 1 USD = {rate} JPY (source: {source}).",
+                         date=Date(rec.fx.as_of) if rec.fx.as_of else "?", rate=Plain(round(rec.fx.jpy_per_usd, 2)),
+                         source=rec.fx.source or "?"))
+    out += ["", closing, ""]
     return "\n".join(out)
