@@ -7,7 +7,6 @@ missing field from ``DEFAULTS`` and records each one as a sentence, so no defaul
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,54 +15,22 @@ from advisor.engine.defaults import assumed_text, default_value
 from advisor.engine.models import Profile
 from advisor.i18n import Date, Label, Msg, Num, Usd, msg
 from advisor.kb.errors import InputError, Problem
-from advisor.kb.loader import KnowledgeBase, _distance
+from advisor.kb.loader import KnowledgeBase
+from advisor.kb.lookup import NotFound, find_gpu
 from advisor.kb.schema import GPU
 from advisor.kb.yamlsource import LineMap, validate_document
 
-_STOP = {"nvidia", "geforce", "apple", "amd", "instinct", "gpu", "card", "the", "a", "an", "x"}
-
-
-def _tokens(text: str) -> list[str]:
-    s = text.lower()
-    s = re.sub(r"(\d+)\s*(?:gi?b|g)\b", r"\1gb", s)
-    return [t for t in re.findall(r"[a-z0-9]+", s) if t not in _STOP]
-
-
-def _names(gpu: GPU) -> list[str]:
-    return [gpu.id, gpu.name, *gpu.aliases]
-
 
 def resolve_gpu(name: str, kb: KnowledgeBase, *, where: tuple[str, int | None, str] | None = None) -> GPU:
-    """Match a KB id or common name ("A100 80GB", "RTX 4090", "H100", "M2 16GB").
-
-    Exact token match on id/name/alias wins; otherwise a unique GPU whose names contain every
-    token of the query. Anything else is an error listing the nearest known names, because a
-    wrong GPU silently changes every memory and cost figure.
-    """
-    if name in kb.gpus:
-        return kb.gpus[name]
-    query = _tokens(name)
-    if query:
-        exact = [g for g in kb.gpus.values() if any(_tokens(n) == query for n in _names(g))]
-        if len(exact) == 1:
-            return exact[0]
-        subset = [g for g in kb.gpus.values()
-                  if any(set(query) <= set(_tokens(n)) for n in _names(g))]
-        # "H100" matching both "h100" alias holders and variants: prefer the one naming it as alias.
-        if len(subset) == 1:
-            return subset[0]
-        alias_hits = [g for g in subset if any(_tokens(a) == query for a in g.aliases)]
-        if len(alias_hits) == 1:
-            return alias_hits[0]
-    else:
-        subset = []
-    near = subset or sorted(kb.gpus.values(),
-                            key=lambda g: (min(_distance(" ".join(_tokens(n)), " ".join(query))
-                                               for n in _names(g)), g.id))[:4]
-    listing = ", ".join(f"{g.id} ({g.name})" for g in near[:6])
-    what = "ambiguous" if len(subset) > 1 else "unknown"
-    file, line, path = where or ("profile", None, "hardware")
-    raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")])
+    """The GPU a profile names (``advisor.kb.lookup.find_gpu``), or an input error listing the
+    nearest known GPUs, because a wrong GPU silently changes every memory and cost figure."""
+    try:
+        return find_gpu(kb, name)
+    except NotFound as miss:
+        listing = ", ".join(f"{g} ({kb.gpus[g].name})" for g in miss.near)
+        what = "ambiguous" if miss.ambiguous else "unknown"
+        file, line, path = where or ("profile", None, "hardware")
+        raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")]) from None
 
 
 def convert_to_usd(amount: float, currency: str, kb: KnowledgeBase) -> tuple[float, Msg | None]:

@@ -20,7 +20,8 @@ from advisor.engine.profile import normalise_profile, resolve
 from advisor.engine.scoring import language_fit, score_option
 from advisor.i18n import N_, Pct, Plain, msg
 from advisor.kb.errors import InputError, Problem
-from advisor.kb.loader import KnowledgeBase, _distance
+from advisor.kb.loader import KnowledgeBase
+from advisor.kb.lookup import NotFound, require_model
 from advisor.kb.schema import Model
 
 
@@ -35,14 +36,11 @@ def _ctx(kb: KnowledgeBase, profile: Profile | dict | None, today: date | None =
 
 
 def _model(kb: KnowledgeBase, model_id: str) -> Model:
-    if model_id in kb.models:
-        return kb.models[model_id]
-    low = model_id.strip().lower()
-    for m in kb.models.values():
-        if low in (m.name.lower(), *(a.lower() for a in m.aliases)):
-            return m
-    near = ", ".join(sorted(kb.models, key=lambda k: (_distance(k, low), k))[:3])
-    raise InputError([Problem("tool", None, "model_id", f"unknown model '{model_id}' (nearest: {near})")])
+    try:
+        return require_model(kb, model_id.strip())
+    except NotFound as miss:
+        near = ", ".join(miss.near)
+        raise InputError([Problem("tool", None, "model_id", f"unknown model '{model_id}' (nearest: {near})")]) from None
 
 
 def search_models(kb: KnowledgeBase, *, task: str | None = None, open_weights: bool | None = None,
