@@ -12,7 +12,7 @@ from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
-from advisor.i18n import N_, Date, Fx, Msg, Num, Pct, Plain, Sentences, Text, Usd, msg
+from advisor.i18n import N_, Date, Msg, Num, Pct, Plain, Sentences, Text, Usd, fx_of, msg
 from advisor.kb.loader import KnowledgeBase
 
 _OVER_CHEAPER = N_("{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
@@ -128,9 +128,3 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
     )
     rec.fx = fx_of(kb)
     return rec
-
-
-def fx_of(kb: KnowledgeBase) -> Fx | None:
-    """The knowledge base's dated USD->JPY rate, so Japanese words can show yen beside dollars."""
-    jpy = kb.fx.get("JPY")
-    return Fx(1 / jpy.usd_per_unit, jpy.as_of, jpy.source) if jpy is not None else None

@@ -30,6 +30,7 @@ from advisor.i18n.core import (
     Sentences,
     Text,
     Usd,
+    fx_of,
     gettext,
     msg,
     norm_locale,
@@ -48,5 +49,5 @@ def listing(items: Iterable[str], locale: str | None) -> str:
 
 __all__ = [
     "GB", "L_", "N_", "Clauses", "Date", "Fx", "Label", "Msg", "Num", "Pct", "Plain", "Sentences", "Text",
-    "Usd", "gettext", "label", "listing", "msg", "norm_locale", "pgettext", "render", "render_tree",
+    "Usd", "fx_of", "gettext", "label", "listing", "msg", "norm_locale", "pgettext", "render", "render_tree",
 ]

@@ -7,9 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.i18n import numbers
+
+if TYPE_CHECKING:
+    from advisor.kb.loader import KnowledgeBase
 
 LOCALES = ("en", "ja")
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -106,6 +109,12 @@ class Fx:
     jpy_per_usd: float
     as_of: dt.date | None = None
     source: str | None = None
+
+
+def fx_of(kb: KnowledgeBase) -> Fx | None:
+    """The knowledge base's dated USD->JPY rate, so Japanese words can show yen beside dollars."""
+    jpy = kb.fx.get("JPY")
+    return Fx(1 / jpy.usd_per_unit, jpy.as_of, jpy.source) if jpy is not None else None
 
 
 @dataclass(frozen=True)

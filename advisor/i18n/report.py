@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from advisor.engine.models import Candidate, Recommendation
-from advisor.i18n.core import Date, Fx, Label, Num, Plain, Usd, msg, norm_locale, render
+from advisor.i18n.core import Date, Fx, Label, Num, Plain, Usd, fx_of, msg, norm_locale, render
 from advisor.kb.loader import KnowledgeBase
 
 _COMMERCIAL = {True: msg("commercial OK"), False: msg("no commercial use"), None: msg("commercial use unconfirmed")}
@@ -62,7 +62,8 @@ def _name(kb: KnowledgeBase, model_id: str) -> str:
 def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None = "en") -> str:
     """The report users read: summary, comparison, exclusions, warnings, assumptions, sources."""
     loc = norm_locale(locale)
-    w = _Writer(loc, rec.fx)
+    fx = rec.fx or fx_of(kb)  # a result read back from JSON has lost its rate: the KB has it
+    w = _Writer(loc, fx)
     out = ["# " + w(msg("LLM recommendation")), "", "## " + w(msg("Summary")), ""]
     p = rec.primary
     if p is None:
@@ -111,9 +112,9 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
                 quoted = w(msg("“{title}”", title=source))
                 out.append(f"- {fact} — {quoted} ({when})")
     closing = w(msg("Knowledge base {version}.", version=rec.kb_version))
-    if loc == "ja" and rec.fx is not None and p is not None:  # the rate behind every yen figure, once
+    if loc == "ja" and fx is not None and p is not None:  # the rate behind every yen figure, once
         closing += w(msg("Yen figures use the rate of {date}: 1 USD = {rate} JPY (source: {source}).",
-                         date=Date(rec.fx.as_of) if rec.fx.as_of else "?", rate=Plain(round(rec.fx.jpy_per_usd, 2)),
-                         source=rec.fx.source or "?"))
+                         date=Date(fx.as_of) if fx.as_of else "?", rate=Plain(round(fx.jpy_per_usd, 2)),
+                         source=fx.source or "?"))
     out += ["", closing, ""]
     return "\n".join(out)
