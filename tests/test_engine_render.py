@@ -69,4 +69,4 @@ def test_tool_functions_return_data_json_able_once_worded() -> None:
     assert facts["id"] == "gpt-4o" and facts["prices"][0]["as_of"] == "2026-07-01"
     rows = compare_models(KB, ["gpt-4o", "deepseek-r1"], {"data_sensitivity": "confidential", "can_rent_gpus": False})
     assert rows[0]["allowed"] is True and rows[1]["allowed"] is False
-    json.dumps([hits, facts, render_tree(rows, "en"), render_tree(rows, "ja")])
+    json.dumps([hits, render_tree(facts, "ja"), render_tree(rows, "en"), render_tree(rows, "ja")])

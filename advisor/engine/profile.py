@@ -30,7 +30,7 @@ def resolve_gpu(name: str, kb: KnowledgeBase, *, where: tuple[str, int | None, s
         listing = ", ".join(f"{g} ({kb.gpus[g].name})" for g in miss.near)
         what = "ambiguous" if miss.ambiguous else "unknown"
         file, line, path = where or ("profile", None, "hardware")
-        raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")]) from None
+        raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")]) from miss
 
 
 def convert_to_usd(amount: float, currency: str, kb: KnowledgeBase) -> tuple[float, Msg | None]:

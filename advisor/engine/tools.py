@@ -14,11 +14,11 @@ from advisor.engine.candidate import build_candidate
 from advisor.engine.constraints import Context, model_reasons, options, quality_fit
 from advisor.engine.cost import api_cost, break_even_requests_per_day, self_hosted_cost
 from advisor.engine.hardware import fit_on, memory_needed, usable_gb
-from advisor.engine.licence import licence_conditions, licence_reasons
+from advisor.engine.licence import kb_conditions, licence_conditions, licence_reasons
 from advisor.engine.models import Profile
 from advisor.engine.profile import normalise_profile, resolve
 from advisor.engine.scoring import language_fit, score_option
-from advisor.i18n import N_, Pct, Plain, msg
+from advisor.i18n import N_, Pct, Plain, Text, msg
 from advisor.kb.errors import InputError, Problem
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.lookup import NotFound, require_model
@@ -68,15 +68,21 @@ def search_models(kb: KnowledgeBase, *, task: str | None = None, open_weights: b
 
 
 def model_facts(kb: KnowledgeBase, model_id: str) -> dict[str, Any]:
+    """The model's KB entry; its prose (notes, Japanese-support note, licence conditions) as ``Text``
+    with the KB's Japanese form, so ``render_tree`` shows it in the reader's language."""
     m = _model(kb, model_id)
     lic = kb.licence_of(m)
     prices = [{"provider": p.provider, "input": p.input, "output": p.output, "cached_input": p.cached_input,
                "batch_input": p.batch_input, "batch_output": p.batch_output, "source": p.source,
                "as_of": p.as_of.isoformat() if p.as_of else None} for p in kb.current_prices(m.id)]
-    data = m.model_dump(mode="json", exclude={"benchmarks"})
+    data = m.model_dump(mode="json", exclude={"benchmarks", "notes_ja"})
+    data["notes"] = Text(m.notes, m.notes_ja, source=m.source) if m.notes else None
+    if m.japanese is not None and m.japanese.note:
+        data["japanese"] = {**data["japanese"], "note": Text(m.japanese.note, m.japanese.note_ja, source=m.source)}
+        data["japanese"].pop("note_ja", None)
     data["benchmarks"] = [b.model_dump(mode="json") for b in m.benchmarks[:8]]
     data["licence_facts"] = {"id": lic.id, "name": lic.name, "kind": lic.kind, "commercial_use": lic.commercial_use,
-                             "mau_cap": lic.mau_cap, "conditions": lic.conditions, "source": lic.source,
+                             "mau_cap": lic.mau_cap, "conditions": kb_conditions(lic), "source": lic.source,
                              "as_of": lic.as_of.isoformat() if lic.as_of else None}
     data["prices"] = prices
     return data
