@@ -197,3 +197,22 @@ def words(value: Any) -> str:
     from advisor.i18n import render
 
     return render(value, "en")
+
+
+def params(*values: Any) -> list[Any]:
+    """Every parameter value in these messages, nested ones included (figures as typed values:
+    ``Num(200_000)``, ``Pct(0.75)``, ``Date(...)``), to assert figures rather than wording."""
+    from advisor.i18n import Clauses, Msg, Sentences
+
+    out: list[Any] = []
+    stack = list(values)
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Msg):
+            out.extend(v.params.values())
+            stack.extend(v.params.values())
+        elif isinstance(v, Sentences | Clauses):
+            stack.extend(v.parts)
+        elif isinstance(v, list | tuple):
+            stack.extend(v)
+    return out

@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from engine_fixtures import msgids, words
+from engine_fixtures import msgids, params, words
 from shared_paths import schema
 
 from advisor.engine import (
@@ -23,6 +23,7 @@ from advisor.engine import (
     render_markdown,
 )
 from advisor.engine.models import Candidate, Recommendation
+from advisor.i18n import Pct
 from advisor.kb.loader import KnowledgeBase, get_kb
 
 TODAY = dt.date(2026, 11, 22)
@@ -137,7 +138,7 @@ def test_16gb_laptop_respects_apple_unified_memory(kb: KnowledgeBase) -> None:
     rec = run(kb, tasks=["chat"], deployment="on_prem", hardware=[{"gpu": "M2 16GB"}])
     assert rec.primary.hardware.vram_available_gb == 12.0
     assert all(c.hardware.vram_needed_gb <= 12.0 for c in shown(rec))
-    assert any("75%" in words(r) for r in rec.primary.reasons)
+    assert Pct(0.75) in params(rec.primary.reasons)
 
 
 def test_full_deepseek_r1_refused_on_one_24gb_card(kb: KnowledgeBase) -> None:

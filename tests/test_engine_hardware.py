@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from engine_fixtures import make_kb, words
+from engine_fixtures import make_kb, params, words
 
 from advisor.engine import defaults as D
 from advisor.engine.constraints import kb_index
@@ -16,6 +16,7 @@ from advisor.engine.hardware import (
     plan_rental,
     weights_gb,
 )
+from advisor.i18n import Pct
 
 KB = make_kb()
 M = KB.models
@@ -83,7 +84,7 @@ def test_full_r1_never_fits_one_24gb_card() -> None:
 def test_apple_unified_memory_only_three_quarters_usable() -> None:
     plan = fit_on(M["llama-8b"], G["apple-m2-16gb"], 1, 8_000)
     assert plan.available_gb == pytest.approx(12.0)
-    assert plan.quant == "int8" and any("75%" in words(n) for n in plan.notes)
+    assert plan.quant == "int8" and Pct(0.75) in params(plan.notes)
 
 
 def test_cpu_is_int4_only_and_says_it_is_slow() -> None:
