@@ -40,7 +40,7 @@ lint: install
 ## make i18n: extract every message id into the template, merge it into each .po, compile (checks syntax)
 I18N_POT := advisor/locale/advisor.pot
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k msg -k N_ -k gettext -k L_:1c,2 --no-wrap --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k msg -k N_ -k gettext -k L_:1c,2 --no-wrap --no-location --sort-output \
 	  --project advisor -o $(I18N_POT) advisor
 	$(BIN)/pybabel update -i $(I18N_POT) -d advisor/locale -D advisor --no-fuzzy-matching --no-wrap --ignore-obsolete
 	$(BIN)/pybabel compile -d advisor/locale -D advisor --statistics
