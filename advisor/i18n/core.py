@@ -153,8 +153,11 @@ def _catalogue(locale: str) -> dict[tuple[str | None, str], str]:
 
     with path.open("rb") as fh:
         cat = read_po(fh)
-    return {(m.context, m.id): m.string for m in cat
-            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string}
+    return {
+        (m.context, m.id): m.string
+        for m in cat
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
+    }
 
 
 def gettext(msgid: str, locale: str | None) -> str:

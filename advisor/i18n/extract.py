@@ -51,8 +51,9 @@ def messages_in_tree(root: Path) -> set[tuple[str | None, str]]:
     return out
 
 
-def extract(fileobj: IO[bytes], keywords: Iterable[str], comment_tags: Iterable[str],
-            options: dict[str, Any]) -> Iterator[tuple[int, str, tuple[str, ...] | str, list[str]]]:
+def extract(
+    fileobj: IO[bytes], keywords: Iterable[str], comment_tags: Iterable[str], options: dict[str, Any]
+) -> Iterator[tuple[int, str, tuple[str, ...] | str, list[str]]]:
     """Babel extraction method (see ``babel.cfg``): yields what Babel's keyword specs expect."""
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
     for line, name, ctx, text in messages_in(source):

@@ -37,7 +37,7 @@ def date(value: dt.date | str, locale: str) -> str:
 
 
 def listing(items: list[str], locale: str) -> str:
-    """"a, b and c" / "a、b、c"."""
+    """ "a, b and c" / "a、b、c"."""
     return format_list(items, locale=locale) if items else ""
 
 
@@ -53,7 +53,7 @@ def yen(amount_jpy: float, locale: str) -> str:
 
 
 def usd(amount: float, unit_price: bool, locale: str, jpy_per_usd: float | None) -> str:
-    """"$1,234" (whole dollars) or a unit price as precise as stated ("$0.15"); Japanese output
+    """ "$1,234" (whole dollars) or a unit price as precise as stated ("$0.15"); Japanese output
     adds the yen figure when the knowledge base's rate is known: "$1,234(約19万円)"."""
     pattern = "¤#,##0.######" if unit_price else "¤#,##0"
     text = format_currency(amount, "USD", format=pattern, currency_digits=False, locale=locale)

@@ -14,7 +14,11 @@ from advisor.engine.models import Candidate, Recommendation
 from advisor.i18n.core import Date, Fx, Label, Num, Plain, Usd, fx_of, msg, norm_locale, render
 from advisor.kb.loader import KnowledgeBase
 
-_COMMERCIAL = {True: msg("commercial OK"), False: msg("no commercial use"), None: msg("commercial use unconfirmed")}
+_COMMERCIAL = {
+    True: msg("commercial OK"),
+    False: msg("no commercial use"),
+    None: msg("commercial use unconfirmed"),
+}
 
 
 class _Writer:
@@ -35,8 +39,14 @@ def _deployment(c: Candidate, kb: KnowledgeBase, w: Callable[[Any], str]) -> str
     if hw is None:
         return w(msg("self-hosted"))
     gpu = kb.gpus.get(hw.gpu)
-    text = w(msg("self-hosted: {count} × {gpu}, {quant}", count=hw.count, gpu=gpu.name if gpu else hw.gpu,
-                 quant=c.quantization or "?"))
+    text = w(
+        msg(
+            "self-hosted: {count} × {gpu}, {quant}",
+            count=hw.count,
+            gpu=gpu.name if gpu else hw.gpu,
+            quant=c.quantization or "?",
+        )
+    )
     if hw.rented:
         text += w(msg(" (rented)"))
     elif hw.procure:
@@ -45,13 +55,28 @@ def _deployment(c: Candidate, kb: KnowledgeBase, w: Callable[[Any], str]) -> str
 
 
 def _row(c: Candidate, kb: KnowledgeBase, w: Callable[[Any], str], mark: str) -> str:
-    fit = (w(msg("n/a (API)")) if c.hardware is None else
-           w(msg("fits ({need} / {have} GB)", need=Plain(c.hardware.vram_needed_gb),
-                 have=Plain(c.hardware.vram_available_gb))))
+    fit = (
+        w(msg("n/a (API)"))
+        if c.hardware is None
+        else w(
+            msg(
+                "fits ({need} / {have} GB)",
+                need=Plain(c.hardware.vram_needed_gb),
+                have=Plain(c.hardware.vram_available_gb),
+            )
+        )
+    )
     licence = f"{c.licence.name or c.licence.id} ({w(_COMMERCIAL[c.licence.commercial_use])})"
     cost = w(Usd(c.monthly_cost_usd)) if c.monthly_cost_usd is not None else "?"
-    cells = [mark, f"{c.name} (`{c.model_id}`)", _deployment(c, kb, w), cost, fit, licence,
-             w(Num(c.context_window))]
+    cells = [
+        mark,
+        f"{c.name} (`{c.model_id}`)",
+        _deployment(c, kb, w),
+        cost,
+        fit,
+        licence,
+        w(Num(c.context_window)),
+    ]
     return "| " + " | ".join(x.replace("|", "/") for x in cells) + " |"
 
 
@@ -70,22 +95,50 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
         out.append(w(msg("No model meets every hard constraint.")))
     else:
         cost = Usd(p.monthly_cost_usd) if p.monthly_cost_usd is not None else "?"
-        out.append(w(msg("Recommended: **{name}** ({deployment}), about **{cost}/month**.", name=p.name,
-                         deployment=_deployment(p, kb, w), cost=cost)))
+        out.append(
+            w(
+                msg(
+                    "Recommended: **{name}** ({deployment}), about **{cost}/month**.",
+                    name=p.name,
+                    deployment=_deployment(p, kb, w),
+                    cost=cost,
+                )
+            )
+        )
         out += ["", "### " + w(msg("Why")), ""] + [f"- {w(x)}" for x in p.reasons]
         if p.cost and p.cost.break_even_requests_per_day is not None:
-            out.append("- " + w(msg("Break-even with the API: about {n} requests/day.",
-                                    n=Num(p.cost.break_even_requests_per_day))))
-        out += ["", "## " + w(msg("Comparison")), "",
-                w(msg("| | model | deployment | cost/month | hardware fit | licence | context |")),
-                "|---|---|---|---|---|---|---|", _row(p, kb, w, "★")]
+            out.append(
+                "- "
+                + w(
+                    msg(
+                        "Break-even with the API: about {n} requests/day.",
+                        n=Num(p.cost.break_even_requests_per_day),
+                    )
+                )
+            )
+        out += [
+            "",
+            "## " + w(msg("Comparison")),
+            "",
+            w(msg("| | model | deployment | cost/month | hardware fit | licence | context |")),
+            "|---|---|---|---|---|---|---|",
+            _row(p, kb, w, "★"),
+        ]
         out += [_row(c, kb, w, str(i)) for i, c in enumerate(rec.alternatives, 2)]
     if rec.hybrid is not None:
         out += ["", "## " + w(msg("Hybrid plan")), "", w(rec.hybrid.reason), ""]
         for r in rec.hybrid.routes:
             dep = msg("API") if r.deployment == "api" else msg("self-hosted")
-            out.append(w(msg("- **{workload}** → {model} ({deployment})", workload=r.workload,
-                             model=_name(kb, r.model_id), deployment=dep)))
+            out.append(
+                w(
+                    msg(
+                        "- **{workload}** → {model} ({deployment})",
+                        workload=r.workload,
+                        model=_name(kb, r.model_id),
+                        deployment=dep,
+                    )
+                )
+            )
     if rec.warnings:
         out += ["", "## " + w(msg("Warnings")), ""]
         out += [f"- **{w(Label('code', x.code))}**: {w(x.text)}" for x in rec.warnings]
@@ -113,8 +166,13 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
                 out.append(f"- {fact} — {quoted} ({when})")
     closing = w(msg("Knowledge base {version}.", version=rec.kb_version))
     if loc == "ja" and fx is not None and p is not None:  # the rate behind every yen figure, once
-        closing += w(msg("Yen figures use the rate of {date}: 1 USD = {rate} JPY (source: {source}).",
-                         date=Date(fx.as_of) if fx.as_of else "?", rate=Plain(round(fx.jpy_per_usd, 2)),
-                         source=fx.source or "?"))
+        closing += w(
+            msg(
+                "Yen figures use the rate of {date}: 1 USD = {rate} JPY (source: {source}).",
+                date=Date(fx.as_of) if fx.as_of else "?",
+                rate=Plain(round(fx.jpy_per_usd, 2)),
+                source=fx.source or "?",
+            )
+        )
     out += ["", closing, ""]
     return "\n".join(out)

@@ -35,8 +35,12 @@ def _placeholders(template: str) -> Counter[str]:
 
 
 def test_the_scanner_finds_messages_nested_in_messages() -> None:
-    found = {(ctx, text) for _, _, ctx, text in messages_in(
-        'x = msg("{a}", a=Sentences((msg("inner"), N_("marked"))))\ny = L_("dep", "on_prem")\n')}
+    found = {
+        (ctx, text)
+        for _, _, ctx, text in messages_in(
+            'x = msg("{a}", a=Sentences((msg("inner"), N_("marked"))))\ny = L_("dep", "on_prem")\n'
+        )
+    }
     assert found == {(None, "{a}"), (None, "inner"), (None, "marked"), ("dep", "on_prem")}
 
 

@@ -33,8 +33,15 @@ def test_providers_by_id_name_or_company() -> None:
     assert find_provider(KB, "nobody") is None
 
 
-@pytest.mark.parametrize(("name", "gpu_id"), [("A100 80GB", "nvidia-a100-80gb"), ("rtx4090", "nvidia-rtx-4090"),
-                                              ("H100", "nvidia-h100-sxm"), ("Apple M2 16 GB", "apple-m2-16gb")])
+@pytest.mark.parametrize(
+    ("name", "gpu_id"),
+    [
+        ("A100 80GB", "nvidia-a100-80gb"),
+        ("rtx4090", "nvidia-rtx-4090"),
+        ("H100", "nvidia-h100-sxm"),
+        ("Apple M2 16 GB", "apple-m2-16gb"),
+    ],
+)
 def test_gpus_by_the_tokens_of_their_names(name: str, gpu_id: str) -> None:
     assert find_gpu(KB, name).id == gpu_id
 

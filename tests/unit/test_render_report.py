@@ -61,8 +61,11 @@ def test_both_languages_come_from_one_layout(path: Path) -> None:
 
 
 def test_japanese_amounts_show_yen_with_the_dated_rate_once() -> None:
-    rec = next(result(p) for p in EXAMPLES if result(p).primary is not None
-               and (result(p).primary.monthly_cost_usd or 0) > 0)
+    rec = next(
+        result(p)
+        for p in EXAMPLES
+        if result(p).primary is not None and (result(p).primary.monthly_cost_usd or 0) > 0
+    )
     ja = render_markdown(rec, kb(), "ja")
     jpy = kb().fx["JPY"]
     assert "万円" in ja or "円)" in ja
