@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from i18n_support import ENGLISH_RUN, kb_phrases
+from i18n_support import ENGLISH_RUN
 
 from advisor.engine import normalise_profile, recommend, render_markdown
 from advisor.engine.models import Recommendation
@@ -32,9 +32,26 @@ def result(path: Path) -> Recommendation:
     return recommend(normalise_profile(raw, kb(), source=str(path)), kb(), today=TODAY)
 
 
+@cache
+def names() -> list[str]:
+    """Names as written (models, GPUs, providers, licences): never translated. KB prose is not here:
+    it must come in Japanese or not at all."""
+    k = kb()
+    out: set[str] = set()
+    for m in k.models.values():
+        out |= {m.name, m.id, *m.aliases}
+    for g in k.gpus.values():
+        out |= {g.name, g.id, *g.aliases}
+    for p in k.providers.values():
+        out |= {p.name, p.id, p.company}
+    for lic in k.licences.values():
+        out |= {lic.name, lic.id}
+    return sorted(out, key=len, reverse=True)
+
+
 def english_sentences(markdown: str) -> list[str]:
     """Runs of three or more ASCII words once names, code spans, URLs and quoted titles are removed."""
-    for phrase in kb_phrases():
+    for phrase in names():
         markdown = markdown.replace(phrase, " § ")
     return [hit for line in markdown.splitlines() for hit in ENGLISH_RUN.findall(_QUOTED.sub(" § ", line))]
 
