@@ -1,18 +1,74 @@
 """Words at the edge: the one layer that turns codes and figures into English or Japanese.
 
-The core (engine, agent decisions) never writes a sentence: it returns ``Msg`` values, a message id
-plus typed parameters (``Usd``, ``Num``, ``GB``, ``Label``...). ``render(msg, locale)`` looks the
-message up in the gettext catalogue of that locale and formats every parameter for it, so numbers,
-currencies and lists read naturally in each language and a translator never sees a format spec.
+The core (engine, agent decisions) never writes a sentence: it returns ``Msg`` values, an English
+message id plus typed parameters (``Usd``, ``Num``, ``GB``, ``Label``...). ``render(msg, locale)``
+looks the message up in the gettext catalogue of that locale
+(``advisor/locale/<locale>/LC_MESSAGES/advisor.po``, managed with Babel: ``make i18n``) and formats
+every parameter for it with Babel (numbers, currencies, lists, dates), so a translator never sees a
+format spec. Knowledge-base prose travels as ``Text(en, ja)`` from the KB's ``*_ja`` fields.
 
-Interim state (2026-11-30): message ids that are keys of the legacy catalogue
-(``advisor/engine/messages.py``) are rendered from it; any other id is English text translated
-through ``advisor/locale/<locale>/LC_MESSAGES/*.po``. New code writes English ids:
-``msg("{model} needs {count} GPUs", model=name, count=Num(3))``.
+New code writes English ids: ``msg("{model} needs {count} GPUs", model=name, count=Num(3))``;
+``make i18n`` extracts them and the test of the catalogue fails until the Japanese is written.
 """
 
 from __future__ import annotations
 
-from advisor.i18n.core import GB, Date, Label, Msg, N_, Num, Pct, Plain, Text, Usd, gettext, msg, render
+from collections.abc import Iterable
 
-__all__ = ["GB", "N_", "Date", "Label", "Msg", "Num", "Pct", "Plain", "Text", "Usd", "gettext", "msg", "render"]
+from advisor.i18n.core import (
+    GB,
+    L_,
+    N_,
+    Clauses,
+    Date,
+    Fx,
+    Label,
+    Msg,
+    Num,
+    Pct,
+    Plain,
+    Sentences,
+    Text,
+    Usd,
+    fx_of,
+    gettext,
+    msg,
+    norm_locale,
+    pgettext,
+    render,
+    render_tree,
+)
+from advisor.i18n.labels import label
+from advisor.i18n.numbers import listing as _listing
+
+
+def listing(items: Iterable[str], locale: str | None) -> str:
+    """Already-worded items as one list in ``locale`` ("a, b and c" / "a、b、c")."""
+    return _listing(list(items), norm_locale(locale))
+
+
+__all__ = [
+    "GB",
+    "L_",
+    "N_",
+    "Clauses",
+    "Date",
+    "Fx",
+    "Label",
+    "Msg",
+    "Num",
+    "Pct",
+    "Plain",
+    "Sentences",
+    "Text",
+    "Usd",
+    "fx_of",
+    "gettext",
+    "label",
+    "listing",
+    "msg",
+    "norm_locale",
+    "pgettext",
+    "render",
+    "render_tree",
+]
