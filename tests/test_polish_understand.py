@@ -125,8 +125,8 @@ def web_starter(word: str) -> str:
     source = Path(advisor.__file__).parent / "adapters" / "web" / "handlers.py"
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "STARTERS" and node.value:
-            starters = ast.literal_eval(node.value)
-            return str(next(message for label, message in starters if word in label))
+            starters = ast.literal_eval(node.value)  # {language: ((label, message), ...)}
+            return str(next(message for pairs in starters.values() for label, message in pairs if word in label))
     raise AssertionError("STARTERS not found")
 
 
