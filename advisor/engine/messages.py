@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from advisor.engine.messages_faces import FACES
 from advisor.engine.messages_labels import LABELS
 from advisor.engine.messages_plan import PLAN
 from advisor.engine.messages_ranking import RANKING
@@ -30,7 +31,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return out
 
 
-CATALOGUE: dict[str, dict[str, str]] = _merge(LABELS, REASONS, RANKING, PLAN, REPORT)
+CATALOGUE: dict[str, dict[str, str]] = _merge(LABELS, REASONS, RANKING, PLAN, REPORT, FACES)
 
 
 def norm_lang(lang: str | None) -> str:

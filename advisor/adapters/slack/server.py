@@ -49,7 +49,12 @@ def make_web_app(bolt: AsyncApp) -> web.Application:
     """aiohttp application serving Slack's single endpoint (events, interactivity, slash commands)."""
 
     async def events(request: web.Request) -> web.Response:
-        bolt_response = await bolt.async_dispatch(await to_bolt_request(request))
+        try:
+            bolt_request = await to_bolt_request(request)
+        except ValueError:  # not JSON, not a form, a payload that is not JSON: the sender's mistake
+            log.warning("malformed request body (%s bytes) rejected", request.content_length)
+            return web.json_response({"error": "malformed request"}, status=400)
+        bolt_response = await bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     async def health(_: web.Request) -> web.Response:
