@@ -74,9 +74,9 @@ def block_actions_body(posted: dict[str, Any], *, channel: str, message_ts: str,
     (or, with ``option_index``, picks an option of a menu)."""
     actions = [el for b in posted["blocks"] if b["type"] == "actions" for el in b["elements"]]
     clicked = actions[action_index]
+    block_id = next(b["block_id"] for b in posted["blocks"] if b["type"] == "actions" and clicked in b["elements"])
     if option_index is not None:
         clicked = {**clicked, "selected_option": clicked["options"][option_index]}
-    block_id = next(b["block_id"] for b in posted["blocks"] if b["type"] == "actions" and clicked in b["elements"])
     message: dict[str, Any] = {"type": "message", "user": BOT_USER_ID, "bot_id": "BBOT0001", "ts": message_ts,
                                "text": posted.get("text", ""), "blocks": posted["blocks"]}
     if thread_ts:

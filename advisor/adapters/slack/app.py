@@ -21,9 +21,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from advisor.adapters.slack.blocks import ANSWER_ACTION_PREFIX
 from advisor.adapters.slack.followups import (
     FOLLOWUP_PREFIX,
+    clicked_label,
     clicked_value,
     decode,
-    followup_label,
     followup_text,
 )
 from advisor.adapters.slack.guard import Claims, QuietBoltFilter, drop_repeats, verify_signatures
@@ -174,7 +174,7 @@ async def _followup_click(runner: TurnRunner, body: dict[str, Any], client: Asyn
     if not await runner.is_ours(thread):
         return
     user, lang = (body.get("user") or {}).get("id", ""), runner.lang(thread)
-    echo = label(lang, "asked", user=escape(user), label=escape(followup_label(followup, lang, runner.names)))
+    echo = label(lang, "asked", user=escape(user), label=escape(truncate(clicked_label(action), 200)))
     await runner.turn(client, thread, followup_text(followup, lang), user=user, echo=echo)
 
 

@@ -63,15 +63,6 @@ def followup_text(followup: Followup, lang: str) -> str:
     return label(lang, f"ask.{followup.kind}")
 
 
-def followup_label(followup: Followup, lang: str, names: Names) -> str:
-    """What the thread shows the user asked (plain text)."""
-    if followup.kind == "why_not":
-        return label(lang, "btn.why_not", name=names.model(followup.model))
-    if followup.kind == "what_if":
-        return f"{label(lang, 'btn.what_if')} {label(lang, f'whatif.{followup.case}')}"
-    return label(lang, f"btn.{followup.kind}")
-
-
 def _text(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": truncate(text, MAX_BUTTON_TEXT), "emoji": True}
 
@@ -105,3 +96,11 @@ def clicked_value(action: Mapping[str, Any]) -> str:
     """A button's value, or the option picked in a menu."""
     selected = action.get("selected_option") or {}
     return str(selected.get("value") or action.get("value") or "")
+
+
+def clicked_label(action: Mapping[str, Any]) -> str:
+    """What the user saw and clicked, in plain text: "Why not Llama 3.3 70B?", "What if… the volume doubles"."""
+    selected = action.get("selected_option") or {}
+    if selected:
+        return f"{(action.get('placeholder') or {}).get('text', '')} {(selected.get('text') or {}).get('text', '')}".strip()
+    return str((action.get("text") or {}).get("text") or "")

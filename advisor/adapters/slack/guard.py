@@ -42,6 +42,20 @@ class MemoryClaims:
         return self.seen.first_time(key)
 
 
+def well_formed(body: Any) -> bool:
+    """Whether a parsed body has the shape Bolt relies on (an object; an event that is an object; a
+    click with its actions); anything else is the sender's mistake, answered 400 before Bolt sees it."""
+    if not isinstance(body, dict):
+        return False
+    if body.get("type") == "event_callback":
+        event = body.get("event")
+        return isinstance(event, dict) and isinstance(event.get("type"), str)
+    if body.get("type") == "block_actions":
+        actions = body.get("actions")
+        return isinstance(actions, list) and bool(actions) and all(isinstance(a, dict) for a in actions)
+    return all(isinstance(body.get(k, {}), dict) for k in ("user", "team", "channel", "container", "message"))
+
+
 def verify_signatures(signing_secret: str) -> Middleware:
     """Global middleware: only requests signed with ``signing_secret`` within five minutes go on;
     Socket Mode requests (already authenticated by the app token) are not signed and pass; without a

@@ -162,7 +162,7 @@ def recommendation_fallback(rec: Mapping[str, Any], lang: str, names: Names | No
 
 
 def change_text(before: CardKey, after: CardKey, lang: str) -> str:
-    """A follow-up that keeps the choice: "Still X; cost $a → $b" (mrkdwn)."""
+    """A follow-up that keeps the choice: "Still X; cost $a → $b" (Markdown, like the reply's text)."""
     if before.cost == after.cost:
-        return label(lang, "still", name=escape(after.name), cost=after.cost)
-    return label(lang, "still_cost", name=escape(after.name), before=before.cost, after=after.cost)
+        return label(lang, "still", name=after.name, cost=after.cost)
+    return label(lang, "still_cost", name=after.name, before=before.cost, after=after.cost)

@@ -126,16 +126,16 @@ class TurnRunner:
             key = CardKey.of(reply.recommendation)
             if key is None or reply.question is None:
                 info.shown = key  # after "start over" the next recommendation is a new card
+            if user:
+                self.user_lang[user] = reply.lang
+                if key is not None and reply.recommendation and reply.recommendation.get("primary"):
+                    await self.remember(user, thread, reply)
             posted = await self.post(client, thread, rendered.messages)
             if rendered.attach_report:
                 await self.upload_report(client, thread, reply)
             await self.status(client, thread, "")
             info.tracked = True
             info.question_ts = posted[-1] if reply.question is not None and posted else None
-            if user:
-                self.user_lang[user] = reply.lang
-                if key is not None and reply.recommendation and reply.recommendation.get("primary"):
-                    await self.remember(user, thread, reply)
             return reply
 
     async def remember(self, user: str, thread: SlackThread, reply: Reply) -> None:
