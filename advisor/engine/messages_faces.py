@@ -10,6 +10,7 @@ from __future__ import annotations
 
 _SLACK: dict[str, tuple[str, str]] = {
     "recommendation": ("Recommendation: {name}", "おすすめ: {name}"),
+    "fallback": ("{title} — {deployment}, {cost}", "{title} — {deployment}、{cost}"),
     "no_candidate": ("No model meets every hard constraint", "すべての必須条件を満たすモデルはありません"),
     "why": ("Why", "理由"),
     "cost": ("Monthly cost", "月額コスト"),

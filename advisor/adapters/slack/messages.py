@@ -80,7 +80,8 @@ def reply_messages(reply: Reply, *, previous: CardKey | None = None, names: Name
     new_card = key is not None and not key.same_choice(previous)
     attach = new_card
     if key is not None and previous is not None and not new_card and reworked:
-        text = "\n\n".join(p for p in (text, change_text(previous, key, reply.lang)) if p)
+        if key.name not in text:  # the service's own acknowledgement may already say "still X"
+            text = "\n\n".join(p for p in (text, change_text(previous, key, reply.lang)) if p)
         attach = previous.cost != key.cost
     footer: list[str] = []
     if reply.steps:

@@ -156,9 +156,9 @@ def recommendation_fallback(rec: Mapping[str, Any], lang: str, names: Names | No
     primary = rec.get("primary")
     if not primary:
         return escape(label(lang, "no_candidate"))
-    return escape(label(lang, "recommendation", name=names.candidate(primary))
-                  + f" — {deployment_text(primary, lang, names)}, "
-                  + label(lang, "per_month", amount=money(primary.get("monthly_cost_usd"))))
+    return escape(label(lang, "fallback", title=label(lang, "recommendation", name=names.candidate(primary)),
+                        deployment=deployment_text(primary, lang, names),
+                        cost=label(lang, "per_month", amount=money(primary.get("monthly_cost_usd")))))
 
 
 def change_text(before: CardKey, after: CardKey, lang: str) -> str:
