@@ -94,7 +94,7 @@ _TERM: dict[str, tuple[str, str]] = {
                         "{command} というコマンドはありません。/help で一覧を表示します。"),
     "goodbye": ("Goodbye. Resume with: {resume}", "終了します。再開するには: {resume}"),
     "thinking": ("Thinking…", "考えています…"),
-    "options": ("Options", "選択肢"),
+    "more_in_report": ("Exclusions, assumptions and dated sources: /report", "除外したモデル、前提、出典と日付: /report"),
     "steps": ("Checked", "確認したこと"),
 }
 
