@@ -47,13 +47,15 @@ def well_formed(body: Any) -> bool:
     click with its actions); anything else is the sender's mistake, answered 400 before Bolt sees it."""
     if not isinstance(body, dict):
         return False
+    if not all(isinstance(body.get(k, {}), dict) for k in ("user", "team", "channel", "container", "message")):
+        return False
     if body.get("type") == "event_callback":
         event = body.get("event")
         return isinstance(event, dict) and isinstance(event.get("type"), str)
     if body.get("type") == "block_actions":
         actions = body.get("actions")
         return isinstance(actions, list) and bool(actions) and all(isinstance(a, dict) for a in actions)
-    return all(isinstance(body.get(k, {}), dict) for k in ("user", "team", "channel", "container", "message"))
+    return True
 
 
 def verify_signatures(signing_secret: str) -> Middleware:
