@@ -75,6 +75,9 @@ def test_comparison_table_becomes_one_section_per_model() -> None:
                                                       "*context*\n32,768"]
     assert len(rows[1]["fields"]) == 2  # an empty cell is left out
     assert "```" in json.dumps(blocks[-1])  # a table inside a code block stays code
+    named = markdown_blocks("| model | licence | gpu |\n|---|---|---|\n| qwen | apache-2.0 | nvidia-a100-80gb |",
+                            Names(get_kb()))
+    assert [f["text"] for f in named[0]["fields"]] == ["*licence*\nApache License 2.0", "*gpu*\nNVIDIA A100 80GB"]
 
 
 def test_same_choice_at_another_cost_is_one_line() -> None:

@@ -95,7 +95,7 @@ def reply_messages(reply: Reply, *, previous: CardKey | None = None, names: Name
                                         footer=footer)
         fallback = recommendation_fallback(reply.recommendation, reply.lang, names)
         return Rendered(paginate(blocks, fallback), attach and bool(reply.report_markdown))
-    blocks += markdown_blocks(text) if text else []
+    blocks += markdown_blocks(text, names) if text else []
     if reply.question is not None:
         blocks += question_blocks(reply.question, shown_text=text)
     blocks += context_blocks(footer)

@@ -34,6 +34,15 @@ class Names:
         """The licence's own name as the recommendation states it, else the KB's, else its id."""
         return str(licence.get("name") or self._lookup("licences", licence.get("id")) or "?")
 
+    def any_id(self, text: str) -> str:
+        """A table cell that is exactly a known id (``apache-2.0``, ``nvidia-h100-80gb``) as its name."""
+        key = text.strip()
+        for table in ("licences", "gpus", "providers", "models"):
+            name = self._lookup(table, key)
+            if name != key:
+                return name
+        return text
+
     def candidate(self, c: Mapping[str, Any]) -> str:
         return str(c.get("name") or self.model(c.get("model_id")))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from advisor.adapters.slack.blocks import MAX_FIELDS, Block, fields_sections, sections
 from advisor.adapters.slack.mrkdwn import escape, is_table_start, table_cells, to_mrkdwn, truncate
+from advisor.adapters.slack.names import Names
 
 _TITLE_COLUMNS = {"model", "モデル", "name", "名前"}
 
@@ -25,15 +26,17 @@ def _row_blocks(headers: list[str], row: list[str]) -> list[Block]:
     return blocks + fields_sections(cells[MAX_FIELDS:])
 
 
-def table_blocks(lines: list[str]) -> list[Block]:
-    rows = [table_cells(line) for line in lines]
+def table_blocks(lines: list[str], names: Names | None = None) -> list[Block]:
+    """One section per body row; a cell that is exactly a knowledge-base id shows its name."""
+    names = names or Names()
+    rows = [[names.any_id(cell) for cell in table_cells(line)] for line in lines]
     headers, body = rows[0], rows[2:]  # rows[1] is the |---| separator
     width = max(len(r) for r in rows)
     headers = headers + [""] * (width - len(headers))
     return [b for row in body for b in _row_blocks(headers, row + [""] * (width - len(row)))]
 
 
-def markdown_blocks(markdown: str) -> list[Block]:
+def markdown_blocks(markdown: str, names: Names | None = None) -> list[Block]:
     """Text as sections (converted to mrkdwn, split at Slack's limits), tables as per-row sections."""
     lines = markdown.replace("\r\n", "\n").split("\n")
     blocks: list[Block] = []
@@ -49,7 +52,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
             i += 2
             while i < len(lines) and lines[i].strip().startswith("|"):
                 i += 1
-            blocks += table_blocks(lines[start:i])
+            blocks += table_blocks(lines[start:i], names)
             continue
         text.append(lines[i])
         i += 1
