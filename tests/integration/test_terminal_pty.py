@@ -86,6 +86,7 @@ def test_commands_are_never_answers_and_history_recalls_lines(chat: pexpect.spaw
     chat.send("\x7f" * 10 + "help\r")
     chat.expect("leave")
     recalled = "\n".join(plain(str(chat.before)))
+    chat.expect(PROMPT)  # Ctrl-D at an empty prompt
     assert "/new" in recalled and "^[[A" not in recalled
     assert (tmp_path / "chat_history").read_text().count("/frobnicate") == 1
     chat.sendcontrol("d")
