@@ -17,7 +17,10 @@ def _plain(element: dict[str, Any], key: str) -> str:
 def _element_problems(i: int, e: dict[str, Any]) -> list[str]:
     found: list[str] = []
     if e["type"] == "button":
-        if not 0 < len(_plain(e, "text")) <= bk.MAX_BUTTON_TEXT or len(e.get("value", "")) > bk.MAX_BUTTON_VALUE:
+        if (
+            not 0 < len(_plain(e, "text")) <= bk.MAX_BUTTON_TEXT
+            or len(e.get("value", "")) > bk.MAX_BUTTON_VALUE
+        ):
             found.append(f"{i}: button")
     elif e["type"] == "static_select":
         options = e.get("options") or []
@@ -45,11 +48,15 @@ def violations(blocks: list[dict[str, Any]]) -> list[str]:
             fields = b.get("fields", [])
             if "text" not in b and not fields:
                 found.append(f"{i}: empty section")
-            if len(fields) > bk.MAX_FIELDS or any(not 0 < len(f["text"]) <= bk.MAX_FIELD_TEXT for f in fields):
+            if len(fields) > bk.MAX_FIELDS or any(
+                not 0 < len(f["text"]) <= bk.MAX_FIELD_TEXT for f in fields
+            ):
                 found.append(f"{i}: fields")
         if kind == "context":
             els = b["elements"]
-            if not 0 < len(els) <= bk.MAX_CONTEXT_ELEMENTS or any(len(e["text"]) > bk.MAX_CONTEXT_TEXT for e in els):
+            if not 0 < len(els) <= bk.MAX_CONTEXT_ELEMENTS or any(
+                len(e["text"]) > bk.MAX_CONTEXT_TEXT for e in els
+            ):
                 found.append(f"{i}: context")
         if kind == "actions":
             els = b["elements"]

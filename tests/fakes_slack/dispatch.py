@@ -14,5 +14,7 @@ async def dispatch(app: AsyncApp, secret: str, body: str, *, form: bool = False,
     """The HTTP status the app answers a request signed with ``secret``."""
     ctype = "application/x-www-form-urlencoded" if form else "application/json"
     headers = signed_headers(secret, body, content_type=ctype, **header_args)
-    resp = await app.async_dispatch(AsyncBoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()}))
+    resp = await app.async_dispatch(
+        AsyncBoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})
+    )
     return int(resp.status)

@@ -58,9 +58,16 @@ def in_channel(calls: list[Call], channel: str, method: str) -> list[Call]:
 async def card_in(bolt: AsyncApp, api: MockSlackAPI, channel: str, text: str = "summaries") -> Call:
     """Starts a conversation whose first turn is a recommendation; returns the card's post."""
     assert await send(bolt, event_body(mention(channel, f"{channel[1:]}.1", text))) == 200
-    calls = await wait(api, lambda calls: len(in_channel(calls, channel, "files.completeUploadExternal")) == 1
-                       and (channel in api.no_status_channels
-                            or len(in_channel(calls, channel, "assistant.threads.setStatus")) == 2))
+    calls = await wait(
+        api,
+        lambda calls: (
+            len(in_channel(calls, channel, "files.completeUploadExternal")) == 1
+            and (
+                channel in api.no_status_channels
+                or len(in_channel(calls, channel, "assistant.threads.setStatus")) == 2
+            )
+        ),
+    )
     (card,) = in_channel(calls, channel, "chat.postMessage")
     return card
 
@@ -69,19 +76,31 @@ def elements(call: Call) -> list[dict[str, Any]]:
     return [e for b in call.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
 
-async def test_card_is_compact_with_report_file_and_thinking_status(bolt: AsyncApp, api: MockSlackAPI) -> None:
+async def test_card_is_compact_with_report_file_and_thinking_status(
+    bolt: AsyncApp, api: MockSlackAPI
+) -> None:
     card = await card_in(bolt, api, "C501")
     blocks = card.params["blocks"]
     assert len(blocks) <= MAX_CARD_BLOCKS and violations(blocks) == []
     heading = next(b for b in blocks if b["type"] == "header")
     assert "Qwen2.5 32B Instruct" in heading["text"]["text"]
-    assert [e["action_id"].split(":")[1] for e in elements(card)] == ["why_not", "compare", "what_if", "restart"]
+    assert [e["action_id"].split(":")[1] for e in elements(card)] == [
+        "why_not",
+        "compare",
+        "what_if",
+        "restart",
+    ]
     assert REPORT.strip() not in card.text_all  # the report is the file, not the message
     # the report went through the three steps of the current upload API, into the thread
     calls = api.calls
-    upload = [c.method.split("/")[0] if c.method.startswith("upload/") else c.method for c in calls
-              if c.channel == "C501" or c.method.startswith(("upload/", "files."))]
-    steps = [m for m in upload if m in ("files.getUploadURLExternal", "upload", "files.completeUploadExternal")]
+    upload = [
+        c.method.split("/")[0] if c.method.startswith("upload/") else c.method
+        for c in calls
+        if c.channel == "C501" or c.method.startswith(("upload/", "files."))
+    ]
+    steps = [
+        m for m in upload if m in ("files.getUploadURLExternal", "upload", "files.completeUploadExternal")
+    ]
     assert steps[-3:] == ["files.getUploadURLExternal", "upload", "files.completeUploadExternal"]
     ((done, content),) = api.uploaded_reports("C501")
     assert content == REPORT and done.params["thread_ts"] == "501.1"
@@ -94,8 +113,9 @@ async def test_card_is_compact_with_report_file_and_thinking_status(bolt: AsyncA
     assert all(s.params["thread_ts"] == "501.1" for s in statuses)
 
 
-async def test_status_refused_outside_assistant_threads_is_not_asked_again(bolt: AsyncApp,
-                                                                            api: MockSlackAPI) -> None:
+async def test_status_refused_outside_assistant_threads_is_not_asked_again(
+    bolt: AsyncApp, api: MockSlackAPI
+) -> None:
     api.no_status_channels.add("C502")
     await card_in(bolt, api, "C502")
     await send(bolt, event_body(message("C502", "502.2", "why not llama?", thread_ts="502.1")))
@@ -104,13 +124,21 @@ async def test_status_refused_outside_assistant_threads_is_not_asked_again(bolt:
 
 
 async def test_follow_up_buttons_ask_in_the_thread_and_never_repeat_the_card(
-        bolt: AsyncApp, api: MockSlackAPI, service: FollowupService) -> None:
+    bolt: AsyncApp, api: MockSlackAPI, service: FollowupService
+) -> None:
     card = await card_in(bolt, api, "C503")
     thread = f"slack:{TEAM_ID}:C503:503.1"
 
     async def click(index: int, option: int | None = None, count: int = 0) -> Call:
-        body = block_actions_body(card.params, channel="C503", message_ts=card.response["ts"], action_index=index,
-                                  thread_ts="503.1", user="U9", option_index=option)
+        body = block_actions_body(
+            card.params,
+            channel="C503",
+            message_ts=card.response["ts"],
+            action_index=index,
+            thread_ts="503.1",
+            user="U9",
+            option_index=option,
+        )
         assert await send(bolt, body, form=True) == 200
         calls = await wait(api, lambda calls: len(in_channel(calls, "C503", "chat.postMessage")) >= count)
         return in_channel(calls, "C503", "chat.postMessage")[-1]
@@ -131,14 +159,17 @@ async def test_follow_up_buttons_ask_in_the_thread_and_never_repeat_the_card(
         assert violations(reply.params["blocks"]) == []
     assert len(api.uploaded_reports("C503")) == 1
     # the same button clicked twice runs once
-    body = block_actions_body(card.params, channel="C503", message_ts=card.response["ts"], action_index=1,
-                              thread_ts="503.1")
+    body = block_actions_body(
+        card.params, channel="C503", message_ts=card.response["ts"], action_index=1, thread_ts="503.1"
+    )
     assert await send(bolt, body, form=True) == 200
     await asyncio.sleep(0.2)
     assert service.turns[thread].count("Compare") == 1
 
 
-async def test_same_choice_at_a_new_cost_is_one_line_and_a_new_report(bolt: AsyncApp, api: MockSlackAPI) -> None:
+async def test_same_choice_at_a_new_cost_is_one_line_and_a_new_report(
+    bolt: AsyncApp, api: MockSlackAPI
+) -> None:
     await card_in(bolt, api, "C504")
     await send(bolt, event_body(message("C504", "504.2", "our budget is $50", thread_ts="504.1")))
     calls = await wait(api, lambda calls: len(in_channel(calls, "C504", "files.completeUploadExternal")) == 2)
@@ -149,10 +180,13 @@ async def test_same_choice_at_a_new_cost_is_one_line_and_a_new_report(bolt: Asyn
     assert "$12.00" in api.uploaded_reports("C504")[-1][1]
 
 
-async def test_start_over_then_a_new_card(bolt: AsyncApp, api: MockSlackAPI, service: FollowupService) -> None:
+async def test_start_over_then_a_new_card(
+    bolt: AsyncApp, api: MockSlackAPI, service: FollowupService
+) -> None:
     card = await card_in(bolt, api, "C505")
-    restart = block_actions_body(card.params, channel="C505", message_ts=card.response["ts"], action_index=3,
-                                 thread_ts="505.1")
+    restart = block_actions_body(
+        card.params, channel="C505", message_ts=card.response["ts"], action_index=3, thread_ts="505.1"
+    )
     assert await send(bolt, restart, form=True) == 200
     calls = await wait(api, lambda calls: len(in_channel(calls, "C505", "chat.postMessage")) == 2)
     assert "What should the model do?" in in_channel(calls, "C505", "chat.postMessage")[1].text_all
@@ -166,7 +200,12 @@ async def test_app_home_lists_the_users_recent_recommendations(bolt: AsyncApp, a
     empty = [c for c in calls if c.method == "views.publish"][-1]
     assert "/advisor" in json.dumps(empty.params["view"]) and empty.params["user_id"] == "U1"
     await card_in(bolt, api, "C506")
-    assert await send(bolt, event_body({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})) == 200
+    assert (
+        await send(
+            bolt, event_body({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+        )
+        == 200
+    )
     calls = await wait(api, lambda calls: sum(c.method == "views.publish" for c in calls) >= 2)
     view = [c for c in calls if c.method == "views.publish"][-1].params["view"]
     view = json.loads(view) if isinstance(view, str) else view
@@ -180,8 +219,13 @@ async def test_user_text_never_pings_in_text_or_blocks(api: MockSlackAPI) -> Non
     typed = "&lt;!everyone&gt; &lt;!channel&gt; &lt;@U0BOSS&gt; &lt;!here&gt; &amp; more <!channel>"
     assert await send(app, event_body(mention("C507", "507.1", typed))) == 200
     assert await send(app, slash_command_body("C508", "&lt;!everyone&gt; pick a model"), form=True) == 200
-    calls = await wait(api, lambda calls: len(in_channel(calls, "C507", "chat.postMessage")) == 1
-                       and len(in_channel(calls, "C508", "chat.postMessage")) == 2)
+    calls = await wait(
+        api,
+        lambda calls: (
+            len(in_channel(calls, "C507", "chat.postMessage")) == 1
+            and len(in_channel(calls, "C508", "chat.postMessage")) == 2
+        ),
+    )
     posted = in_channel(calls, "C507", "chat.postMessage") + in_channel(calls, "C508", "chat.postMessage")
     for call in posted:
         inner = re.findall(r'"text": "((?:[^"\\]|\\.)*)"', json.dumps(call.params["blocks"]))

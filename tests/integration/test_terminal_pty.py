@@ -16,8 +16,10 @@ import pytest
 
 PROMPT = "›"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]")
-BRIEF = ("We summarise patient records in Japanese, regulated data, on our own servers with 2x A100 80GB, "
-         "500 requests a day, commercial use")
+BRIEF = (
+    "We summarise patient records in Japanese, regulated data, on our own servers with 2x A100 80GB, "
+    "500 requests a day, commercial use"
+)
 
 
 def plain(raw: str) -> list[str]:
@@ -32,10 +34,23 @@ def width(line: str) -> int:
 @pytest.fixture
 def chat(tmp_path: Path) -> Iterator[pexpect.spawn]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ADVISOR_"))}
-    env.update(ADVISOR_DB=str(tmp_path / "state.db"), ADVISOR_LLM="offline", TERM="xterm-256color",
-               PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="80", LINES="24")
-    child = pexpect.spawn(sys.executable, ["-m", "advisor.cli.main", "chat"], env=env, cwd=str(tmp_path),
-                          dimensions=(24, 80), encoding="utf-8", timeout=90)
+    env.update(
+        ADVISOR_DB=str(tmp_path / "state.db"),
+        ADVISOR_LLM="offline",
+        TERM="xterm-256color",
+        PROMPT_TOOLKIT_NO_CPR="1",
+        COLUMNS="80",
+        LINES="24",
+    )
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "advisor.cli.main", "chat"],
+        env=env,
+        cwd=str(tmp_path),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=90,
+    )
     child.expect(PROMPT)
     yield child
     if child.isalive():
@@ -53,9 +68,14 @@ def answer(child: pexpect.spawn, line: str, until: str) -> str:
 
 
 def test_a_recommendation_renders_within_the_width_without_markdown_or_separators(
-        chat: pexpect.spawn, tmp_path: Path) -> None:
+    chat: pexpect.spawn, tmp_path: Path
+) -> None:
     shown = plain(answer(chat, BRIEF, "/report"))
-    body = [line for line in shown if line and PROMPT not in line and "Thinking" not in line and BRIEF[:20] not in line]
+    body = [
+        line
+        for line in shown
+        if line and PROMPT not in line and "Thinking" not in line and BRIEF[:20] not in line
+    ]
     assert len(body) > 20, shown
     assert max(width(line) for line in body) <= 80
     assert not any(line.strip() == "---" for line in body)

@@ -25,8 +25,12 @@ FACTOR = {"volume_x2": 2, "volume_x10": 10, "volume_half": 0.5}
 
 
 def all_followups() -> list[Followup]:
-    return [Followup("why_not", model="gpt-oss-120b"), Followup("compare"), Followup("restart"),
-            *(Followup("what_if", case=c) for c in WHAT_IFS)]
+    return [
+        Followup("why_not", model="gpt-oss-120b"),
+        Followup("compare"),
+        Followup("restart"),
+        *(Followup("what_if", case=c) for c in WHAT_IFS),
+    ]
 
 
 @pytest.mark.parametrize("followup", all_followups(), ids=lambda f: f.encode())
@@ -35,8 +39,19 @@ def test_values_round_trip_and_stay_small(followup: Followup) -> None:
     assert len(followup.encode()) < 150
 
 
-@pytest.mark.parametrize("value", ["", "public", "{}", '{"do": "delete"}', '{"do": "what_if", "case": "x"}',
-                                   '{"do": "why_not"}', "[1]", '"why_not"'])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "public",
+        "{}",
+        '{"do": "delete"}',
+        '{"do": "what_if", "case": "x"}',
+        '{"do": "why_not"}',
+        "[1]",
+        '"why_not"',
+    ],
+)
 def test_foreign_values_are_not_follow_ups(value: str) -> None:
     assert decode(value) is None
 
@@ -60,24 +75,37 @@ def test_buttons_name_the_runner_up_by_its_name_and_fit_slack() -> None:
     assert violations([block]) == []
     texts = [e.get("text", e.get("placeholder", {})).get("text") for e in block["elements"]]
     assert "Llama 3.3 70B" in texts[0]
-    assert [decode(e["value"]).kind for e in block["elements"] if "value" in e] == ["why_not", "compare", "restart"]
+    assert [decode(e["value"]).kind for e in block["elements"] if "value" in e] == [
+        "why_not",
+        "compare",
+        "restart",
+    ]
 
 
 def test_comparison_table_becomes_one_section_per_model() -> None:
-    table = ("Here is the comparison.\n\n| | model | cost/month | licence | context |\n|---|---|---|---|---|\n"
-             "| ★ | Qwen <b> | $0.00 | Apache License 2.0 | 32,768 |\n| 2 | Llama 3.3 70B | $120 | Llama 3.3 | |\n"
-             "\nAfter.\n```\n| not | a table |\n|---|---|\n```")
+    table = (
+        "Here is the comparison.\n\n| | model | cost/month | licence | context |\n|---|---|---|---|---|\n"
+        "| ★ | Qwen <b> | $0.00 | Apache License 2.0 | 32,768 |\n| 2 | Llama 3.3 70B | $120 | Llama 3.3 | |\n"
+        "\nAfter.\n```\n| not | a table |\n|---|---|\n```"
+    )
     blocks = markdown_blocks(table)
     assert violations(blocks) == []
     rows = [b for b in blocks if "fields" in b]
     assert [r["text"]["text"] for r in rows] == ["★ *Qwen &lt;b&gt;*", "2 *Llama 3.3 70B*"]
-    assert [f["text"] for f in rows[0]["fields"]] == ["*cost/month*\n$0.00", "*licence*\nApache License 2.0",
-                                                      "*context*\n32,768"]
+    assert [f["text"] for f in rows[0]["fields"]] == [
+        "*cost/month*\n$0.00",
+        "*licence*\nApache License 2.0",
+        "*context*\n32,768",
+    ]
     assert len(rows[1]["fields"]) == 2  # an empty cell is left out
     assert "```" in json.dumps(blocks[-1])  # a table inside a code block stays code
-    named = markdown_blocks("| model | licence | gpu |\n|---|---|---|\n| qwen | apache-2.0 | nvidia-a100-80gb |",
-                            Names(get_kb()))
-    assert [f["text"] for f in named[0]["fields"]] == ["*licence*\nApache License 2.0", "*gpu*\nNVIDIA A100 80GB"]
+    named = markdown_blocks(
+        "| model | licence | gpu |\n|---|---|---|\n| qwen | apache-2.0 | nvidia-a100-80gb |", Names(get_kb())
+    )
+    assert [f["text"] for f in named[0]["fields"]] == [
+        "*licence*\nApache License 2.0",
+        "*gpu*\nNVIDIA A100 80GB",
+    ]
 
 
 def test_same_choice_at_another_cost_is_one_line() -> None:
@@ -92,18 +120,23 @@ def test_same_choice_at_another_cost_is_one_line() -> None:
 
 
 def bolt_request(body: str, content_type: str = "application/json") -> AsyncBoltRequest:
-    return AsyncBoltRequest(body=body, headers={"content-type": [content_type], "x-slack-request-timestamp": ["1"]})
+    return AsyncBoltRequest(
+        body=body, headers={"content-type": [content_type], "x-slack-request-timestamp": ["1"]}
+    )
 
 
-@pytest.mark.parametrize(("body", "ok"), [
-    ({"type": "event_callback", "event": {"type": "app_mention"}}, True),
-    ({"type": "event_callback", "event": "x"}, False),
-    ({"type": "event_callback"}, False),
-    ({"type": "block_actions", "actions": []}, False),
-    ({"type": "block_actions", "actions": [{"action_id": "a"}], "user": "U1"}, False),
-    ({"command": "/advisor", "text": "x"}, True),
-    ([1, 2], False),
-])
+@pytest.mark.parametrize(
+    ("body", "ok"),
+    [
+        ({"type": "event_callback", "event": {"type": "app_mention"}}, True),
+        ({"type": "event_callback", "event": "x"}, False),
+        ({"type": "event_callback"}, False),
+        ({"type": "block_actions", "actions": []}, False),
+        ({"type": "block_actions", "actions": [{"action_id": "a"}], "user": "U1"}, False),
+        ({"command": "/advisor", "text": "x"}, True),
+        ([1, 2], False),
+    ],
+)
 def test_well_formed_bodies(body: Any, ok: bool) -> None:
     assert well_formed(body) is ok
 

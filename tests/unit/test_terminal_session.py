@@ -15,11 +15,13 @@ from advisor.cli.terminal.session import TerminalChat, run_tty
 from advisor.cli.terminal.view import brief
 from advisor.engine.messages import say
 
-REPORT = ("# LLM recommendation\n\n## Summary\n\nRecommended: **Qwen**.\n\n## Comparison\n\n"
-          "| | model | deployment | cost/month | licence |\n|---|---|---|---|---|\n"
-          "| ★ | Qwen2.5 32B Instruct (`qwen2.5-32b-instruct`) | self-hosted: 1 × NVIDIA A100 80GB, int4 | $0.00 |"
-          " Apache License 2.0 (commercial OK) |\n\n"
-          f"## {say('md.excluded', 'en')}\n\n- **GPT-4o** — sensitivity\n\n## {say('md.sources', 'en')}\n\n- x\n")
+REPORT = (
+    "# LLM recommendation\n\n## Summary\n\nRecommended: **Qwen**.\n\n## Comparison\n\n"
+    "| | model | deployment | cost/month | licence |\n|---|---|---|---|---|\n"
+    "| ★ | Qwen2.5 32B Instruct (`qwen2.5-32b-instruct`) | self-hosted: 1 × NVIDIA A100 80GB, int4 | $0.00 |"
+    " Apache License 2.0 (commercial OK) |\n\n"
+    f"## {say('md.excluded', 'en')}\n\n- **GPT-4o** — sensitivity\n\n## {say('md.sources', 'en')}\n\n- x\n"
+)
 
 
 class ScriptedService:
@@ -29,11 +31,24 @@ class ScriptedService:
     def respond(self, thread_id: str, text: str, *, lang: str | None = None) -> Reply:
         self.turns.append((thread_id, text))
         if len(self.turns) == 1:
-            return Reply(thread_id=thread_id, text="How sensitive?", question=Question(
-                slot="data_sensitivity", text="How sensitive?",
-                options=[Option(value="public", label="Public"), Option(value="regulated", label="Regulated")]))
-        return Reply(thread_id=thread_id, text=f"Noted.\n\n{REPORT}", report_markdown=REPORT,
-                     recommendation={"primary": None})
+            return Reply(
+                thread_id=thread_id,
+                text="How sensitive?",
+                question=Question(
+                    slot="data_sensitivity",
+                    text="How sensitive?",
+                    options=[
+                        Option(value="public", label="Public"),
+                        Option(value="regulated", label="Regulated"),
+                    ],
+                ),
+            )
+        return Reply(
+            thread_id=thread_id,
+            text=f"Noted.\n\n{REPORT}",
+            report_markdown=REPORT,
+            recommendation={"primary": None},
+        )
 
     def get_reply(self, thread_id: str) -> Reply | None:
         return None
@@ -59,11 +74,20 @@ def play(lines: list[str], tmp_path: Path, width: int = 60) -> tuple[ScriptedSer
     return service, console.export_text()
 
 
-@pytest.mark.parametrize(("line", "name", "arg"), [
-    ("/help", "help", ""), ("/HELP", "help", ""), ("/?", "help", ""), (" /save out.md ", "save", "out.md"),
-    ("/new", "new", ""), ("/report", "report", ""), ("/quit", "quit", ""), ("/exit", "quit", ""),
-    ("/frobnicate x", "unknown", "x"),
-])
+@pytest.mark.parametrize(
+    ("line", "name", "arg"),
+    [
+        ("/help", "help", ""),
+        ("/HELP", "help", ""),
+        ("/?", "help", ""),
+        (" /save out.md ", "save", "out.md"),
+        ("/new", "new", ""),
+        ("/report", "report", ""),
+        ("/quit", "quit", ""),
+        ("/exit", "quit", ""),
+        ("/frobnicate x", "unknown", "x"),
+    ],
+)
 def test_slash_lines_are_commands(line: str, name: str, arg: str) -> None:
     command = parse_command(line)
     assert command is not None and (command.name, command.arg) == (name, arg)
@@ -82,8 +106,21 @@ def test_report_tail_waits_for_the_report_command() -> None:
 
 def test_commands_never_reach_the_service_and_the_report_is_saved(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
-    service, screen = play(["/help", "/report", "/frobnicate", "summaries", "2", "/report", f"/save {out}",
-                            f"/save {tmp_path}/missing/dir/r.md", "/quit", "never read"], tmp_path)
+    service, screen = play(
+        [
+            "/help",
+            "/report",
+            "/frobnicate",
+            "summaries",
+            "2",
+            "/report",
+            f"/save {out}",
+            f"/save {tmp_path}/missing/dir/r.md",
+            "/quit",
+            "never read",
+        ],
+        tmp_path,
+    )
     assert service.turns == [("t1", "summaries"), ("t1", "regulated")]  # "2" picked the second option
     assert screen.count(say("term.no_report", "en")) == 1
     assert "Unknown command /frobnicate" in screen

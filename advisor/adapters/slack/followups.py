@@ -68,8 +68,12 @@ def _text(text: str) -> dict[str, Any]:
 
 
 def _button(followup: Followup, text: str) -> Block:
-    return {"type": "button", "action_id": f"{FOLLOWUP_PREFIX}:{followup.kind}", "text": _text(text),
-            "value": followup.encode()}
+    return {
+        "type": "button",
+        "action_id": f"{FOLLOWUP_PREFIX}:{followup.kind}",
+        "text": _text(text),
+        "value": followup.encode(),
+    }
 
 
 def followup_blocks(rec: Mapping[str, Any], lang: str, names: Names) -> list[Block]:
@@ -78,16 +82,28 @@ def followup_blocks(rec: Mapping[str, Any], lang: str, names: Names) -> list[Blo
     elements: list[Block] = []
     if rec.get("primary") and alternatives:
         runner_up = alternatives[0]
-        elements.append(_button(Followup("why_not", model=str(runner_up.get("model_id"))),
-                                label(lang, "btn.why_not", name=names.candidate(runner_up))))
+        elements.append(
+            _button(
+                Followup("why_not", model=str(runner_up.get("model_id"))),
+                label(lang, "btn.why_not", name=names.candidate(runner_up)),
+            )
+        )
         elements.append(_button(Followup("compare"), label(lang, "btn.compare")))
     if rec.get("primary"):
-        elements.append({
-            "type": "static_select", "action_id": f"{FOLLOWUP_PREFIX}:what_if",
-            "placeholder": _text(label(lang, "btn.what_if")),
-            "options": [{"text": _text(label(lang, f"whatif.{case}")), "value": Followup("what_if", case=case).encode()}
-                        for case in WHAT_IFS],
-        })
+        elements.append(
+            {
+                "type": "static_select",
+                "action_id": f"{FOLLOWUP_PREFIX}:what_if",
+                "placeholder": _text(label(lang, "btn.what_if")),
+                "options": [
+                    {
+                        "text": _text(label(lang, f"whatif.{case}")),
+                        "value": Followup("what_if", case=case).encode(),
+                    }
+                    for case in WHAT_IFS
+                ],
+            }
+        )
     elements.append(_button(Followup("restart"), label(lang, "btn.restart")))
     return [{"type": "actions", "block_id": FOLLOWUP_BLOCK, "elements": elements}]
 

@@ -47,7 +47,9 @@ def well_formed(body: Any) -> bool:
     click with its actions); anything else is the sender's mistake, answered 400 before Bolt sees it."""
     if not isinstance(body, dict):
         return False
-    if not all(isinstance(body.get(k, {}), dict) for k in ("user", "team", "channel", "container", "message")):
+    if not all(
+        isinstance(body.get(k, {}), dict) for k in ("user", "team", "channel", "container", "message")
+    ):
         return False
     if body.get("type") == "event_callback":
         event = body.get("event")

@@ -18,11 +18,22 @@ def _row_blocks(headers: list[str], row: list[str]) -> list[Block]:
         title_at = next((i for i, cell in enumerate(row) if cell.strip()), 0)
     markers = [cell for i, cell in enumerate(row[:title_at]) if cell.strip() and not headers[i].strip()]
     title = " ".join([*markers, f"*{escape(row[title_at])}*"]) if row else ""
-    cells = [f"*{escape(h)}*\n{escape(c)}" for i, (h, c) in enumerate(zip(headers, row, strict=False))
-             if i != title_at and c.strip() and h.strip()]
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(title, 3000)},
-               **({"fields": [{"type": "mrkdwn", "text": truncate(c, 2000)} for c in cells[:MAX_FIELDS]]}
-                  if cells else {})}]
+    cells = [
+        f"*{escape(h)}*\n{escape(c)}"
+        for i, (h, c) in enumerate(zip(headers, row, strict=False))
+        if i != title_at and c.strip() and h.strip()
+    ]
+    blocks = [
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": truncate(title, 3000)},
+            **(
+                {"fields": [{"type": "mrkdwn", "text": truncate(c, 2000)} for c in cells[:MAX_FIELDS]]}
+                if cells
+                else {}
+            ),
+        }
+    ]
     return blocks + fields_sections(cells[MAX_FIELDS:])
 
 

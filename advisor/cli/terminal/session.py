@@ -45,8 +45,14 @@ def line_reader(history_file: Path) -> ReadLine:
 class TerminalChat:
     """One terminal conversation; ``/new`` moves it to a fresh thread."""
 
-    def __init__(self, service: Service, thread: str, lang: str | None, console: Console,
-                 pick: Callable[[str, Reply | None], str]) -> None:
+    def __init__(
+        self,
+        service: Service,
+        thread: str,
+        lang: str | None,
+        console: Console,
+        pick: Callable[[str, Reply | None], str],
+    ) -> None:
         self.service, self.thread, self.lang, self.console, self.pick = service, thread, lang, console, pick
         self.last: Reply | None = service.get_reply(thread)
 
@@ -77,7 +83,9 @@ class TerminalChat:
             self.say("new", "green", thread=self.thread)
             show_reply(self.console, welcome(self.thread, self.lang or "en"))
         elif command.name in ("report", "save"):
-            report = (self.service.get_reply(self.thread) or self.last or Reply(thread_id="", text="")).report_markdown
+            report = (
+                self.service.get_reply(self.thread) or self.last or Reply(thread_id="", text="")
+            ).report_markdown
             if not report:
                 self.say("no_report", "yellow")
             elif command.name == "report":
