@@ -21,7 +21,11 @@ from advisor.agent.reply import Reply
 def register(sub: argparse._SubParsersAction) -> None:
     from advisor.cli.main import add_kb_option
 
-    p = sub.add_parser("chat", help="talk to the advisor in the terminal")
+    p = sub.add_parser(
+        "chat", help="talk to the advisor in the terminal",
+        description="Talk to the advisor. On a terminal: line editing and history, /help /new /report /save "
+                    "/quit, Ctrl-C or Ctrl-D to leave. Piped: one turn per input line, each reply followed by "
+                    "a line ---; EOF or /quit ends.")
     p.add_argument("--lang", choices=("en", "ja"), default=None, help="reply language (default: follow the user)")
     p.add_argument("--thread", metavar="ID", default=None, help="resume a saved conversation")
     add_kb_option(p)

@@ -15,7 +15,7 @@ from slack_limits import violations
 from advisor.adapters.slack.followups import WHAT_IFS, Followup, decode, followup_blocks, followup_text
 from advisor.adapters.slack.guard import request_key, well_formed
 from advisor.adapters.slack.names import Names
-from advisor.adapters.slack.recommendation import CardKey, change_text
+from advisor.adapters.slack.recommendation import CardKey, caveats, change_text
 from advisor.adapters.slack.tables import markdown_blocks
 from advisor.agent.understand import understand
 from advisor.kb.loader import get_kb
@@ -149,3 +149,14 @@ def test_repeats_are_recognised_by_event_id_trigger_or_signed_body() -> None:
     other = json.dumps({"type": "something_else"})
     assert request_key(bolt_request(other)) == request_key(bolt_request(other))
     assert request_key(bolt_request(json.dumps({"type": "url_verification", "challenge": "c"}))) is None
+
+
+def test_the_most_decisive_warning_leads_the_caveats() -> None:
+    rec = sample_recommendation()
+    rec["warnings"] = [
+        {"code": "licence_condition", "text": "keep the notice"},
+        {"code": "stale_price", "text": "old price"},
+        {"code": "over_budget", "text": "over budget by $40"},
+    ]
+    assert caveats(rec)[:3] == ["over budget by $40", "keep the notice", "old price"]
+    assert caveats(rec)[-1] == "keep the licence notice"  # then the primary's licence conditions

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -76,7 +77,7 @@ def home_view(entries: list[RecentEntry], lang: str) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks}
 
 
-def register_home(app: AsyncApp, recent: Recent, lang_of: Any) -> None:
+def register_home(app: AsyncApp, recent: Recent, lang_of: Callable[[str], str]) -> None:
     """``lang_of(user)``: the language of the user's last conversation (English by default)."""
 
     @app.event("app_home_opened")

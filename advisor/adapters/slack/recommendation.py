@@ -109,9 +109,16 @@ def _why(primary: Mapping[str, Any], rec: Mapping[str, Any], lang: str, names: N
     return truncate("\n".join(lines), _SECTION_BUDGET)
 
 
+# which warning leads when there are several: what can change the decision before what to keep in mind
+_CAVEAT_ORDER = ("no_candidate", "over_budget", "capacity", "retired", "deprecated", "residency", "vendor_terms",
+                 "mau_cap", "licence", "region", "licence_condition", "stale_price")
+
+
 def caveats(rec: Mapping[str, Any]) -> list[str]:
-    """Warnings first (they can change the decision), then the primary's licence conditions."""
-    warnings = [str(w.get("text") or w.get("code")) for w in rec.get("warnings") or []]
+    """Warnings first, the most decisive first, then the primary's licence conditions."""
+    ranked = sorted(rec.get("warnings") or [], key=lambda w: _CAVEAT_ORDER.index(w.get("code"))
+                    if w.get("code") in _CAVEAT_ORDER else len(_CAVEAT_ORDER) - 2)
+    warnings = [str(w.get("text") or w.get("code")) for w in ranked]
     conditions = [str(c) for c in ((rec.get("primary") or {}).get("licence") or {}).get("conditions") or []]
     return warnings + conditions
 
