@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
 from advisor.agent.reply import Option, Question, Reply
 from advisor.cli.chat_cmd import pick_option
 from advisor.cli.terminal.commands import parse_command
 from advisor.cli.terminal.session import TerminalChat, run_tty
-from advisor.cli.terminal.view import brief
+from advisor.cli.terminal.view import brief, show_reply
 from advisor.engine.messages import say
 
 REPORT = (
@@ -148,3 +149,16 @@ def test_ctrl_c_says_goodbye(tmp_path: Path) -> None:
     assert run_tty(TerminalChat(service, "t9", "en", console, pick_option), interrupted, welcome) == 0
     screen = console.export_text()
     assert "Goodbye" in screen and "advisor chat --thread t9" in screen
+
+
+def test_japanese_tables_fit_the_width_in_display_columns() -> None:
+    table = (
+        "## 比較\n\n| | モデル | 利用形態 | 月額 | ライセンス |\n|---|---|---|---|---|\n"
+        "| ★ | GPT-OSS Swallow 120B (RL v0.1) | 自社運用: NVIDIA A100 80GB × 2、int8 | $0.00 | Apache License 2.0 (商用可) |\n"
+        "| 2 | Qwen3 Swallow 32B | 自社運用: NVIDIA A100 80GB × 2、fp16 | $0.00 | Apache License 2.0 (商用可) |"
+    )
+    console = Console(record=True, width=50, color_system=None)
+    show_reply(console, Reply(thread_id="t", lang="ja", text=table))
+    screen = console.export_text()
+    assert "自社運用" in screen and "|---" not in screen and "## " not in screen
+    assert max(cell_len(line) for line in screen.splitlines()) <= 50
