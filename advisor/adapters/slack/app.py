@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -125,57 +126,69 @@ def register(app: AsyncApp, runner: TurnRunner) -> None:
         await _start_from_command(runner, command, client, respond)
 
 
+@dataclass(frozen=True)
+class _Click:
+    """Where a click happened: the message it was on and the thread that message belongs to."""
+
+    thread: SlackThread
+    message: dict[str, Any]
+    message_ts: str
+    user: str
+
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> _Click | None:
+        message = body.get("message") or {}
+        container = body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        message_ts = message.get("ts") or container.get("message_ts")
+        if not channel or not message_ts:
+            return None
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
+        thread = SlackThread(team, channel, message.get("thread_ts") or message_ts)
+        return cls(thread, message, str(message_ts), (body.get("user") or {}).get("id", ""))
+
+    def key(self, kind: str, *extra: str) -> str:
+        return ":".join([kind, self.thread.team or "-", self.thread.channel, self.message_ts, *extra])
+
+
 async def _answer_click(runner: TurnRunner, body: dict[str, Any], client: AsyncWebClient) -> None:
     """A button click answers the open question: the message is updated (choice marked, buttons
     removed), then the option's value goes to the service as the user's text. A second click on the
     same message (double click, two people) is ignored; a click on an older question only loses
     its buttons."""
     action = body["actions"][0]
-    message = body.get("message") or {}
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    message_ts = message.get("ts") or (body.get("container") or {}).get("message_ts")
-    if not channel or not message_ts:
+    click = _Click.of(body)
+    if click is None or not await runner.claims.claim_once(click.key("answer")):
         return
-    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
-    if not await runner.claims.claim_once(f"answer:{team}:{channel}:{message_ts}"):
-        return
-    thread = SlackThread(team, channel, message.get("thread_ts") or message_ts)
-    user = (body.get("user") or {}).get("id", "")
+    thread, message = click.thread, click.message
     chosen = (action.get("text") or {}).get("text") or action.get("value", "")
-    original = message.get("blocks") or []
 
     async def mark(open_question: bool) -> None:
-        lang = runner.lang(thread)
-        blocks = (mark_answered(original, user=user, chosen=chosen, lang=lang) if open_question
+        lang, original = runner.lang(thread), message.get("blocks") or []
+        blocks = (mark_answered(original, user=click.user, chosen=chosen, lang=lang) if open_question
                   else mark_stale(original, lang=lang))
         try:
-            await client.chat_update(channel=channel, ts=message_ts, blocks=blocks,
+            await client.chat_update(channel=thread.channel, ts=click.message_ts, blocks=blocks,
                                      text=truncate(f"{message.get('text', '')} → {escape(chosen)}", 3000))
         except SlackApiError as exc:
             log.error("chat.update failed in %s: %s", thread.id, exc.response.get("error"))
 
-    await runner.turn(client, thread, action.get("value", ""), user=user, answering=message_ts, on_answer=mark)
+    await runner.turn(client, thread, action.get("value", ""), user=click.user, answering=click.message_ts,
+                      on_answer=mark)
 
 
 async def _followup_click(runner: TurnRunner, body: dict[str, Any], client: AsyncWebClient) -> None:
     """A follow-up button under a card: its structured value becomes the user's words in the thread's
     language; the reply says who asked what. The same button of the same card clicked twice runs once."""
     action = body["actions"][0]
-    followup = decode(clicked_value(action))
-    message = body.get("message") or {}
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    message_ts = message.get("ts") or (body.get("container") or {}).get("message_ts")
-    if followup is None or not channel or not message_ts:
+    followup, click = decode(clicked_value(action)), _Click.of(body)
+    if followup is None or click is None or not await runner.claims.claim_once(click.key("followup", followup.encode())):
         return
-    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
-    if not await runner.claims.claim_once(f"followup:{team}:{channel}:{message_ts}:{followup.encode()}"):
+    if not await runner.is_ours(click.thread):
         return
-    thread = SlackThread(team, channel, message.get("thread_ts") or message_ts)
-    if not await runner.is_ours(thread):
-        return
-    user, lang = (body.get("user") or {}).get("id", ""), runner.lang(thread)
-    echo = label(lang, "asked", user=escape(user), label=escape(truncate(clicked_label(action), 200)))
-    await runner.turn(client, thread, followup_text(followup, lang), user=user, echo=echo)
+    lang = runner.lang(click.thread)
+    echo = label(lang, "asked", user=escape(click.user), label=escape(truncate(clicked_label(action), 200)))
+    await runner.turn(client, click.thread, followup_text(followup, lang), user=click.user, echo=echo)
 
 
 async def _start_from_command(runner: TurnRunner, command: dict[str, Any], client: AsyncWebClient,
