@@ -14,9 +14,11 @@ from slack_limits import violations
 
 from advisor.adapters.slack.followups import WHAT_IFS, Followup, decode, followup_blocks, followup_text
 from advisor.adapters.slack.guard import request_key, well_formed
+from advisor.adapters.slack.messages import reply_messages
 from advisor.adapters.slack.names import Names
 from advisor.adapters.slack.recommendation import CardKey, caveats, change_text
 from advisor.adapters.slack.tables import markdown_blocks
+from advisor.agent.reply import Reply
 from advisor.agent.understand import understand
 from advisor.kb.loader import get_kb
 
@@ -160,3 +162,25 @@ def test_the_most_decisive_warning_leads_the_caveats() -> None:
     ]
     assert caveats(rec)[:3] == ["over budget by $40", "keep the notice", "old price"]
     assert caveats(rec)[-1] == "keep the licence notice"  # then the primary's licence conditions
+
+
+def test_a_reworked_but_identical_recommendation_is_one_line_without_a_file() -> None:
+    rec = sample_recommendation()
+    report = "# LLM recommendation\n\nRecommended: **Qwen2.5 32B Instruct**."
+    reply = Reply(
+        thread_id="t",
+        text=f"Noted: our team is small.\n\n{report}",
+        recommendation=rec,
+        report_markdown=report,
+    )
+    rendered = reply_messages(reply, previous=CardKey.of(rec))
+    (message,) = rendered.messages
+    assert [b["type"] for b in message.blocks] == ["section"] and not rendered.attach_report
+    assert "nothing changed" in message.blocks[0]["text"]["text"] and "LLM recommendation" not in message.text
+
+
+def test_still_no_candidate_is_said_as_such() -> None:
+    rec = {**sample_recommendation(), "primary": None, "alternatives": []}
+    key = CardKey.of(rec)
+    assert key is not None and key.same_choice(CardKey.of(rec))
+    assert change_text(key, key, "ja") == "すべての必須条件を満たすモデルはありません"

@@ -170,6 +170,8 @@ def recommendation_fallback(rec: Mapping[str, Any], lang: str, names: Names | No
 
 def change_text(before: CardKey, after: CardKey, lang: str) -> str:
     """A follow-up that keeps the choice: "Still X; cost $a → $b" (Markdown, like the reply's text)."""
+    if after.model_id is None:  # still no model meets every hard constraint
+        return label(lang, "no_candidate")
     if before.cost == after.cost:
         return label(lang, "still", name=after.name, cost=after.cost)
     return label(lang, "still_cost", name=after.name, before=before.cost, after=after.cost)
