@@ -31,8 +31,8 @@ def width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
-@pytest.fixture
-def chat(tmp_path: Path) -> Iterator[pexpect.spawn]:
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    """`advisor chat` on an 80×24 pseudo-terminal, offline, with its own database; waits for the prompt."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ADVISOR_"))}
     env.update(
         ADVISOR_DB=str(tmp_path / "state.db"),
@@ -44,7 +44,7 @@ def chat(tmp_path: Path) -> Iterator[pexpect.spawn]:
     )
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "advisor.cli.main", "chat"],
+        ["-m", "advisor.cli.main", "chat", *args],
         env=env,
         cwd=str(tmp_path),
         dimensions=(24, 80),
@@ -52,6 +52,12 @@ def chat(tmp_path: Path) -> Iterator[pexpect.spawn]:
         timeout=90,
     )
     child.expect(PROMPT)
+    return child
+
+
+@pytest.fixture
+def chat(tmp_path: Path) -> Iterator[pexpect.spawn]:
+    child = spawn(tmp_path)
     yield child
     if child.isalive():
         child.terminate(force=True)
@@ -125,3 +131,18 @@ def test_new_starts_a_fresh_thread_and_quit_leaves(chat: pexpect.spawn) -> None:
     chat.sendline("/quit")
     chat.expect(pexpect.EOF)
     assert "Goodbye" in "\n".join(plain(str(chat.before)))
+
+
+def test_japanese_session_speaks_japanese_from_welcome_to_goodbye(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--lang", "ja")
+    try:
+        welcome = "\n".join(plain(str(child.before)))
+        assert any("\u3040" <= ch <= "\u30ff" for ch in welcome)
+        help_text = "\n".join(plain(answer(child, "/help", "終了")))
+        assert "/save" in help_text and "コマンド" in help_text
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+        assert "終了します" in "\n".join(plain(str(child.before)))
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
