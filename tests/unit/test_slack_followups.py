@@ -5,6 +5,7 @@ tables as one section per model, and which request bodies count as well formed o
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_limits import violations
 
 from advisor.adapters.slack.followups import WHAT_IFS, Followup, decode, followup_blocks, followup_text
-from advisor.adapters.slack.guard import request_key, well_formed
+from advisor.adapters.slack.guard import QuietBoltFilter, request_key, well_formed
 from advisor.adapters.slack.messages import reply_messages
 from advisor.adapters.slack.names import Names
 from advisor.adapters.slack.recommendation import CardKey, caveats, change_text
@@ -184,3 +185,16 @@ def test_still_no_candidate_is_said_as_such() -> None:
     key = CardKey.of(rec)
     assert key is not None and key.same_choice(CardKey.of(rec))
     assert change_text(key, key, "ja") == "すべての必須条件を満たすモデルはありません"
+
+
+def test_bolt_lines_that_carry_bodies_are_cut() -> None:
+    quiet = QuietBoltFilter()
+    record = logging.LogRecord(
+        "b", logging.INFO, "f", 1, "Unhandled request ({'type': 'x', 'secret': 'S'})", (), None
+    )
+    assert quiet.filter(record) and "secret" not in record.getMessage()
+    assert record.getMessage() == "Unhandled request (content not logged)"
+    token = logging.LogRecord(
+        "b", logging.WARNING, "f", 1, "As `token` and `client` are both ... `token` will be unused.", (), None
+    )
+    assert not quiet.filter(token)

@@ -109,15 +109,16 @@ def drop_repeats(claims: Claims) -> Middleware:
 
 
 class QuietBoltFilter(logging.Filter):
-    """Bolt's own log lines that would carry request content or repeat what we log ourselves: an
-    unhandled request becomes one line naming its type; the warning that the client's token wins over
-    SLACK_BOT_TOKEN (intended: the client carries SLACK_API_URL) goes."""
+    """Bolt's own log lines that would carry request content: an unhandled request or a bad signature
+    becomes one line without the body; the warning that the client's token wins over SLACK_BOT_TOKEN
+    (intended: the client carries SLACK_API_URL) goes."""
+
+    _CARRY_BODIES = ("Unhandled request", "Invalid request signature", "request body", "Request body")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if "`token` will be unused" in message:
             return False
-        if message.startswith("Unhandled request") or "body" in message.lower():
-            record.msg, record.args = "unhandled or malformed request dropped (content not logged)", ()
-            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        if message.startswith(self._CARRY_BODIES):
+            record.msg, record.args = "%s (content not logged)", (message.split("(")[0].strip(),)
         return True
