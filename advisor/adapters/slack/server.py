@@ -21,6 +21,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from advisor.adapters.slack.app import DEFAULT_API_URL, build_app
+from advisor.adapters.slack.guard import well_formed
 from advisor.adapters.slack.turns import Conversations
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,18 @@ def make_web_app(bolt: AsyncApp) -> web.Application:
     """aiohttp application serving Slack's single endpoint (events, interactivity, slash commands)."""
 
     async def events(request: web.Request) -> web.Response:
-        bolt_response = await bolt.async_dispatch(await to_bolt_request(request))
+        try:
+            bolt_request = await to_bolt_request(request)
+            malformed = not well_formed(bolt_request.body)
+        except web.HTTPRequestEntityTooLarge:
+            log.warning("request body over %d bytes rejected", request.client_max_size)
+            raise
+        except Exception:  # not JSON, not a form, a payload that is not JSON: the sender's mistake
+            malformed = True
+        if malformed:
+            log.warning("malformed request body (%s bytes) rejected", request.content_length)
+            return web.json_response({"error": "malformed request"}, status=400)
+        bolt_response = await bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     async def health(_: web.Request) -> web.Response:
