@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from advisor.cli.terminal.words import t
-from advisor.i18n.report import EXCLUDED, SOURCES
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -16,6 +14,8 @@ from advisor.cli.chat_cmd import pick_option
 from advisor.cli.terminal.commands import parse_command
 from advisor.cli.terminal.session import TerminalChat, run_tty
 from advisor.cli.terminal.view import brief, show_reply
+from advisor.cli.terminal.words import t
+from advisor.i18n.report import EXCLUDED, SOURCES
 
 REPORT = (
     "# LLM recommendation\n\n## Summary\n\nRecommended: **Qwen**.\n\n## Comparison\n\n"
