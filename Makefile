@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: install run test lint bench browser clean
+.PHONY: install run test lint bench browser clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ test: install browser
 lint: install
 	$(BIN)/ruff check advisor tests bench
 	$(BIN)/mypy
+
+## make i18n: extract every message id into the template, merge it into each .po, compile (checks syntax)
+I18N_POT := advisor/locale/advisor.pot
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -k msg -k N_ -k gettext -k L_:1c,2 --no-wrap --no-location --sort-output \
+	  --project advisor -o $(I18N_POT) advisor
+	$(BIN)/pybabel update -i $(I18N_POT) -d advisor/locale -D advisor --no-fuzzy-matching --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d advisor/locale -D advisor --statistics
 
 bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done

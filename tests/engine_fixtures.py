@@ -169,3 +169,50 @@ def write_kb(root: Path) -> Path:
     for name, data in files.items():
         (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
+
+
+# --- reading the engine's message values in tests: by message id and figure, not by wording -------
+
+def msgids(*values: Any) -> set[str]:
+    """Every message id in these values, nested messages included (the ids are the engine's codes
+    for its statements)."""
+    from advisor.i18n import Clauses, Msg, Sentences
+
+    out: set[str] = set()
+    stack = list(values)
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Msg):
+            out.add(v.msgid)
+            stack.extend(v.params.values())
+        elif isinstance(v, Sentences | Clauses):
+            stack.extend(v.parts)
+        elif isinstance(v, list | tuple):
+            stack.extend(v)
+    return out
+
+
+def words(value: Any) -> str:
+    """The English words of a value, for checks of a figure or a quoted KB phrase in context."""
+    from advisor.i18n import render
+
+    return render(value, "en")
+
+
+def params(*values: Any) -> list[Any]:
+    """Every parameter value in these messages, nested ones included (figures as typed values:
+    ``Num(200_000)``, ``Pct(0.75)``, ``Date(...)``), to assert figures rather than wording."""
+    from advisor.i18n import Clauses, Msg, Sentences
+
+    out: list[Any] = []
+    stack = list(values)
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Msg):
+            out.extend(v.params.values())
+            stack.extend(v.params.values())
+        elif isinstance(v, Sentences | Clauses):
+            stack.extend(v.parts)
+        elif isinstance(v, list | tuple):
+            stack.extend(v)
+    return out

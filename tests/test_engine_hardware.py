@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from engine_fixtures import make_kb
+from engine_fixtures import make_kb, params, words
 
 from advisor.engine import defaults as D
 from advisor.engine.constraints import kb_index
@@ -16,6 +16,7 @@ from advisor.engine.hardware import (
     plan_rental,
     weights_gb,
 )
+from advisor.i18n import Pct
 
 KB = make_kb()
 M = KB.models
@@ -67,7 +68,7 @@ def test_fp8_only_where_the_gpu_has_it() -> None:
 
 def test_slow_sixteen_bit_gives_way_to_eight_bit_for_chat() -> None:
     plan = fit_on(M["qwen-32b"], G["nvidia-a100-80gb"], 1, 8_000, min_tps=D.INTERACTIVE_MIN_TOKENS_S)
-    assert plan.quant == "int8" and any("16-bit" in n for n in plan.notes)
+    assert plan.quant == "int8" and any("16-bit" in words(n) for n in plan.notes)
 
 
 def test_tensor_parallel_sums_memory_of_identical_gpus() -> None:
@@ -83,12 +84,12 @@ def test_full_r1_never_fits_one_24gb_card() -> None:
 def test_apple_unified_memory_only_three_quarters_usable() -> None:
     plan = fit_on(M["llama-8b"], G["apple-m2-16gb"], 1, 8_000)
     assert plan.available_gb == pytest.approx(12.0)
-    assert plan.quant == "int8" and any("75%" in n for n in plan.notes)
+    assert plan.quant == "int8" and Pct(0.75) in params(plan.notes)
 
 
 def test_cpu_is_int4_only_and_says_it_is_slow() -> None:
     plan = fit_on(M["llama-8b"], G["cpu-64gb"], 1, 8_000)
-    assert plan.quant == "int4" and any("CPU-only" in n for n in plan.notes)
+    assert plan.quant == "int4" and any("CPU-only" in words(n) for n in plan.notes)
 
 
 def test_cheapest_rental_that_fits() -> None:

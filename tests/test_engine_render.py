@@ -18,6 +18,7 @@ from advisor.engine import (
     render_markdown,
     search_models,
 )
+from advisor.i18n import render_tree
 
 KB = make_kb()
 SCHEMA = schema("recommendation")
@@ -59,7 +60,7 @@ def test_markdown_without_candidate() -> None:
     assert "No model meets every hard constraint." in md and "no candidate" in md
 
 
-def test_tool_functions_return_json_able_data() -> None:
+def test_tool_functions_return_data_json_able_once_worded() -> None:
     hits = search_models(KB, task="chat", open_weights=True, limit=3)
     # chat tier 4 ties: broken by id
     assert [h["model_id"] for h in hits][:2] == ["deepseek-r1", "qwen-32b"] and len(hits) == 3
@@ -68,4 +69,4 @@ def test_tool_functions_return_json_able_data() -> None:
     assert facts["id"] == "gpt-4o" and facts["prices"][0]["as_of"] == "2026-07-01"
     rows = compare_models(KB, ["gpt-4o", "deepseek-r1"], {"data_sensitivity": "confidential", "can_rent_gpus": False})
     assert rows[0]["allowed"] is True and rows[1]["allowed"] is False
-    json.dumps([hits, facts, rows])
+    json.dumps([hits, render_tree(facts, "ja"), render_tree(rows, "en"), render_tree(rows, "ja")])

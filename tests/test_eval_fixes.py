@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from engine_fixtures import words
 from eval_support import kb
 
 from advisor.agent.understand import understand
@@ -85,7 +86,7 @@ def test_plan_that_needs_buying_gpus_is_a_warning() -> None:
            "hardware": [], "can_rent_gpus": False}
     rec = recommend(normalise_profile(raw, kb()), kb())
     assert rec.primary is not None and rec.primary.hardware is not None and rec.primary.hardware.procure
-    assert any(w.code == "hardware" and "buy" in w.text for w in rec.warnings)
+    assert any(w.code == "hardware" and "buy" in words(w.text) for w in rec.warnings)
 
 
 def test_polite_japanese_renting() -> None:

@@ -14,7 +14,7 @@ from advisor.agent.labels import FIELD_LABELS, field_label
 from advisor.agent.questions import QUESTIONS, acknowledge
 from advisor.agent.reply import Reply
 from advisor.agent.service import SyncConversationService
-from advisor.engine.messages import label as engine_label
+from advisor.i18n import label as engine_label
 
 EN_OPENING = ("We want to summarise confidential contracts on our own servers. We have one RTX 4090. "
               "200 requests a day, budget $500/month, commercial use, we're in Japan, English and Japanese.")

@@ -18,7 +18,8 @@ class Recorder:
 
 
 class FakeChainlit:
-    """Exposes Message, Action, Step, Text, Plotly, File, ElementSidebar, user_session and context."""
+    """Exposes Message, Action, Step, Text, Plotly, File, CustomElement, ChatSettings, ElementSidebar,
+    user_session and context."""
 
     def __init__(self, session_id: str = "session-1") -> None:
         rec = self.recorder = Recorder()
@@ -81,6 +82,18 @@ class FakeChainlit:
         class File(Element):
             pass
 
+        class CustomElement(Element):
+            pass
+
+        class ChatSettings:
+            def __init__(self, inputs: list[Any]) -> None:
+                self.inputs = inputs
+
+            async def send(self) -> dict[str, Any]:
+                rec.events.append(("settings", self.inputs))
+                return {getattr(w, "id", "?"): getattr(w, "initial", getattr(w, "initial_value", None))
+                        for w in self.inputs}
+
         class ElementSidebar:
             @staticmethod
             async def set_title(title: str) -> None:
@@ -92,6 +105,7 @@ class FakeChainlit:
 
         class Session:
             id = session_id
+            thread_id = f"thread-of-{session_id}"
 
         class Emitter:
             async def task_start(self) -> None:
@@ -106,6 +120,7 @@ class FakeChainlit:
 
         self.Message, self.Action, self.Step = Message, Action, Step
         self.Text, self.Plotly, self.File, self.ElementSidebar = Text, Plotly, File, ElementSidebar
+        self.CustomElement, self.ChatSettings = CustomElement, ChatSettings
         self.user_session = UserSession()
         self.context = Context()
         self.store = store

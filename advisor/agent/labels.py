@@ -8,7 +8,7 @@ engine's catalogue already names the concept (deployment = 利用形態, data se
 
 from __future__ import annotations
 
-from advisor.engine.messages import label as engine_label
+from advisor.i18n import label as engine_label
 
 
 def _engine(key: str, en: str) -> dict[str, str]:

@@ -215,7 +215,7 @@ def _engine_run(raw: dict[str, Any], kb: Any, lang: str = "en") -> tuple[Any, di
     from advisor.engine import normalise_profile, recommend
 
     profile = normalise_profile(raw, kb, source="conversation")
-    return profile, recommend(profile, kb, lang=lang).contract_dict()
+    return profile, recommend(profile, kb).contract_dict(lang)
 
 
 def recommend_node(state: AgentState, ctx: Context) -> Command[Any]:
@@ -327,7 +327,7 @@ def _deferred_answer(state: AgentState, ctx: Context, rec: dict[str, Any], defer
     def rerun(hypothetical: Any) -> dict[str, Any]:
         from advisor.engine import recommend
 
-        return dict(recommend(hypothetical, kb, lang=lang).contract_dict())
+        return dict(recommend(hypothetical, kb).contract_dict(lang))
 
     result = followup.handle(str(deferred.get("intent")), targets=list(deferred.get("targets") or []),
                              change=dict(deferred.get("what_if") or {}), rec=rec, profile=profile, kb=kb,
@@ -367,7 +367,7 @@ def followup_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     def rerun(hypothetical: Any) -> dict[str, Any]:
         from advisor.engine import recommend
 
-        return dict(recommend(hypothetical, kb, lang=lang).contract_dict())
+        return dict(recommend(hypothetical, kb).contract_dict(lang))
 
     ignored = bool(state.get("injection"))
     result = followup.handle(intent, targets=state.get("targets") or [], change=state.get("what_if") or {},

@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor.agent.labels import field_label, requests_per_day
 from advisor.agent.reply import Option, Question
-from advisor.engine.messages import label as engine_label
+from advisor.i18n import label as engine_label
 
 QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     # slot: {lang: (question, why)}

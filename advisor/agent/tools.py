@@ -20,6 +20,7 @@ from advisor import engine
 from advisor.agent.labels import deployment_label, per_month
 from advisor.engine.defaults import DEFAULTS
 from advisor.engine.models import HardwareItem, Profile, Recommendation, Volume
+from advisor.i18n import render_tree
 from advisor.kb.schema import TaskName
 
 LABELS: dict[str, dict[str, str]] = {
@@ -112,7 +113,7 @@ def make_tools(kb: Any, profile: Profile, recommendation: Callable[[], Recommend
         model_id = resolve_model_id(kb, model)
         if model_id is None:
             return _error(f"unknown model '{model}': use a model id from search_models")
-        return fn(model_id)
+        return render_tree(fn(model_id), lang)  # the engine's messages, worded in the user's language
 
     def search_models(task: str | None = None, open_weights: bool | None = None, family: str | None = None,
                       max_params_b: float | None = None, japanese: bool | None = None,
@@ -128,16 +129,16 @@ def make_tools(kb: Any, profile: Profile, recommendation: Callable[[], Recommend
     def estimate_cost(model: str, volume_factor: float | None = None) -> Any:
         """Monthly cost of one model for the user's volume: API and self-hosted, and the break-even volume."""
         prof = scaled_profile(profile, volume_factor=volume_factor) if volume_factor else profile
-        return with_model(lambda mid: engine.estimate_cost(kb, mid, prof, lang=lang), model)
+        return with_model(lambda mid: engine.estimate_cost(kb, mid, prof), model)
 
     def check_hardware_fit(model: str, gpu_count: int | None = None) -> Any:
         """Whether one model fits the user's GPUs, at which quantization, with the memory needed."""
         prof = scaled_profile(profile, gpu_count=gpu_count) if gpu_count else profile
-        return with_model(lambda mid: engine.check_hardware_fit(kb, mid, prof, lang=lang), model)
+        return with_model(lambda mid: engine.check_hardware_fit(kb, mid, prof), model)
 
     def check_licence(model: str) -> Any:
         """Whether one model's licence allows the user's use: commercial use, user caps, regions, conditions."""
-        return with_model(lambda mid: engine.check_licence(kb, mid, profile, lang=lang), model)
+        return with_model(lambda mid: engine.check_licence(kb, mid, profile), model)
 
     def compare_models(models: list[str]) -> Any:
         """Side-by-side rows (deployment, monthly cost, hardware fit, licence, context) for a few models."""
@@ -145,11 +146,11 @@ def make_tools(kb: Any, profile: Profile, recommendation: Callable[[], Recommend
         unknown = [m for m, i in zip(models, ids, strict=True) if i is None]
         if unknown:
             return _error(f"unknown model(s): {', '.join(unknown)}")
-        return engine.compare_models(kb, [i for i in ids if i], profile, lang=lang)
+        return render_tree(engine.compare_models(kb, [i for i in ids if i], profile), lang)
 
     def recommend() -> Any:
         """The engine's ranked recommendation for the user's profile (primary, alternatives, exclusions)."""
-        return recommendation().contract_dict()
+        return recommendation().contract_dict(lang)
 
     specs: list[tuple[Callable[..., Any], type[BaseModel]]] = [
         (search_models, _SearchArgs), (get_model_facts, _ModelArg), (estimate_cost, _CostArgs),

@@ -17,9 +17,9 @@ from advisor.agent.labels import deployment_label, field_label, per_month, reque
 from advisor.agent.merge import apply_updates
 from advisor.agent.questions import show_value
 from advisor.agent.tools import scaled_profile
-from advisor.engine.messages import label as engine_label
-from advisor.engine.messages import listing
 from advisor.engine.models import Profile
+from advisor.i18n import label as engine_label
+from advisor.i18n import listing
 
 RELATIVE = ("volume_factor", "gpu_count")  # changes relative to the profile, not profile fields
 

@@ -39,10 +39,10 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.profile)
     data, lines = read_document(path, str(path))
     profile = normalise_profile(data, kb, source=str(path), lines=lines)
-    rec = recommend(profile, kb, today=today, lang=args.lang)
+    rec = recommend(profile, kb, today=today)
     if args.format == "md":
         sys.stdout.write(render_markdown(rec, kb, args.lang))
     else:
-        json.dump(rec.contract_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(rec.contract_dict(args.lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     return 0

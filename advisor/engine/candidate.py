@@ -5,49 +5,48 @@ from __future__ import annotations
 from advisor.engine.constraints import Context, Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.licence import licence_conditions
-from advisor.engine.messages import listing, num, plain, say, usd_rate
 from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, SourceRef
 from advisor.engine.policy import policy_note
 from advisor.engine.scoring import Scored
+from advisor.i18n import Msg, Num, Plain, Usd, msg
 from advisor.kb.schema import Model, Sourced
 
 
-def _ref(fact: str, ent: Sourced | None, lang: str) -> SourceRef:
-    src = ent.source if ent is not None and ent.source else say("fact.kb", lang)
+def _ref(fact: Msg, ent: Sourced | None) -> SourceRef:
+    src = ent.source if ent is not None and ent.source else msg("knowledge base")
     as_of = ent.as_of.isoformat() if ent is not None and ent.as_of else None
     return SourceRef(fact=fact, source=src, as_of=as_of)
 
 
 def sources_for(model: Model, opt: Option, ctx: Context) -> list[SourceRef]:
-    """The facts behind a candidate, each with its source and date (worded in the profile's language)."""
-    lang = ctx.r.lang
+    """The facts behind a candidate, each with its source and date."""
     lic = ctx.kb.licence_of(model)
-    size = {"model": model.name, "window": num(model.context_window)}
-    out = [_ref(say("fact.model_params", lang, **size, params=plain(model.params_total_b)) if model.params_total_b
-                else say("fact.model", lang, **size), model, lang),
-           _ref(say("fact.licence", lang, licence=lic.name), lic, lang)]
+    size = {"model": model.name, "window": Num(model.context_window)}
+    out = [_ref(msg("{model}: context window {window} tokens, {params}B parameters", **size, params=Plain(model.params_total_b)) if model.params_total_b
+                else msg("{model}: context window {window} tokens", **size), model),
+           _ref(msg("Licence {licence}", licence=lic.name), lic)]
     if model.architecture is not None and opt.deployment == "self_hosted":
-        out.append(SourceRef(fact=say("fact.architecture", lang, model=model.name,
-                                      layers=num(model.architecture.layers)),
+        out.append(SourceRef(fact=msg("{model} architecture ({layers} layers)", model=model.name,
+                                      layers=Num(model.architecture.layers)),
                              source=model.architecture.source, as_of=None))
     if opt.price is not None:
         p = opt.price
-        out.append(_ref(say("fact.price", lang, model=model.name, provider=p.provider, input=usd_rate(p.input),
-                            output=usd_rate(p.output)), p, lang))
+        out.append(_ref(msg("{model} at {provider}: {input} in / {output} out per 1M tokens", model=model.name, provider=p.provider, input=Usd(p.input, unit_price=True),
+                            output=Usd(p.output, unit_price=True)), p))
     if opt.provider is not None:
-        out.append(_ref(policy_note(opt.provider, lang), opt.provider, lang))
+        out.append(_ref(policy_note(opt.provider), opt.provider))
     if opt.plan is not None:
         g = opt.plan.gpu
-        specs = [say("fact.gpu_memory", lang, memory=plain(g.memory_gb))]
+        specs = [msg("{memory} GB", memory=Plain(g.memory_gb))]
         if g.bandwidth_gbps:
-            specs.append(say("fact.gpu_bandwidth", lang, bandwidth=plain(g.bandwidth_gbps)))
+            specs.append(msg("{bandwidth} GB/s", bandwidth=Plain(g.bandwidth_gbps)))
         if g.tdp_w:
-            specs.append(say("fact.gpu_tdp", lang, tdp=plain(g.tdp_w)))
-        out.append(_ref(say("fact.gpu", lang, gpu=g.name, specs=listing(specs, lang)), g, lang))
+            specs.append(msg("{tdp} W", tdp=Plain(g.tdp_w)))
+        out.append(_ref(msg("{gpu}: {specs}", gpu=g.name, specs=specs), g))
         if opt.plan.rental is not None:
             rent = opt.plan.rental
-            out.append(_ref(say("fact.rental", lang, gpu=g.name, provider=rent.provider,
-                                rate=usd_rate(rent.usd_per_hour)), rent, lang))
+            out.append(_ref(msg("{gpu} rental at {provider}: {rate}/h", gpu=g.name, provider=rent.provider,
+                                rate=Usd(rent.usd_per_hour, unit_price=True)), rent))
     return out
 
 

@@ -24,16 +24,18 @@ from advisor.engine.hardware import (
     usable_gb,
 )
 from advisor.engine.licence import eu_clause, licence_blocks
-from advisor.engine.messages import gb, label, listing, num, say, sentences
 from advisor.engine.models import Reason
 from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import CAPABILITY_NEEDS, Settings, Static, language_scores, task_scores
 from advisor.engine.screen import quality_fit as screen_quality
+from advisor.i18n import GB, N_, Date, Label, Msg, Num, Sentences, msg
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import GPU, Licence, Model, Price, Provider
 
 _CAPS = ("tool_calling", "json_output", "reasoning_trace", "fine_tuning")
+_CAP_UNDOCUMENTED = N_("{capability} is not documented for {model}; you need it.")
+_CAP_UNSUPPORTED = N_("{capability} is not supported for {model}; you need it.")
 
 
 @dataclass
@@ -90,7 +92,7 @@ class Option:
     provider: Provider | None = None
     plan: Plan | None = None
     stale: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
 
 
 @dataclass
@@ -148,24 +150,24 @@ def quality_fit(model: Model, tasks: list[str]) -> float:
 
 
 def model_reasons(model: Model, lic: Licence, ctx: Context) -> list[Reason]:
-    r, lang = ctx.r, ctx.r.lang
+    r = ctx.r
     out: list[Reason] = []
     window = r.context_tokens + int(r.output_tokens)
     if window > model.context_window:
-        out.append(Reason(code="context", text=say(
-            "ex.context", lang, model=model.name, window=num(model.context_window), longest=num(r.context_tokens),
-            answer=num(r.output_tokens), need=num(window))))
+        out.append(Reason(code="context", text=msg("{model} holds at most {window} tokens; your longest input ({longest}) plus the "
+                                                   "answer ({answer}) needs {need}.", model=model.name, window=Num(model.context_window), longest=Num(r.context_tokens),
+            answer=Num(r.output_tokens), need=Num(window))))
     if ("vision" in r.tasks or "vision" in r.needs) and "image" not in model.modalities_in:
-        out.append(Reason(code="modality", text=say("ex.no_image", lang, model=model.name)))
+        out.append(Reason(code="modality", text=msg("{model} does not accept images, which your task needs.", model=model.name)))
     caps = model.capabilities
     for need in _CAPS if r.needs else ():
         if need in r.needs and not getattr(caps, need) and not (need == "fine_tuning" and model.open_weights):
-            key = "ex.cap_undocumented" if getattr(caps, need) is None else "ex.cap_unsupported"
-            out.append(Reason(code="modality", text=say(key, lang, capability=label("cap", need, lang),
+            key = _CAP_UNDOCUMENTED if getattr(caps, need) is None else _CAP_UNSUPPORTED
+            out.append(Reason(code="modality", text=msg(key, capability=Label("cap", need),
                                                         model=model.name)))
     if model.deprecation_date is not None and model.deprecation_date <= ctx.today and not model.open_weights:
-        out.append(Reason(code="deployment", text=say("ex.retired", lang, model=model.name,
-                                                      date=model.deprecation_date.isoformat())))
+        out.append(Reason(code="deployment", text=msg("{model} was retired by its vendor on {date}.", model=model.name,
+                                                      date=Date(model.deprecation_date))))
     out.extend(ctx.licence_blocks_of(lic))
     eu = eu_clause(model, lic, r)
     if eu is not None:
@@ -178,13 +180,14 @@ def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason
     if r.deployment != "any":
         if model.open_weights:  # the self-hosted route speaks for it
             return None, []
-        return None, [Reason(code="deployment", text=say("ex.api_ruled_out", r.lang, model=model.name,
-                                                         deployment=label("dep", r.deployment, r.lang)))]
+        return None, [Reason(code="deployment", text=msg("Vendor APIs are ruled out by your deployment '{deployment}'; {model} has no "
+                                                         "downloadable weights.", model=model.name,
+                                                         deployment=Label("dep", r.deployment)))]
     prices = ctx.index.prices.get(model.id, [])
     if not prices:
         if model.open_weights:
             return None, []
-        return None, [Reason(code="deployment", text=say("ex.no_api_price", r.lang, model=model.name))]
+        return None, [Reason(code="deployment", text=msg("No API price for {model} in the knowledge base.", model=model.name))]
     reasons: list[Reason] = []
     fresh: list[Option] = []
     stale: list[Option] = []
@@ -207,16 +210,17 @@ def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason
 
 
 def _hardware_reason(model: Model, ctx: Context) -> Reason:
-    lang = ctx.r.lang
-    need = gb(memory_needed(model, "int4", ctx.kv_tokens, 1).total_gb)
-    have = listing((say("ex.owned_gpu", lang, count=num(c), gpu=g.name, usable=gb(usable_gb(g) * c))
-                    for g, c in ctx.owned), lang)
+    need = GB(memory_needed(model, "int4", ctx.kv_tokens, 1).total_gb)
+    have = [msg("{count} x {gpu} ({usable} GB usable)", count=Num(c), gpu=g.name, usable=GB(usable_gb(g) * c))
+                    for g, c in ctx.owned]
     if have:
-        text = say("ex.too_big_owned", lang, model=model.name, need=need, tokens=num(ctx.kv_tokens), have=have)
+        text = msg("{model} needs about {need} GB even at int4 (weights, KV cache for {tokens} "
+                   "tokens, runtime); your {have} cannot hold it.", model=model.name, need=need, tokens=Num(ctx.kv_tokens), have=have)
     else:
-        text = say("ex.too_big_none", lang, model=model.name, need=need)
+        text = msg("{model} needs about {need} GB at int4 and no suitable hardware is available to "
+                   "you.", model=model.name, need=need)
     if not ctx.r.can_rent and ctx.r.deployment in ("any", "private_cloud") and not ctx.owned:
-        text = sentences([text, say("ex.no_rental", lang)], lang)
+        text = msg("{text}", text=Sentences((text, msg("GPU rental is ruled out."))))
     return Reason(code="hardware", text=text)
 
 
@@ -225,23 +229,24 @@ def _self_hosted_option(model: Model, ctx: Context) -> tuple[Option | None, list
     if not model.open_weights:
         return None, []
     if not model.params_total_b:
-        return None, [Reason(code="hardware", text=say("ex.no_params", r.lang, model=model.name))]
+        return None, [Reason(code="hardware", text=msg("{model}'s parameter count is not in the knowledge base, so its memory cannot be "
+                                                       "sized.", model=model.name))]
     min_tps = D.INTERACTIVE_MIN_TOKENS_S if r.latency == "interactive" else None
-    plan = plan_owned(model, ctx.owned, ctx.kv_tokens, min_tps, r.lang) if ctx.owned else None
+    plan = plan_owned(model, ctx.owned, ctx.kv_tokens, min_tps) if ctx.owned else None
     if plan is None and r.can_rent:
         hourly = r.budget / D.HOURS_PER_MONTH if r.budget is not None and r.latency != "batch" else None
-        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, hourly, min_tps, r.lang)
+        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, hourly, min_tps)
     if plan is None and not ctx.owned and r.owns_hardware_only:
-        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, None, min_tps, r.lang)
+        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, None, min_tps)
         if plan is not None:
             plan.rented, plan.procure = False, True
-            plan.notes.append(say("note.procure", r.lang))
+            plan.notes.append(msg("You listed no hardware: this is the hardware to procure."))
     if plan is None:
         return None, [_hardware_reason(model, ctx)]
     cost = self_hosted_cost(plan, r)
     opt = Option("self_hosted", cost, plan=plan, notes=list(plan.notes))
     if r.latency == "interactive" and plan.tokens_per_s is not None and plan.tokens_per_s < D.INTERACTIVE_MIN_TOKENS_S:
-        opt.notes.append(say("note.slow", r.lang, tps=num(plan.tokens_per_s)))
+        opt.notes.append(msg("About {tps} tokens/s per stream: slow for interactive use.", tps=Num(plan.tokens_per_s)))
     return opt, []
 
 
@@ -256,5 +261,5 @@ def options(model: Model, ctx: Context, only: str | None = None) -> tuple[list[O
     unique = {(x.code, x.text): x for x in api_why + host_why}
     reasons = list(unique.values())
     if not reasons:
-        reasons = [Reason(code="deployment", text=say("ex.no_route", ctx.r.lang, model=model.name))]
+        reasons = [Reason(code="deployment", text=msg("No way to run {model} is available to you.", model=model.name))]
     return [], reasons

@@ -10,32 +10,32 @@ from dataclasses import dataclass, field
 
 from advisor.engine import defaults as D
 from advisor.engine.hardware import Plan
-from advisor.engine.messages import num, pct, plain, say, usd_rate
 from advisor.engine.profile import Resolved
+from advisor.i18n import N_, Clauses, Msg, Num, Pct, Plain, Usd, msg
 from advisor.kb.schema import Price
 
 
 @dataclass
 class Cost:
     usd_month: float
-    basis: str
-    assumptions: list[str] = field(default_factory=list)
+    basis: Msg
+    assumptions: list[Msg] = field(default_factory=list)
     per_request_usd: float | None = None  # marginal cost (API); None for fixed-cost plans
     fixed_usd_month: float = 0.0
 
 
-def api_unit_prices(price: Price, r: Resolved) -> tuple[float, float, float | None, list[str]]:
+def api_unit_prices(price: Price, r: Resolved) -> tuple[float, float, float | None, list[Msg]]:
     """(input, output, cached input) USD per 1M tokens for this profile, with what was chosen."""
-    notes: list[str] = []
+    notes: list[Msg] = []
     p_in, p_out, p_cached = price.input, price.output, price.cached_input
     tier = price.long_context
     if tier is not None and r.input_tokens > tier.above_tokens:
         p_in, p_out = tier.input, tier.output
         p_cached = tier.cached_input if tier.cached_input is not None else p_cached
-        notes.append(say("cost.long_context", r.lang, tokens=num(tier.above_tokens)))
+        notes.append(msg("long-context prices apply (input above {tokens} tokens)", tokens=Num(tier.above_tokens)))
     if r.latency == "batch" and price.batch_input is not None and price.batch_output is not None:
         p_in, p_out = price.batch_input, price.batch_output
-        notes.append(say("cost.batch", r.lang))
+        notes.append(msg("batch API prices (latency: batch)"))
     return p_in, p_out, p_cached, notes
 
 
@@ -46,12 +46,13 @@ def api_cost(price: Price, r: Resolved, requests_per_day: float | None = None) -
     per_req = (r.input_tokens * ((1 - share) * p_in + share * (p_cached or 0.0))
                + r.output_tokens * p_out) / 1e6
     monthly = per_req * rpd * D.DAYS_PER_MONTH
-    parts = [say("cost.api", r.lang, rpd=num(rpd), days=num(D.DAYS_PER_MONTH), input_tokens=num(r.input_tokens),
-                 input_price=usd_rate(p_in), output_tokens=num(r.output_tokens), output_price=usd_rate(p_out),
+    parts = [msg("{rpd} requests/day x {days} days x ({input_tokens} in @ {input_price} + "
+                 "{output_tokens} out @ {output_price} per 1M tokens) via {provider}", rpd=Num(rpd), days=Num(D.DAYS_PER_MONTH), input_tokens=Num(r.input_tokens),
+                 input_price=Usd(p_in, unit_price=True), output_tokens=Num(r.output_tokens), output_price=Usd(p_out, unit_price=True),
                  provider=price.provider)]
     if share:
-        parts.append(say("cost.cached", r.lang, share=pct(share), price=usd_rate(p_cached or 0.0)))
-    basis = say("cost.glue", r.lang).join(parts + notes)
+        parts.append(msg("{share} of input at the cached rate {price}", share=Pct(share), price=Usd(p_cached or 0.0, unit_price=True)))
+    basis = msg("{clauses}", clauses=Clauses(tuple(parts + notes)))
     return Cost(monthly, basis, per_request_usd=per_req)
 
 
@@ -72,33 +73,35 @@ def hours_needed(plan: Plan, r: Resolved, requests_per_day: float | None = None)
 def self_hosted_cost(plan: Plan, r: Resolved, requests_per_day: float | None = None) -> Cost:
     """Rented: hourly price x hours (always-on replicas when interactive). Owned: power only."""
     hours = hours_needed(plan, r, requests_per_day)
-    lang = r.lang
-    assumptions = [say("cost.throughput", lang, efficiency=pct(D.DECODE_EFFICIENCY), batch=num(D.BATCH_CONCURRENCY),
-                       speedup=plain(D.PREFILL_SPEEDUP))]
+    assumptions = [msg("Throughput: {efficiency} of peak memory bandwidth, {batch} sequences batched, "
+                       "prompt tokens {speedup}x faster.", efficiency=Pct(D.DECODE_EFFICIENCY), batch=Num(D.BATCH_CONCURRENCY),
+                       speedup=Plain(D.PREFILL_SPEEDUP))]
     if r.latency == "batch":
         run_hours = hours if hours is not None else D.HOURS_PER_MONTH
-        how = say("cost.batch_hours", lang, hours=f"{run_hours:,.1f}")
+        how = msg("{hours} h/month of batch processing", hours=Num(run_hours, 1))
     else:
         replicas = max(1, math.ceil(hours / D.HOURS_PER_MONTH)) if hours is not None else 1
         run_hours = replicas * D.HOURS_PER_MONTH
-        how = say("cost.always_on", lang, replicas=num(replicas), hours=plain(D.HOURS_PER_MONTH))
-    gpu = {"count": num(plan.count), "gpu": plan.gpu.name}
+        how = msg("always-on: {replicas} replica(s) x {hours} h/month", replicas=Num(replicas), hours=Plain(D.HOURS_PER_MONTH))
+    gpu = {"count": Num(plan.count), "gpu": plan.gpu.name}
     if plan.rented and plan.rental is not None:
         rate = plan.rental.usd_per_hour * plan.count
         cost = rate * run_hours
-        basis = say("cost.rented", lang, **gpu, rate=usd_rate(plan.rental.usd_per_hour),
+        basis = msg("{count} x {gpu} rented at {rate}/h ({provider}); {how}", **gpu, rate=Usd(plan.rental.usd_per_hour, unit_price=True),
                     provider=plan.rental.provider, how=how)
         return Cost(cost, basis, assumptions, fixed_usd_month=cost if r.latency != "batch" else 0.0)
     tdp = plan.gpu.tdp_w
     if tdp is None:
-        basis = say("cost.owned_no_tdp", lang, **gpu)
-        assumptions.append(say("cost.owned_zero", lang))
+        basis = msg("{count} x {gpu} owned; power draw unknown in the knowledge base", **gpu)
+        assumptions.append(msg("Owned hardware: marginal cost taken as 0 (TDP unknown; amortisation excluded)."))
         return Cost(0.0, basis, assumptions)
     kwh = tdp * plan.count * run_hours * D.PUE / 1000
     cost = kwh * D.USD_PER_KWH
-    basis = say("cost.power", lang, **gpu, how_owned=say("cost.how_procure" if plan.procure else "cost.how_owned", lang),
-                tdp=plain(tdp), pue=plain(D.PUE), how=how, kwh=usd_rate(D.USD_PER_KWH))
-    assumptions.append(say("cost.purchase" if plan.procure else "cost.sunk", lang))
+    basis = msg("{count} x {gpu} {how_owned}: power {tdp} W x {count} x PUE {pue}, {how}, at "
+                "{kwh}/kWh", **gpu, how_owned=msg(N_("to buy") if plan.procure else N_("owned")),
+                tdp=Plain(tdp), pue=Plain(D.PUE), how=how, kwh=Usd(D.USD_PER_KWH, unit_price=True))
+    assumptions.append(msg(N_("Purchase price of the hardware excluded (not in the knowledge base).") if plan.procure
+                           else N_("Hardware amortisation excluded (owned hardware is a sunk cost).")))
     return Cost(cost, basis, assumptions, fixed_usd_month=cost if r.latency != "batch" else 0.0)
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.engine.messages import num, pct, plain, say
+from advisor.i18n import N_, Msg, Num, Pct, Plain, msg
 
 # What the engine assumes when the profile leaves a field out. Each entry's "why" (for the docs and
-# the agent) is the English wording of the catalogue's ``default.<name>`` sentence, filled in at the
+# the agent) is the English wording of its ``_WHY`` sentence, filled in at the
 # end of this module from the constants it quotes, so the text can never drift from the numbers.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "tasks": {"value": ["chat"]},
@@ -74,29 +74,52 @@ def default_value(name: str) -> Any:
     return DEFAULTS[name]["value"]
 
 
-def _why_params(name: str) -> dict[str, str]:
+_WHY: dict[str, str] = {  # why each default applies: a clause that "Default: {why}." wraps
+    "tasks": N_("no task given: ranked for general chat"),
+    "languages": N_("no language given: English assumed"),
+    "data_sensitivity": N_("sensitivity not given: treated as internal (no vendor that trains on customer "
+          "data by default)"),
+    "deployment": N_("deployment not given: vendor APIs and self-hosting both allowed"),
+    "budget_usd_month": N_("no budget given: cost ranks candidates but none is over budget"),
+    "volume": N_("no volume given: {requests_per_day} requests/day of {input_tokens} input + "
+          "{output_tokens} output tokens assumed"),
+    "cached_input_share": N_("no prompt-cache share given: {share} of input billed at cached rates"),
+    "concurrency": N_("peak concurrency not given: estimated from volume ({hours}-hour day, {peak}x "
+          "peak, {tps} tokens/s per answer; batch: {batch} sequences), between 1 and {cap}, and sized into the KV cache"),
+    "can_rent_gpus": N_("renting GPUs not ruled out: cloud GPU rental considered where deployment allows"),
+    "context_tokens": N_("longest input not given: twice the typical request input (at least {tokens} "
+          "tokens) assumed"),
+    "long_context_tokens": N_("long_context needed but no length given: {tokens} tokens assumed"),
+    "latency": N_("latency not given: interactive (always-on serving) assumed"),
+    "commercial_use": N_("commercial use not stated: assumed commercial (the stricter case)"),
+    "monthly_active_users": N_("monthly active users not given: licence user caps shown as conditions"),
+    "region": N_("region not given: no residency or regional licence clause checked"),
+}
+
+
+def _why_params(name: str) -> dict[str, object]:
     """The numbers a default's sentence quotes, formatted by code."""
     value = DEFAULTS[name]["value"]
     if name == "volume":
-        return {k: num(v) for k, v in value.items()}
+        return {k: Num(v) for k, v in value.items()}
     if name == "cached_input_share":
-        return {"share": pct(value)}
+        return {"share": Pct(value)}
     if name == "concurrency":
-        return {"hours": plain(8), "peak": plain(PEAK_FACTOR), "tps": plain(INTERACTIVE_MIN_TOKENS_S),
-                "batch": plain(BATCH_CONCURRENCY), "cap": plain(CONCURRENCY_CAP)}
+        return {"hours": Plain(8), "peak": Plain(PEAK_FACTOR), "tps": Plain(INTERACTIVE_MIN_TOKENS_S),
+                "batch": Plain(BATCH_CONCURRENCY), "cap": Plain(CONCURRENCY_CAP)}
     if name in ("context_tokens", "long_context_tokens"):
-        return {"tokens": num(value)}
+        return {"tokens": Num(value)}
     return {}
 
 
-def default_why(name: str, lang: str = "en") -> str:
-    return say(f"default.{name}", lang, **_why_params(name))
+def default_why(name: str) -> Msg:
+    return msg(_WHY[name], **_why_params(name))
 
 
-def assumed_text(name: str, lang: str = "en") -> str:
-    """The assumption sentence for one default, in ``lang``."""
-    return say("default", lang, why=default_why(name, lang))
+def assumed_text(name: str) -> Msg:
+    """The assumption stated for one default."""
+    return msg("Default: {why}.", why=default_why(name))
 
 
 for _name, _entry in DEFAULTS.items():
-    _entry["why"] = default_why(_name)
+    _entry["why"] = str(default_why(_name))

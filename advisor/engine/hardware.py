@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from advisor.engine import defaults as D
-from advisor.engine.messages import num, pct, plain, say
+from advisor.i18n import Msg, Num, Pct, Plain, msg
 from advisor.kb.schema import GPU, Model, Rental
 
 
@@ -102,15 +102,14 @@ class Plan:
     rental: Rental | None = None
     procure: bool = False
     tokens_per_s: float | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
 
     @property
     def usd_per_hour(self) -> float | None:
         return self.rental.usd_per_hour * self.count if self.rental else None
 
 
-def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | None = None,
-           lang: str = "en") -> Plan | None:
+def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | None = None) -> Plan | None:
     """Lightest-loss quantization that fits; with ``min_tps`` (interactive use) a 16-bit plan too slow
     to chat with gives way to 8-bit, which halves the bytes read per token at negligible loss."""
     avail = usable_gb(gpu) * count
@@ -125,33 +124,36 @@ def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | N
         slow = tps
         quant, mem = fits[1]
         tps = decode_tokens_per_s(model, quant, gpu, count)
-        note = say("note.eight_bit", lang, quant=quant, tps=num(slow))
+        note = msg("{quant} chosen over 16-bit, which fits but would decode only about {tps} "
+                   "tokens/s per stream; 8-bit loses almost no quality.", quant=quant, tps=Num(slow))
     plan = Plan(gpu, count, quant, mem, avail, tokens_per_s=tps)
     if note:
         plan.notes.append(note)
-    _annotate(plan, lang)
+    _annotate(plan)
     return plan
 
 
-def _annotate(plan: Plan, lang: str) -> None:
+def _annotate(plan: Plan) -> None:
     g = plan.gpu
     if g.kind == "apple_silicon":
-        plan.notes.append(say("note.apple", lang, share=pct(D.APPLE_USABLE_FRACTION), memory=plain(g.memory_gb)))
+        plan.notes.append(msg("Apple unified memory: only ~{share} of {memory} GB is usable by the GPU by "
+                              "default.", share=Pct(D.APPLE_USABLE_FRACTION), memory=Plain(g.memory_gb)))
     if g.kind == "cpu":
-        plan.notes.append(say("note.cpu", lang))
+        plan.notes.append(msg("CPU-only inference: int4 weights in RAM, expect a few tokens per second at best."))
     if plan.memory.kv_estimated:
-        plan.notes.append(say("note.kv_estimated", lang, share=pct(D.KV_FALLBACK_FRACTION)))
+        plan.notes.append(msg("KV cache not computable (architecture missing in the knowledge base): a "
+                              "{share}-of-weights margin stands in.", share=Pct(D.KV_FALLBACK_FRACTION)))
 
 
 def plan_owned(model: Model, owned: list[tuple[GPU, int]], tokens: float,
-               min_tps: float | None = None, lang: str = "en") -> Plan | None:
+               min_tps: float | None = None) -> Plan | None:
     """Best plan on hardware the user has: lightest-loss quantization, then fewest GPUs."""
     best: Plan | None = None
     order = {q: i for i, q in enumerate(("fp16", "bf16", "fp8", "int8", "int4"))}
     for gpu, have in owned:
         counts = [c for c in max_devices(gpu) if c <= have]
         for c in counts:
-            plan = fit_on(model, gpu, c, tokens, min_tps, lang)
+            plan = fit_on(model, gpu, c, tokens, min_tps)
             if plan is None:
                 continue
             key = (order[plan.quant], plan.count, -plan.available_gb, gpu.id)
@@ -199,8 +201,7 @@ class RentalIndex:
 
 
 def plan_rental(model: Model, tokens: float, any_gpu: RentalIndex, fp8_gpu: RentalIndex,
-                budget_usd_hour: float | None = None, min_tps: float | None = None,
-                lang: str = "en") -> Plan | None:
+                budget_usd_hour: float | None = None, min_tps: float | None = None) -> Plan | None:
     """Cheapest rentable configuration (fast enough to chat with when ``min_tps`` is set); a
     lighter-loss quantization wins if it costs at most RENTAL_QUALITY_PREMIUM times the cheapest
     option (and stays within the budget when one is set)."""
@@ -220,5 +221,5 @@ def plan_rental(model: Model, tokens: float, any_gpu: RentalIndex, fp8_gpu: Rent
     mem = memory_needed(model, quant, tokens, count)
     plan = Plan(gpu, count, quant, mem, usable_gb(gpu) * count, rented=True, rental=rent,
                 tokens_per_s=decode_tokens_per_s(model, quant, gpu, count))
-    _annotate(plan, lang)
+    _annotate(plan)
     return plan

@@ -10,13 +10,20 @@ import dataclasses
 
 from advisor.engine.constraints import Context
 from advisor.engine.cost import break_even_requests_per_day
-from advisor.engine.messages import label, listing, num, say, sentences, usd
 from advisor.engine.models import Hybrid, Route
 from advisor.engine.profile import Resolved
 from advisor.engine.rank import RankResult, best_route, rank
+from advisor.i18n import N_, Label, Msg, Num, Sentences, Usd, msg
 
 _ORDER = ("public", "internal", "confidential", "regulated")
 _DEPLOY = ("any", "private_cloud", "on_prem", "air_gapped")
+_START_API = N_("Start on the API ({api_model}, about {api_cost}/month now). Self-hosting {hosted_model}{fit} on "
+                "{where} (about {hosted_cost}/month) becomes cheaper above about {break_even} requests/day; you "
+                "plan {rpd}.")
+_LOCK_IN = N_("Keeping an open model in the portfolio also avoids vendor lock-in.")
+_MIGRATE = N_("Self-hosting {hosted_model} on {where} beats paying per request above about {break_even} "
+              "requests/day (you plan {rpd}). Prove the use case on the API first ({api_model}{fit}, about "
+              "{api_cost}/month at your volume), then migrate once volume and quality are confirmed.")
 
 
 def merge_workloads(r: Resolved) -> None:
@@ -26,12 +33,14 @@ def merge_workloads(r: Resolved) -> None:
         return
     strictest = max([r.sensitivity, *(w.data_sensitivity or r.sensitivity for w in loads)], key=_ORDER.index)
     if strictest != r.sensitivity:
-        r.assumptions.append(say("assume.sensitivity_raised", r.lang, sensitivity=label("sens", strictest, r.lang)))
+        r.assumptions.append(msg("Overall sensitivity raised to '{sensitivity}', the strictest of your workloads, "
+                                 "so one model can serve them all; the hybrid plan routes each workload on its "
+                                 "own.", sensitivity=Label("sens", strictest)))
         r.sensitivity = strictest
     strictest_dep = max([r.deployment, *(w.deployment or r.deployment for w in loads)], key=_DEPLOY.index)
     if strictest_dep != r.deployment:
-        r.assumptions.append(say("assume.deployment_tightened", r.lang,
-                                 deployment=label("dep", strictest_dep, r.lang)))
+        r.assumptions.append(msg("Overall deployment tightened to '{deployment}', the strictest of your "
+                                 "workloads; the hybrid plan routes each workload on its own.", deployment=Label("dep", strictest_dep)))
         r.deployment = strictest_dep
         r.can_rent = r.can_rent and strictest_dep == "private_cloud"
     own: list[str] = list(r.profile.tasks)  # not the default "chat" when only the workloads name tasks
@@ -42,10 +51,10 @@ def merge_workloads(r: Resolved) -> None:
 
 def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
     """Best route per workload, each judged with its own sensitivity, deployment and tasks."""
-    r, lang = ctx.r, ctx.r.lang
+    r = ctx.r
     base_sensitivity = base.sensitivity
     routes: list[Route] = []
-    summary: list[str] = []
+    summary: list[Msg] = []
     for w in r.profile.workloads:
         dep = w.deployment or base.deployment
         sub = dataclasses.replace(base, tasks=list(w.tasks) or r.tasks,
@@ -57,30 +66,36 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
         top = res.ranked[0]
         opt = top.option
         if opt.provider:
-            where = say("hybrid.where_api", lang, provider=opt.provider.name)
+            where = msg("API at {provider}", provider=opt.provider.name)
         elif opt.plan:
-            where = say("hybrid.where_hosted_on", lang, count=num(opt.plan.count), gpu=opt.plan.gpu.name)
+            where = msg("self-hosted on {count} x {gpu}", count=Num(opt.plan.count), gpu=opt.plan.gpu.name)
         else:
-            where = say("hybrid.where_hosted", lang)
-        pick = say("hybrid.pick", lang, model=top.model.name, where=where)
+            where = msg("self-hosted")
+        pick = msg("{model} ({where})", model=top.model.name, where=where)
         summary.append(pick)
         routes.append(Route(workload=w.name, model_id=top.model.id, deployment=opt.deployment,
                             provider=opt.provider.id if opt.provider else None,
-                            reason=say("hybrid.route", lang, sensitivity=label("sens", sub.sensitivity, lang),
-                                       tasks=listing((label("task", t, lang) for t in sub.tasks), lang), pick=pick)))
+                            reason=msg("{sensitivity} data, tasks {tasks}: {pick}", sensitivity=Label("sens", sub.sensitivity),
+                                       tasks=[Label("task", t) for t in sub.tasks], pick=pick)))
     sens = sorted({w.data_sensitivity or base_sensitivity for w in r.profile.workloads}, key=_ORDER.index)
-    sens_text = listing((label("sens", x, lang) for x in sens), lang)
+    sens_text = [Label("sens", x) for x in sens]
     if len({(x.model_id, x.deployment, x.provider) for x in routes}) <= 1:
         if len(sens) <= 1:
             return None
-        return Hybrid(routes=routes, reason=say("hybrid.one_route", lang, sensitivities=sens_text, pick=summary[0]))
-    parts = [say("hybrid.split", lang, sensitivities=sens_text)]
+        return Hybrid(routes=routes, reason=msg("Your workloads differ ({sensitivities} data), but {pick} meets the strictest "
+                                                "terms, so one route serves them all. Keep the workloads separable in your "
+                                                "gateway so the sensitive one can move on-premises later without touching the "
+                                                "rest.", sensitivities=sens_text, pick=summary[0]))
+    parts = [msg("Your workloads differ ({sensitivities} data): each goes to the best model "
+                 "allowed for its own data, so sensitive work stays where it must while the rest "
+                 "uses the better or cheaper option.", sensitivities=sens_text)]
     if any(x.deployment == "api" for x in routes) and any(x.deployment == "self_hosted" for x in routes):
-        parts.append(say("hybrid.gateway", lang))
-    return Hybrid(routes=routes, reason=sentences(parts, lang))
+        parts.append(msg("Keep the sensitive routes on your own infrastructure and enforce the split in "
+                         "your gateway."))
+    return Hybrid(routes=routes, reason=msg("{text}", text=Sentences(tuple(parts))))
 
 
-def poc_advice(res: RankResult, ctx: Context) -> list[str]:
+def poc_advice(res: RankResult, ctx: Context) -> list[Msg]:
     """Break-even between the best API route and the best self-hosted route, in plain words."""
     r = ctx.r
     if r.deployment != "any" or not (ctx.owned or r.can_rent):
@@ -91,20 +106,19 @@ def poc_advice(res: RankResult, ctx: Context) -> list[str]:
     be = break_even_requests_per_day(api.option.cost, hosted.option.cost)
     if be is None:
         return []
-    lang = r.lang
     top = res.ranked[0] if res.ranked else None
-    fit = ""
+    fit: Msg | str = ""
     if api.model.id != hosted.model.id:
         qa, qh = res.quality.get(api.model.id, 0.0), res.quality.get(hosted.model.id, 0.0)
         # the task fit of the model named second, relative to the first
         first, second = (qa, qh) if top is not None and top.option.deployment == "api" else (qh, qa)
         rel = "similar" if abs(qa - qh) < 0.05 else "lower" if second < first else "higher"
-        fit = say("advice.other_model", lang, fit=label("fitcmp", rel, lang))
+        fit = msg(" (a different model with {fit} task fit)", fit=Label("fitcmp", rel))
     plan = hosted.option.plan
-    where = (say("advice.on_gpus", lang, count=num(plan.count), gpu=plan.gpu.name) if plan
-             else say("advice.your_hardware", lang))
-    figures = {"api_model": api.model.name, "api_cost": usd(api.option.cost.usd_month),
-               "hosted_model": hosted.model.name, "hosted_cost": usd(hosted.option.cost.usd_month),
-               "where": where, "fit": fit, "break_even": num(be), "rpd": num(r.requests_per_day)}
-    key = "advice.start_api" if top is not None and top.option.deployment == "api" else "advice.migrate"
-    return [sentences([say(key, lang, **figures), say("advice.lock_in", lang)], lang)]
+    where = (msg("{count} x {gpu}", count=Num(plan.count), gpu=plan.gpu.name) if plan
+             else msg("your hardware"))
+    figures = {"api_model": api.model.name, "api_cost": Usd(api.option.cost.usd_month),
+               "hosted_model": hosted.model.name, "hosted_cost": Usd(hosted.option.cost.usd_month),
+               "where": where, "fit": fit, "break_even": Num(be), "rpd": Num(r.requests_per_day)}
+    key = _START_API if top is not None and top.option.deployment == "api" else _MIGRATE
+    return [msg("{text}", text=Sentences((msg(key, **figures), msg(_LOCK_IN))))]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from advisor.engine.messages import label, listing, num, say
 from advisor.engine.models import Reason
 from advisor.engine.profile import Resolved
+from advisor.i18n import Label, Msg, Num, Text, msg
 from advisor.kb.schema import Licence, Model
 
 # AUP tag -> words in the user's stated use (workload names, regulations) that clearly fall under it.
@@ -57,27 +57,30 @@ def _profile_terms(r: Resolved) -> set[str]:
 def licence_blocks(lic: Licence, r: Resolved) -> list[Reason]:
     """Reasons the licence itself rules out every model under it for this profile (cached per call)."""
     out: list[Reason] = []
-    lang = r.lang
     if r.commercial:
         if lic.kind in ("research_only", "non_production") or lic.commercial_use is False:
-            out.append(Reason(code="licence", text=say("ex.no_commercial", lang, licence=lic.name)))
+            out.append(Reason(code="licence", text=msg("Its licence ({licence}) does not allow commercial use; your use is commercial.", licence=lic.name)))
         elif lic.commercial_use is None:
-            out.append(Reason(code="licence", text=say("ex.commercial_unclear", lang, licence=lic.name)))
+            out.append(Reason(code="licence", text=msg("Its licence ({licence}) does not clearly grant commercial use (not confirmed in "
+                                                       "the knowledge base), so it is not offered for commercial work.", licence=lic.name)))
     if lic.mau_cap is not None and r.mau is not None and r.mau > lic.mau_cap:
-        out.append(Reason(code="mau_cap", text=say("ex.mau_cap", lang, licence=lic.name, cap=num(lic.mau_cap),
-                                                   mau=num(r.mau))))
+        out.append(Reason(code="mau_cap", text=msg("{licence} requires a separate licence from the vendor above {cap} monthly "
+                                                   "active users; you expect {mau}.", licence=lic.name, cap=Num(lic.mau_cap),
+                                                   mau=Num(r.mau))))
     terms = _profile_terms(r)
     for tag in lic.aup_prohibits:
         hit = sorted(terms & _EXCLUDING.get(tag, frozenset()))
         if hit:
-            out.append(Reason(code="licence", text=say("ex.aup", lang, licence=lic.name, tag=label("aup", tag, lang),
-                                                       hits=listing(hit, lang))))
+            out.append(Reason(code="licence", text=msg("{licence}'s acceptable-use policy prohibits {tag}, which matches your stated "
+                                                       "use ({hits}).", licence=lic.name, tag=Label("aup", tag),
+                                                       hits=hit)))
     return out
 
 
 def eu_clause(model: Model, lic: Licence, r: Resolved) -> Reason | None:
     if lic.eu_multimodal_restriction and r.region == "eu" and "image" in model.modalities_in:
-        return Reason(code="region", text=say("ex.eu_multimodal", r.lang, licence=lic.name, model=model.name))
+        return Reason(code="region", text=msg("{licence} grants no rights to the multimodal {model} to individuals or "
+                                              "companies domiciled in the EU.", licence=lic.name, model=model.name))
     return None
 
 
@@ -87,25 +90,31 @@ def licence_reasons(model: Model, lic: Licence, r: Resolved) -> list[Reason]:
     return licence_blocks(lic, r) + ([eu] if eu else [])
 
 
-def licence_conditions(lic: Licence, r: Resolved) -> list[str]:
+def kb_conditions(lic: Licence) -> list[Text]:
+    """The KB's own conditions with their Japanese forms (``conditions_ja``, one for one when present)."""
+    ja = lic.conditions_ja if len(lic.conditions_ja) == len(lic.conditions) else [None] * len(lic.conditions)
+    return [Text(en, j, source=lic.name) for en, j in zip(lic.conditions, ja, strict=True)]
+
+
+def licence_conditions(lic: Licence, r: Resolved) -> list[Msg | Text]:
     """Conditions the user must honour when using a model under this licence. The KB's own wording is
-    quoted as written (a sourced fact); only our labels and advice around it are localised."""
-    lang = r.lang
-    conds = list(lic.conditions)
+    quoted as written (a sourced fact, with its Japanese form); only our labels around it are ours."""
+    conds: list[Msg | Text] = list(kb_conditions(lic))
     if lic.attribution:
-        conds.append(say("cond.attribution", lang, text=lic.attribution))
+        conds.append(msg("Attribution: {text}", text=Text(lic.attribution, source=lic.name)))
     if lic.naming:
-        conds.append(say("cond.naming", lang, text=lic.naming))
+        conds.append(msg("Naming: {text}", text=Text(lic.naming, source=lic.name)))
     if lic.mau_cap is not None and (r.mau is None or r.mau <= lic.mau_cap):
-        conds.append(say("cond.mau_cap", lang, cap=num(lic.mau_cap)))
+        conds.append(msg("User cap: a separate licence is needed above {cap} monthly active users.", cap=Num(lic.mau_cap)))
     if lic.output_use:
-        conds.append(say("cond.output_use", lang, text=lic.output_use))
-    conds.extend(lic.regional_clauses)
+        conds.append(msg("Output use: {text}", text=Text(lic.output_use, source=lic.name)))
+    conds.extend(Text(c, source=lic.name) for c in lic.regional_clauses)
     terms = _profile_terms(r)
     if r.sensitivity == "regulated":
         terms.add("personal")
     for tag in lic.aup_prohibits:
         hit = sorted(terms & _ADVISORY.get(tag, frozenset()))
         if hit:
-            conds.append(say("cond.aup", lang, tag=label("aup", tag, lang), hits=listing(hit, lang)))
+            conds.append(msg("Acceptable-use policy prohibits {tag} ({hits} applies to you): keep qualified, "
+                             "accountable people responsible for the output and its lawful basis.", tag=Label("aup", tag), hits=hit))
     return list(dict.fromkeys(conds))

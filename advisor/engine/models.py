@@ -2,14 +2,20 @@
 
 These are the engine's inputs and outputs; the JSON they dump is what users and outside checks
 rely on, so fields are only ever added, optionally.
+
+Every sentence field holds a ``Words`` value: a message (``advisor.i18n.Msg``) or KB prose (``Text``)
+while the result is in the core, a plain string once it has been worded (a dump read back, e.g. from
+the agent's checkpoint). The JSON is worded at ONE edge, ``Recommendation.contract_dict(locale)``:
+the serializer below renders each value in the locale given as the dump's context.
 """
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr, SerializationInfo
 
+from advisor.i18n import Fx, Msg, Text, render
 from advisor.kb.schema import LangCode, Need, TaskName
 
 Sensitivity = Literal["public", "internal", "confidential", "regulated"]
@@ -32,7 +38,16 @@ REASON_CODES: tuple[str, ...] = get_args(ReasonCode)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+
+def _word(value: Any, info: SerializationInfo) -> str:
+    ctx = info.context if isinstance(info.context, dict) else {}
+    return render(value, ctx.get("locale"), ctx.get("fx"))
+
+
+# A sentence: a message value in the core, words in the JSON (in the dump context's locale).
+Words = Annotated[Msg | Text | str, PlainSerializer(_word, return_type=str, when_used="json")]
 
 
 class Volume(_Model):
@@ -116,13 +131,13 @@ class HardwarePlan(_Model):
 class LicenceInfo(_Model):
     id: str
     commercial_use: bool | None
-    conditions: list[str] = []
+    conditions: list[Words] = []
     name: str | None = None
 
 
 class SourceRef(_Model):
-    fact: str
-    source: str = Field(min_length=1)
+    fact: Words
+    source: Words
     as_of: str | None = None
 
 
@@ -131,9 +146,9 @@ class CostBreakdown(_Model):
 
     api_usd_month: float | None = None
     self_hosted_usd_month: float | None = None
-    basis: str = ""
+    basis: Words = ""
     break_even_requests_per_day: float | None = None
-    assumptions: list[str] = []
+    assumptions: list[Words] = []
 
 
 class CostParts(_Model):
@@ -168,7 +183,7 @@ class Candidate(_Model):
     monthly_cost_usd: float | None = Field(ge=0)
     licence: LicenceInfo
     score: float
-    reasons: list[str] = Field(min_length=1)
+    reasons: list[Words] = Field(min_length=1)
     sources: list[SourceRef] = Field(min_length=1)
     cost: CostBreakdown | None = None
     cost_breakdown: CostParts | None = None
@@ -177,7 +192,7 @@ class Candidate(_Model):
 
 class Reason(_Model):
     code: str
-    text: str = Field(min_length=1)
+    text: Words
 
 
 class Exclusion(_Model):
@@ -190,18 +205,18 @@ class Route(_Model):
     model_id: str
     deployment: Literal["api", "self_hosted"]
     provider: str | None = None
-    reason: str | None = None
+    reason: Words | None = None
     hardware: HardwarePlan | None = None  # self-hosted routes: where it runs (packed with the others)
 
 
 class Hybrid(_Model):
     routes: list[Route] = Field(min_length=1)
-    reason: str
+    reason: Words
 
 
 class Warning(_Model):
     code: str
-    text: str = Field(min_length=1)
+    text: Words
 
 
 class Recommendation(_Model):
@@ -212,8 +227,19 @@ class Recommendation(_Model):
     hybrid: Hybrid | None = None
     warnings: list[Warning] = []
     kb_version: str
-    assumptions: list[str] = []
-    advice: list[str] = []
+    assumptions: list[Words] = []
+    advice: list[Words] = []
+    # the KB's dated USD->JPY rate (a figure, not part of the contract): yen beside dollars in Japanese
+    _fx: Fx | None = PrivateAttr(default=None)
 
-    def contract_dict(self) -> dict:
-        return self.model_dump(mode="json")
+    @property
+    def fx(self) -> Fx | None:
+        return self._fx
+
+    @fx.setter
+    def fx(self, value: Fx | None) -> None:
+        self._fx = value
+
+    def contract_dict(self, locale: str | None = "en") -> dict:
+        """The contract's JSON, every sentence worded in ``locale`` (the one serialisation edge)."""
+        return self.model_dump(mode="json", context={"locale": locale, "fx": self._fx})

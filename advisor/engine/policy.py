@@ -7,9 +7,9 @@ be available, a BAA for HIPAA, and in-region residency when the region or regula
 
 from __future__ import annotations
 
-from advisor.engine.messages import label, say
 from advisor.engine.models import Reason
 from advisor.engine.profile import Resolved
+from advisor.i18n import N_, Label, Msg, msg
 from advisor.kb.schema import Provider
 
 API_KINDS = ("api", "cloud", "inference_host", "router")
@@ -30,36 +30,43 @@ def required_residency(r: Resolved) -> str | None:
 
 def provider_reasons(p: Provider, r: Resolved) -> list[Reason]:
     out: list[Reason] = []
-    lang = r.lang
     if p.kind not in API_KINDS:
-        return [Reason(code="deployment", text=say("ex.not_metered", lang, provider=p.name,
-                                                   kind=label("provkind", p.kind, lang)))]
+        return [Reason(code="deployment", text=msg("{provider} is a {kind}, not a metered API.", provider=p.name,
+                                                   kind=Label("provkind", p.kind)))]
     sensitive = r.sensitivity in ("confidential", "regulated")
-    sens = label("sens", r.sensitivity, lang)
+    sens = Label("sens", r.sensitivity)
     if sensitive:
         if p.trains_on_customer_data_by_default is None:
-            out.append(Reason(code="sensitivity", text=say("ex.training_unconfirmed", lang, provider=p.name,
+            out.append(Reason(code="sensitivity", text=msg("{provider}'s policy on training with customer data is not confirmed, so "
+                                                           "{sensitivity} data cannot go there.", provider=p.name,
                                                            sensitivity=sens)))
         elif p.trains_on_customer_data_by_default:
-            out.append(Reason(code="sensitivity", text=say("ex.trains_by_default", lang, provider=p.name,
+            out.append(Reason(code="sensitivity", text=msg("{provider} trains on customer data by default; {sensitivity} data must not go "
+                                                           "there.", provider=p.name,
                                                            sensitivity=sens)))
         if p.kind == "router":
-            out.append(Reason(code="sensitivity", text=say("ex.router", lang, provider=p.name, sensitivity=sens)))
+            out.append(Reason(code="sensitivity", text=msg("{provider} routes requests to third parties whose terms vary; {sensitivity} "
+                                                           "data needs a direct contract.", provider=p.name, sensitivity=sens)))
     if r.sensitivity == "regulated":
         if p.zero_data_retention not in ("default", "on_request"):
-            out.append(Reason(code="sensitivity", text=say("ex.no_zdr", lang, provider=p.name)))
+            out.append(Reason(code="sensitivity", text=msg("{provider} offers no confirmed zero-data-retention option, which regulated data "
+                                                           "needs.", provider=p.name)))
         if "hipaa" in r.regulations and not p.baa_available:
-            out.append(Reason(code="sensitivity", text=say("ex.no_baa", lang, provider=p.name)))
+            out.append(Reason(code="sensitivity", text=msg("{provider} does not offer a HIPAA Business Associate Agreement (BAA).", provider=p.name)))
         need = required_residency(r)
         if need is not None and need not in p.residency_regions:
-            out.append(Reason(code="region", text=say("ex.no_residency", lang, provider=p.name, region=need)))
+            out.append(Reason(code="region", text=msg("{provider} offers no data residency in '{region}', which your regulated data "
+                                                      "requires.", provider=p.name, region=need)))
     return out
 
 
-_TRAINING = {True: "policy.trains", False: "policy.no_training", None: "policy.training_unknown"}
+_TRAINING = {True: N_("trains on customer data by default"), False: N_("no training on API data by default"),
+             None: N_("training policy unconfirmed")}
+_RETENTION = {"default": N_("zero retention by default"), "on_request": N_("zero retention on request"),
+              "no": N_("no zero-retention option"), "unknown": N_("retention terms unconfirmed")}
 
 
-def policy_note(p: Provider, lang: str = "en") -> str:
+def policy_note(p: Provider) -> Msg:
     """The provider's data terms in one line, cited as a sourced fact."""
-    return say("fact.policy", lang, provider=p.name, training=say(_TRAINING[p.trains_on_customer_data_by_default], lang),
-               retention=say(f"policy.zdr_{p.zero_data_retention}", lang))
+    return msg("{provider}: {training}; {retention}", provider=p.name, training=msg(_TRAINING[p.trains_on_customer_data_by_default]),
+               retention=msg(_RETENTION[p.zero_data_retention]))

@@ -7,76 +7,43 @@ missing field from ``DEFAULTS`` and records each one as a sentence, so no defaul
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.engine import defaults as D
 from advisor.engine.defaults import assumed_text, default_value
-from advisor.engine.messages import label, norm_lang, num, say, usd
 from advisor.engine.models import Profile
+from advisor.i18n import Date, Label, Msg, Num, Usd, msg
 from advisor.kb.errors import InputError, Problem
-from advisor.kb.loader import KnowledgeBase, _distance
+from advisor.kb.loader import KnowledgeBase
+from advisor.kb.lookup import NotFound, find_gpu
 from advisor.kb.schema import GPU
 from advisor.kb.yamlsource import LineMap, validate_document
 
-_STOP = {"nvidia", "geforce", "apple", "amd", "instinct", "gpu", "card", "the", "a", "an", "x"}
-
-
-def _tokens(text: str) -> list[str]:
-    s = text.lower()
-    s = re.sub(r"(\d+)\s*(?:gi?b|g)\b", r"\1gb", s)
-    return [t for t in re.findall(r"[a-z0-9]+", s) if t not in _STOP]
-
-
-def _names(gpu: GPU) -> list[str]:
-    return [gpu.id, gpu.name, *gpu.aliases]
-
 
 def resolve_gpu(name: str, kb: KnowledgeBase, *, where: tuple[str, int | None, str] | None = None) -> GPU:
-    """Match a KB id or common name ("A100 80GB", "RTX 4090", "H100", "M2 16GB").
-
-    Exact token match on id/name/alias wins; otherwise a unique GPU whose names contain every
-    token of the query. Anything else is an error listing the nearest known names, because a
-    wrong GPU silently changes every memory and cost figure.
-    """
-    if name in kb.gpus:
-        return kb.gpus[name]
-    query = _tokens(name)
-    if query:
-        exact = [g for g in kb.gpus.values() if any(_tokens(n) == query for n in _names(g))]
-        if len(exact) == 1:
-            return exact[0]
-        subset = [g for g in kb.gpus.values()
-                  if any(set(query) <= set(_tokens(n)) for n in _names(g))]
-        # "H100" matching both "h100" alias holders and variants: prefer the one naming it as alias.
-        if len(subset) == 1:
-            return subset[0]
-        alias_hits = [g for g in subset if any(_tokens(a) == query for a in g.aliases)]
-        if len(alias_hits) == 1:
-            return alias_hits[0]
-    else:
-        subset = []
-    near = subset or sorted(kb.gpus.values(),
-                            key=lambda g: (min(_distance(" ".join(_tokens(n)), " ".join(query))
-                                               for n in _names(g)), g.id))[:4]
-    listing = ", ".join(f"{g.id} ({g.name})" for g in near[:6])
-    what = "ambiguous" if len(subset) > 1 else "unknown"
-    file, line, path = where or ("profile", None, "hardware")
-    raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")])
+    """The GPU a profile names (``advisor.kb.lookup.find_gpu``), or an input error listing the
+    nearest known GPUs, because a wrong GPU silently changes every memory and cost figure."""
+    try:
+        return find_gpu(kb, name)
+    except NotFound as miss:
+        listing = ", ".join(f"{g} ({kb.gpus[g].name})" for g in miss.near)
+        what = "ambiguous" if miss.ambiguous else "unknown"
+        file, line, path = where or ("profile", None, "hardware")
+        raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")]) from miss
 
 
-def convert_to_usd(amount: float, currency: str, kb: KnowledgeBase,
-                   lang: str = "en") -> tuple[float, str | None]:
-    """Return the USD amount and a sentence (in ``lang``) naming the rate, its source and date."""
+def convert_to_usd(amount: float, currency: str, kb: KnowledgeBase) -> tuple[float, Msg | None]:
+    """Return the USD amount and a statement naming the rate, its source and date."""
     if currency == "USD":
         return amount, None
     rate = kb.fx.get(currency)
     if rate is None:
         raise KeyError(currency)
     dollars = amount * rate.usd_per_unit
-    note = say("assume.fx", lang, amount=num(amount), currency=currency, rate=f"{rate.usd_per_unit:.6g}",
-               source=rate.source, as_of=rate.as_of, usd=usd(dollars))
+    note = msg("Budget {amount} {currency}/month converted at {rate} USD per {currency} "
+               "(source: {source}, as of {as_of}) = {usd}/month.", amount=Num(amount), currency=currency, rate=f"{rate.usd_per_unit:.6g}",
+               source=rate.source, as_of=Date(rate.as_of) if rate.as_of else "?", usd=Usd(dollars))
     return dollars, note
 
 
@@ -157,34 +124,32 @@ class Resolved:
     region: str | None
     needs: set[str]
     regulations: set[str]
-    assumptions: list[str] = field(default_factory=list)
-    lang: str = "en"  # the language every sentence about this profile is written in
+    assumptions: list[Msg] = field(default_factory=list)
 
     @property
     def owns_hardware_only(self) -> bool:
         return self.deployment in ("on_prem", "air_gapped")
 
 
-def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
-    lang = norm_lang(lang)
-    notes: list[str] = []
+def resolve(profile: Profile, kb: KnowledgeBase) -> Resolved:
+    notes: list[Msg] = []
 
     def pick(value: Any, name: str) -> Any:
         if value is None or value == []:
-            notes.append(assumed_text(name, lang))
+            notes.append(assumed_text(name))
             return default_value(name)
         return value
 
     if profile.budget is not None and profile.budget_usd_month is not None:
         try:
-            dollars, note = convert_to_usd(profile.budget.monthly_amount(), profile.budget.currency, kb, lang)
+            dollars, note = convert_to_usd(profile.budget.monthly_amount(), profile.budget.currency, kb)
             if note and abs(dollars - profile.budget_usd_month) <= max(1.0, 0.01 * dollars):
                 notes.append(note)
         except KeyError:
             pass
     vol = profile.volume
     if vol is None:
-        notes.append(assumed_text("volume", lang))
+        notes.append(assumed_text("volume"))
         v = default_value("volume")
         rpd, tin, tout = float(v["requests_per_day"]), float(v["input_tokens"]), float(v["output_tokens"])
         cached, conc = None, None
@@ -193,7 +158,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
         cached, conc = vol.cached_input_share, vol.concurrency
     cached = pick(cached, "cached_input_share")
     if conc is None:
-        notes.append(assumed_text("concurrency", lang))
+        notes.append(assumed_text("concurrency"))
         conc = estimate_concurrency(rpd, tout, profile.latency or "interactive")
     deployment = pick(profile.deployment, "deployment")
     if profile.can_rent_gpus is None and deployment in ("any", "private_cloud"):
@@ -201,7 +166,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
     else:
         can_rent = bool(profile.can_rent_gpus) and deployment in ("any", "private_cloud")
         if profile.can_rent_gpus and not can_rent:
-            notes.append(say("assume.no_rental", lang, deployment=label("dep", deployment, lang)))
+            notes.append(msg("GPU rental not considered: deployment '{deployment}' means hardware you own.", deployment=Label("dep", deployment)))
     needs: set[str] = set(profile.needs)
     if profile.context_tokens is not None:
         ctx = profile.context_tokens
@@ -209,23 +174,24 @@ def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
         ctx = pick(None, "long_context_tokens")
     else:
         ctx = max(int(default_value("context_tokens")), int(2 * tin))
-        notes.append(assumed_text("context_tokens", lang))
+        notes.append(assumed_text("context_tokens"))
     input_stated = vol is not None and "input_tokens" in vol.model_fields_set
     if profile.context_tokens is not None and not input_stated and profile.context_tokens > tin:
         # A user who says "200k-token contracts" sends documents that long: the 1,000-token default
         # would understate API cost fifty-fold.
         tin = float(profile.context_tokens)
-        notes.append(say("assume.input_from_context", lang, tokens=num(tin)))
+        notes.append(msg("Typical input size not given: each request is costed at your longest input "
+                         "({tokens} tokens), the conservative case for long documents.", tokens=Num(tin)))
     if profile.budget_usd_month is None:
-        notes.append(assumed_text("budget_usd_month", lang))
+        notes.append(assumed_text("budget_usd_month"))
     if profile.monthly_active_users is None:
-        notes.append(assumed_text("monthly_active_users", lang))
+        notes.append(assumed_text("monthly_active_users"))
     if profile.region is None:
-        notes.append(assumed_text("region", lang))
+        notes.append(assumed_text("region"))
     tasks: list[str] = list(profile.tasks) or list(dict.fromkeys(t for w in profile.workloads for t in w.tasks))
     if not tasks:
         tasks = list(default_value("tasks"))
-        notes.append(assumed_text("tasks", lang))
+        notes.append(assumed_text("tasks"))
     if "vision" in needs and "vision" not in tasks:
         tasks.append("vision")
     return Resolved(
@@ -249,5 +215,4 @@ def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
         needs=needs,
         regulations=set(profile.regulations),
         assumptions=notes,
-        lang=lang,
     )

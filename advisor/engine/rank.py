@@ -86,8 +86,8 @@ def _evaluate(p: Screened, ctx: Context, route: str | None) -> tuple[Ranked | No
     opts, why = options(model, ctx, only=route)
     if not opts:
         return None, why
-    lang = language_fit(model, ctx.r.languages, ctx.r.lang)
-    scored = sorted(((score_option(model, q, o, ctx.r, lang), o) for o in opts),
+    fit = language_fit(model, ctx.r.languages)
+    scored = sorted(((score_option(model, q, o, ctx.r, fit), o) for o in opts),
                     key=lambda t: (-t[0].score, t[1].deployment))
     return Ranked(model, scored[0][1], scored[0][0], scored[1][1] if len(scored) > 1 else None), []
 
@@ -150,6 +150,6 @@ def cheapest(ctx: Context) -> Ranked | None:
         q, model = p.quality, p.static.model
         for o in options(model, ctx)[0]:
             if best is None or (o.cost.usd_month, model.id) < (best.option.cost.usd_month, best.model.id):
-                fit = language_fit(model, ctx.r.languages, ctx.r.lang)
+                fit = language_fit(model, ctx.r.languages)
                 best = Ranked(model, o, score_option(model, q, o, ctx.r, fit), None)
     return best

@@ -9,44 +9,55 @@ from advisor.engine import defaults as D
 from advisor.engine.constraints import Context
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
-from advisor.engine.messages import full_stop, num, pct, plain, say, usd
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
+from advisor.i18n import N_, Date, Msg, Num, Pct, Plain, Sentences, Text, Usd, fx_of, msg
 from advisor.kb.loader import KnowledgeBase
 
+_OVER_CHEAPER = N_("{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
+                    "meeting your constraints is {cheapest} at about {cheapest_cost}/month, at lower task "
+                    "fit.")
+_OVER_ALL = N_("{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
+                "meeting your constraints is {cheapest} at about {cheapest_cost}/month (also over "
+                "budget: raise the budget or reduce volume).")
 
-def _method(lang: str) -> str:
-    return say("assume.memory_method", lang, int4_overhead=pct(D.WEIGHT_OVERHEAD["int4"]),
-               runtime_share=pct(D.RUNTIME_OVERHEAD_FRACTION), runtime_gb=plain(D.RUNTIME_OVERHEAD_GB_PER_GPU))
+
+def _method() -> Msg:
+    return msg("Memory: weights at 2/1/0.5 bytes per parameter (16-bit/8-bit/4-bit) plus "
+               "{int4_overhead} for 4-bit scales, fp16 KV cache, runtime overhead "
+               "{runtime_share} + {runtime_gb} GB per GPU; GB = 10^9 bytes; mixture-of-experts "
+               "models sized by total parameters.", int4_overhead=Pct(D.WEIGHT_OVERHEAD["int4"]),
+               runtime_share=Pct(D.RUNTIME_OVERHEAD_FRACTION), runtime_gb=Plain(D.RUNTIME_OVERHEAD_GB_PER_GPU))
 
 
 def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResult, ctx: Context) -> list[Warning]:
     out: list[Warning] = []
-    r, lang = ctx.r, ctx.r.lang
+    r = ctx.r
     if rec_primary is not None and r.budget is not None and (rec_primary.monthly_cost_usd or 0) > r.budget:
         low = cheapest(ctx)
         assert low is not None  # the primary itself is allowed
-        key = "warn.over_budget_all" if low.option.cost.usd_month > r.budget else "warn.over_budget_cheaper"
-        out.append(Warning(code="over_budget", text=say(
-            key, lang, model=rec_primary.name, cost=usd(rec_primary.monthly_cost_usd or 0.0), budget=usd(r.budget),
-            cheapest=low.model.name, cheapest_cost=usd(low.option.cost.usd_month))))
+        key = _OVER_ALL if low.option.cost.usd_month > r.budget else _OVER_CHEAPER
+        out.append(Warning(code="over_budget", text=msg(
+            key, model=rec_primary.name, cost=Usd(rec_primary.monthly_cost_usd or 0.0), budget=Usd(r.budget),
+            cheapest=low.model.name, cheapest_cost=Usd(low.option.cost.usd_month))))
     for item in ranked:
         p = item.option.price
         if item.option.stale and p is not None:
-            out.append(Warning(code="stale_price", text=say(
-                "warn.stale_price", lang, model=item.model.name, provider=p.provider,
-                as_of=p.as_of.isoformat() if p.as_of else "?", days=num(D.STALE_DAYS))))
+            out.append(Warning(code="stale_price", text=msg("The only price for {model} at {provider} dates from {as_of} (over {days} days "
+                                                            "old); check the provider's current price.", model=item.model.name, provider=p.provider,
+                as_of=Date(p.as_of) if p.as_of else "?", days=Num(D.STALE_DAYS))))
     hw = rec_primary.hardware if rec_primary is not None else None
     if rec_primary is not None and hw is not None and hw.procure:
         gpu = ctx.kb.gpus[hw.gpu].name if hw.gpu in ctx.kb.gpus else hw.gpu
-        out.append(Warning(code="hardware", text=say("warn.procure", lang, model=rec_primary.name,
-                                                     count=num(hw.count), gpu=gpu)))
+        out.append(Warning(code="hardware", text=msg("You have no GPUs and renting is ruled out, so {model} can only run after you "
+                                                     "buy {count} x {gpu}. If buying hardware is not possible either, nothing can be "
+                                                     "self-hosted: relax the deployment constraint.", model=rec_primary.name,
+                                                     count=Num(hw.count), gpu=gpu)))
     if rec_primary is not None and rec_primary.licence.conditions:
-        out.append(Warning(code="licence_condition", text=say(
-            "warn.licence_condition", lang, model=rec_primary.name,
+        out.append(Warning(code="licence_condition", text=msg("{model} ({licence}): {conditions}", model=rec_primary.name,
             licence=rec_primary.licence.name or rec_primary.licence.id,
-            conditions=" ".join(full_stop(c, lang) for c in rec_primary.licence.conditions))))
+            conditions=Sentences(tuple(rec_primary.licence.conditions)))))
     return out
 
 
@@ -69,16 +80,14 @@ def _excluded(res: RankResult) -> list[Exclusion]:
     return [Exclusion(model_id=m, reasons=ex.reasons(m)) for m in shown]
 
 
-def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
-              lang: str = "en") -> Recommendation:
+def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None) -> Recommendation:
     """Rank the knowledge base's models for this profile; hard constraints are never traded off.
 
-    Every sentence of the result is written in ``lang`` (en | ja; anything else: en); codes, ids,
-    numbers and text quoted from the knowledge base are the same in every language.
+    The result holds codes, figures and message values, no sentence: it is worded at the edge
+    (``contract_dict(locale)``, ``render_markdown(rec, kb, locale)``), in any supported language.
     """
     today = today or date.today()
-    r = resolve(profile, kb, lang)
-    lang = r.lang
+    r = resolve(profile, kb)
     base = dataclasses.replace(r)
     merge_workloads(r)
     ctx = Context.build(kb, r, today)
@@ -87,7 +96,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
     cands = res.candidates(ctx, 1 + D.ALTERNATIVES)
     primary = cands[0] if cands else None
     warnings = _warnings(primary, shown, res, ctx)
-    advice: list[str] = []
+    advice: list[Msg] = []
     hybrid = None
     if primary is None:
         warnings.append(Warning(code="no_candidate", text=no_candidate_text(res, ctx)))
@@ -95,16 +104,18 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
         hybrid = workload_routes(ctx, base) if profile.workloads else None
         advice.extend(poc_advice(res, ctx))
         if primary.deployment == "self_hosted":
-            advice.append(say("advice.ops", lang))
-    assumptions = list(r.assumptions)
+            advice.append(msg("Self-hosting needs people who can run an inference server (vLLM, TGI or "
+                              "llama.cpp), monitor it and apply updates; budget that time."))
+    assumptions: list[Msg | Text | str] = list(r.assumptions)
     if primary is not None:
         if primary.cost:
             assumptions.extend(primary.cost.assumptions)
         if primary.deployment == "self_hosted":
-            assumptions.append(_method(lang))
-            assumptions.append(say("assume.kv", lang, tokens=num(ctx.kv_tokens), longest=num(r.context_tokens),
-                                   more=num(r.concurrency - 1)))
-    return Recommendation(
+            assumptions.append(_method())
+            assumptions.append(msg("KV cache sized for {tokens} tokens: the longest input ({longest}) plus {more} "
+                                   "more concurrent requests.", tokens=Num(ctx.kv_tokens), longest=Num(r.context_tokens),
+                                   more=Num(r.concurrency - 1)))
+    rec = Recommendation(
         profile=profile.contract_dict(),
         primary=primary,
         alternatives=cands[1:],
@@ -115,3 +126,5 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
         assumptions=list(dict.fromkeys(assumptions)),
         advice=advice,
     )
+    rec.fx = fx_of(kb)
+    return rec

@@ -14,13 +14,14 @@ from advisor.engine.candidate import build_candidate
 from advisor.engine.constraints import Context, model_reasons, options, quality_fit
 from advisor.engine.cost import api_cost, break_even_requests_per_day, self_hosted_cost
 from advisor.engine.hardware import fit_on, memory_needed, usable_gb
-from advisor.engine.licence import licence_conditions, licence_reasons
-from advisor.engine.messages import pct, plain, say
+from advisor.engine.licence import kb_conditions, licence_conditions, licence_reasons
 from advisor.engine.models import Profile
 from advisor.engine.profile import normalise_profile, resolve
 from advisor.engine.scoring import language_fit, score_option
+from advisor.i18n import N_, Pct, Plain, Text, msg
 from advisor.kb.errors import InputError, Problem
-from advisor.kb.loader import KnowledgeBase, _distance
+from advisor.kb.loader import KnowledgeBase
+from advisor.kb.lookup import NotFound, require_model
 from advisor.kb.schema import Model
 
 
@@ -30,20 +31,16 @@ def _profile(kb: KnowledgeBase, profile: Profile | dict | None) -> Profile:
     return normalise_profile(profile or {}, kb, source="profile")
 
 
-def _ctx(kb: KnowledgeBase, profile: Profile | dict | None, today: date | None = None,
-         lang: str = "en") -> Context:
-    return Context.build(kb, resolve(_profile(kb, profile), kb, lang), today or date.today())
+def _ctx(kb: KnowledgeBase, profile: Profile | dict | None, today: date | None = None) -> Context:
+    return Context.build(kb, resolve(_profile(kb, profile), kb), today or date.today())
 
 
 def _model(kb: KnowledgeBase, model_id: str) -> Model:
-    if model_id in kb.models:
-        return kb.models[model_id]
-    low = model_id.strip().lower()
-    for m in kb.models.values():
-        if low in (m.name.lower(), *(a.lower() for a in m.aliases)):
-            return m
-    near = ", ".join(sorted(kb.models, key=lambda k: (_distance(k, low), k))[:3])
-    raise InputError([Problem("tool", None, "model_id", f"unknown model '{model_id}' (nearest: {near})")])
+    try:
+        return require_model(kb, model_id.strip())
+    except NotFound as miss:
+        near = ", ".join(miss.near)
+        raise InputError([Problem("tool", None, "model_id", f"unknown model '{model_id}' (nearest: {near})")]) from None
 
 
 def search_models(kb: KnowledgeBase, *, task: str | None = None, open_weights: bool | None = None,
@@ -71,26 +68,32 @@ def search_models(kb: KnowledgeBase, *, task: str | None = None, open_weights: b
 
 
 def model_facts(kb: KnowledgeBase, model_id: str) -> dict[str, Any]:
+    """The model's KB entry; its prose (notes, Japanese-support note, licence conditions) as ``Text``
+    with the KB's Japanese form, so ``render_tree`` shows it in the reader's language."""
     m = _model(kb, model_id)
     lic = kb.licence_of(m)
     prices = [{"provider": p.provider, "input": p.input, "output": p.output, "cached_input": p.cached_input,
                "batch_input": p.batch_input, "batch_output": p.batch_output, "source": p.source,
                "as_of": p.as_of.isoformat() if p.as_of else None} for p in kb.current_prices(m.id)]
-    data = m.model_dump(mode="json", exclude={"benchmarks"})
+    data = m.model_dump(mode="json", exclude={"benchmarks", "notes_ja"})
+    data["notes"] = Text(m.notes, m.notes_ja, source=m.source) if m.notes else None
+    if m.japanese is not None and m.japanese.note:
+        data["japanese"] = {**data["japanese"], "note": Text(m.japanese.note, m.japanese.note_ja, source=m.source)}
+        data["japanese"].pop("note_ja", None)
     data["benchmarks"] = [b.model_dump(mode="json") for b in m.benchmarks[:8]]
     data["licence_facts"] = {"id": lic.id, "name": lic.name, "kind": lic.kind, "commercial_use": lic.commercial_use,
-                             "mau_cap": lic.mau_cap, "conditions": lic.conditions, "source": lic.source,
+                             "mau_cap": lic.mau_cap, "conditions": kb_conditions(lic), "source": lic.source,
                              "as_of": lic.as_of.isoformat() if lic.as_of else None}
     data["prices"] = prices
     return data
 
 
 def estimate_cost(kb: KnowledgeBase, model_id: str, profile: Profile | dict | None = None,
-                  today: date | None = None, lang: str = "en") -> dict[str, Any]:
+                  today: date | None = None) -> dict[str, Any]:
     """API cost per provider (allowed or not) and the self-hosted plan's cost, with break-even.
-    Bases, assumptions and reasons are worded in ``lang``."""
+    Bases, assumptions and reasons are message values: ``advisor.i18n.render_tree`` words them."""
     m = _model(kb, model_id)
-    ctx = _ctx(kb, profile, today, lang)
+    ctx = _ctx(kb, profile, today)
     api = [{"provider": p.provider, "usd_month": round((c := api_cost(p, ctx.r)).usd_month, 2), "basis": c.basis,
             "source": p.source, "as_of": p.as_of.isoformat() if p.as_of else None}
            for p in kb.current_prices(m.id)]
@@ -109,23 +112,22 @@ def estimate_cost(kb: KnowledgeBase, model_id: str, profile: Profile | dict | No
             be = break_even_requests_per_day(cheapest, self_hosted_cost(hosted.plan, ctx.r))
             out["break_even_requests_per_day"] = round(be, 1) if be is not None else None
     if not opts:
-        out["not_available"] = [r.model_dump() for r in reasons]
+        out["not_available"] = list(reasons)
     return out
 
 
 def check_hardware_fit(kb: KnowledgeBase, model_id: str, profile: Profile | dict | None = None,
-                       lang: str = "en") -> dict[str, Any]:
+                       ) -> dict[str, Any]:
     """Memory needed at each quantization and whether each of the user's GPUs holds it."""
     m = _model(kb, model_id)
-    ctx = _ctx(kb, profile, lang=lang)
-    lang = ctx.r.lang
+    ctx = _ctx(kb, profile)
     if not m.open_weights or not m.params_total_b:
         return {"model_id": m.id, "self_hostable": False,
-                "reason": say("fit.no_weights" if not m.open_weights else "fit.no_params", lang)}
+                "reason": msg(N_("no downloadable weights") if not m.open_weights else N_("parameter count unknown"))}
     needs = {q: round(memory_needed(m, q, ctx.kv_tokens).total_gb, 1) for q in ("fp16", "int8", "int4")}
     fits = []
     for gpu, count in ctx.owned:
-        plan = fit_on(m, gpu, count, ctx.kv_tokens, lang=lang)
+        plan = fit_on(m, gpu, count, ctx.kv_tokens)
         fits.append({"gpu": gpu.id, "count": count, "usable_gb": round(usable_gb(gpu) * count, 1),
                      "fits": plan is not None, "quantization": plan.quant if plan else None,
                      "tokens_per_s": round(plan.tokens_per_s, 1) if plan and plan.tokens_per_s else None,
@@ -137,27 +139,29 @@ def check_hardware_fit(kb: KnowledgeBase, model_id: str, profile: Profile | dict
             "plan": None if hosted is None or hosted.plan is None else
             {"gpu": hosted.plan.gpu.id, "count": hosted.plan.count, "quantization": hosted.plan.quant,
              "rented": hosted.plan.rented, "usd_month": round(hosted.cost.usd_month, 2)},
-            "reasons": [r.model_dump() for r in reasons if r.code == "hardware"],
-            "method": say("fit.method", lang, runtime_share=pct(D.RUNTIME_OVERHEAD_FRACTION),
-                          runtime_gb=plain(D.RUNTIME_OVERHEAD_GB_PER_GPU))}
+            "reasons": [r for r in reasons if r.code == "hardware"],
+            "method": msg("weights x bytes/param + fp16 KV cache + {runtime_share} runtime + {runtime_gb} "
+                          "GB/GPU; MoE sized by total parameters", runtime_share=Pct(D.RUNTIME_OVERHEAD_FRACTION),
+                          runtime_gb=Plain(D.RUNTIME_OVERHEAD_GB_PER_GPU))}
 
 
 def check_licence(kb: KnowledgeBase, model_id: str, profile: Profile | dict | None = None,
-                  lang: str = "en") -> dict[str, Any]:
+                  ) -> dict[str, Any]:
     m = _model(kb, model_id)
-    ctx = _ctx(kb, profile, lang=lang)
+    ctx = _ctx(kb, profile)
     lic = kb.licence_of(m)
     problems = licence_reasons(m, lic, ctx.r)
     return {"model_id": m.id, "licence": lic.id, "name": lic.name, "kind": lic.kind,
-            "allowed": not problems, "problems": [r.model_dump() for r in problems],
+            "allowed": not problems, "problems": list(problems),
             "conditions": licence_conditions(lic, ctx.r), "url": lic.url, "source": lic.source,
             "as_of": lic.as_of.isoformat() if lic.as_of else None}
 
 
 def compare_models(kb: KnowledgeBase, model_ids: list[str], profile: Profile | dict | None = None,
-                   today: date | None = None, lang: str = "en") -> list[dict[str, Any]]:
-    """Each model as the engine would present it for this profile, or why it is excluded."""
-    ctx = _ctx(kb, profile, today, lang)
+                   today: date | None = None) -> list[dict[str, Any]]:
+    """Each model as the engine would present it for this profile, or why it is excluded (message
+    values and models: ``advisor.i18n.render_tree`` turns them into JSON in a locale)."""
+    ctx = _ctx(kb, profile, today)
     out: list[dict[str, Any]] = []
     for mid in model_ids:
         m = _model(kb, mid)
@@ -165,10 +169,10 @@ def compare_models(kb: KnowledgeBase, model_ids: list[str], profile: Profile | d
         opts, more = options(m, ctx) if not why else ([], [])
         if not opts:
             out.append({"model_id": m.id, "name": m.name, "allowed": False,
-                        "reasons": [r.model_dump() for r in why + more]})
+                        "reasons": why + more})
             continue
-        q, fit = quality_fit(m, ctx.r.tasks), language_fit(m, ctx.r.languages, ctx.r.lang)
+        q, fit = quality_fit(m, ctx.r.tasks), language_fit(m, ctx.r.languages)
         scored = sorted(((score_option(m, q, o, ctx.r, fit), o) for o in opts), key=lambda t: -t[0].score)
         cand = build_candidate(m, scored[0][1], scored[0][0], ctx, scored[1][1] if len(scored) > 1 else None)
-        out.append({"allowed": True, **cand.model_dump(mode="json")})
+        out.append({"allowed": True, **dict(cand)})  # fields as values: worded by render_tree
     return out

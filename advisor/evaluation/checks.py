@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from advisor.evaluation.facts import check_answer
-from advisor.evaluation.transcript import RecommendationExpect, Transcript
+from advisor.evaluation.hard import hard_constraint_failures
+from advisor.evaluation.transcript import AlternativesExpect, RecommendationExpect, Transcript
 
 if TYPE_CHECKING:
     from advisor.evaluation.runner import Outcome
@@ -18,12 +19,15 @@ if TYPE_CHECKING:
 HARD_CONSTRAINT_CHECKS: tuple[str, ...] = (
     "recommendation.deployment_in", "recommendation.open_weights", "recommendation.family_in",
     "recommendation.family_not_in", "recommendation.model_not_in", "recommendation.fits_hardware",
-    "recommendation.licence_commercial", "recommendation.none",
+    "recommendation.licence_commercial", "recommendation.none", "recommendation.provider_not_in",
+    "recommendation.rental_provider_not_in", "recommendation.max_utilisation", "recommendation.alternatives",
+    "hard_constraints",
 )
 
 
 def is_hard(failure: str) -> bool:
-    return failure.split(":", 1)[0] in HARD_CONSTRAINT_CHECKS
+    path = failure.split(":", 1)[0]
+    return any(path == c or path.startswith(c + ".") for c in HARD_CONSTRAINT_CHECKS)
 
 
 def _same(expected: Any, actual: Any) -> bool:
@@ -42,51 +46,84 @@ def _same(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
-def check_profile(expected: dict[str, Any], outcome: Outcome) -> list[str]:
+def _hits(unwanted: Any, actual: Any) -> bool:
+    """Whether ``actual`` holds any of ``unwanted``: a list value means "none of these items"."""
+    if isinstance(unwanted, list):
+        return any(_hits(u, actual) for u in unwanted) if isinstance(actual, list) else _same(unwanted, actual)
+    if isinstance(actual, list):
+        return any(_same(unwanted, a) for a in actual)
+    return _same(unwanted, actual)
+
+
+def _understood(key: str, outcome: Outcome) -> Any:
     """The engine's normalised profile is what it acted on; the interview's raw profile fills the rest."""
     rec_profile = (outcome.recommendation or {}).get("profile") or {}
+    got = rec_profile.get(key)
+    if got in (None, [], {}) and key in outcome.profile:
+        got = outcome.profile.get(key)
+    return got
+
+
+def check_profile(expected: dict[str, Any], outcome: Outcome, unwanted: dict[str, Any] | None = None) -> list[str]:
     failures = []
     for key, want in expected.items():
-        got = rec_profile.get(key)
-        if got in (None, [], {}) and key in outcome.profile:
-            got = outcome.profile.get(key)
+        got = _understood(key, outcome)
         if not _same(want, got):
             failures.append(f"profile.{key}: expected {want!r}, understood {got!r}")
+    for key, bad in (unwanted or {}).items():
+        got = _understood(key, outcome)
+        if got is not None and _hits(bad, got):
+            failures.append(f"profile_not.{key}: understood {got!r}, which must not hold {bad!r}")
     return failures
 
 
-def _primary_checks(exp: RecommendationExpect, p: dict[str, Any]) -> list[str]:
-    name = f"primary '{p.get('model_id')}'"
+def _candidate_checks(exp: RecommendationExpect | AlternativesExpect, p: dict[str, Any],
+                      role: str = "primary", prefix: str = "recommendation") -> list[str]:
+    """The checks both the primary and (with ``prefix`` ``recommendation.alternatives``) every alternative take."""
+    name = f"{role} '{p.get('model_id')}'"
     out: list[str] = []
     if exp.deployment_in is not None and p.get("deployment") not in exp.deployment_in:
-        out.append(f"recommendation.deployment_in: {name} is deployed as '{p.get('deployment')}', "
+        out.append(f"{prefix}.deployment_in: {name} is deployed as '{p.get('deployment')}', "
                    f"expected one of {exp.deployment_in}")
     if exp.open_weights is not None and p.get("open_weights") is not exp.open_weights:
-        out.append(f"recommendation.open_weights: {name} has open_weights={p.get('open_weights')}, "
+        out.append(f"{prefix}.open_weights: {name} has open_weights={p.get('open_weights')}, "
                    f"expected {exp.open_weights}")
     family = str(p.get("family") or "").lower()
-    if exp.family_in is not None and family not in {f.lower() for f in exp.family_in}:
-        out.append(f"recommendation.family_in: {name} family '{family}' is not one of {exp.family_in}")
+    if isinstance(exp, RecommendationExpect) and exp.family_in is not None \
+            and family not in {f.lower() for f in exp.family_in}:
+        out.append(f"{prefix}.family_in: {name} family '{family}' is not one of {exp.family_in}")
     if exp.family_not_in is not None and family in {f.lower() for f in exp.family_not_in}:
-        out.append(f"recommendation.family_not_in: primary family '{family}' is excluded ({name})")
+        out.append(f"{prefix}.family_not_in: {role} family '{family}' is excluded ({name})")
     if exp.model_not_in is not None and p.get("model_id") in exp.model_not_in:
-        out.append(f"recommendation.model_not_in: {name} is excluded")
+        out.append(f"{prefix}.model_not_in: {name} is excluded")
     if exp.fits_hardware is not None and p.get("fits_hardware") is not exp.fits_hardware:
-        out.append(f"recommendation.fits_hardware: {name} has fits_hardware={p.get('fits_hardware')}, "
+        out.append(f"{prefix}.fits_hardware: {name} has fits_hardware={p.get('fits_hardware')}, "
                    f"expected {exp.fits_hardware}")
     commercial = (p.get("licence") or {}).get("commercial_use")
     if exp.licence_commercial is not None and commercial is not exp.licence_commercial:
-        out.append(f"recommendation.licence_commercial: {name} licence "
+        out.append(f"{prefix}.licence_commercial: {name} licence "
                    f"'{(p.get('licence') or {}).get('id')}' has commercial_use={commercial}, "
                    f"expected {exp.licence_commercial}")
+    provider = p.get("provider")
+    if exp.provider_not_in is not None and provider in exp.provider_not_in:
+        out.append(f"{prefix}.provider_not_in: {name} is served by '{provider}'")
+    if isinstance(exp, AlternativesExpect):
+        return out
+    rental = (p.get("hardware") or {}).get("rental_provider")
+    if exp.rental_provider_not_in is not None and rental in exp.rental_provider_not_in:
+        out.append(f"{prefix}.rental_provider_not_in: {name} runs on GPUs rented from '{rental}'")
+    use = (p.get("hardware") or {}).get("utilisation")
+    if exp.max_utilisation is not None and use is not None and use > exp.max_utilisation:
+        out.append(f"{prefix}.max_utilisation: {name} needs {use:.2f} of the available GPU time, "
+                   f"more than {exp.max_utilisation}")
     cost = p.get("monthly_cost_usd")
     if exp.monthly_cost_usd_max is not None and (cost is None or cost > exp.monthly_cost_usd_max):
-        out.append(f"recommendation.monthly_cost_usd_max: {name} costs "
+        out.append(f"{prefix}.monthly_cost_usd_max: {name} costs "
                    f"{'an unknown amount' if cost is None else f'${cost:,.2f}'}/month, "
                    f"more than ${exp.monthly_cost_usd_max:,.2f}")
     window = p.get("context_window")
     if exp.context_window_min is not None and (window is None or window < exp.context_window_min):
-        out.append(f"recommendation.context_window_min: {name} holds {window} tokens, "
+        out.append(f"{prefix}.context_window_min: {name} holds {window} tokens, "
                    f"expected at least {exp.context_window_min}")
     return out
 
@@ -102,13 +139,16 @@ def check_recommendation(exp: RecommendationExpect, rec: dict[str, Any] | None) 
     if exp.none is False and primary is None:
         out.append(f"recommendation.none: expected a primary model, got none (warnings {codes})")
     if primary is not None:
-        out += _primary_checks(exp, primary)
+        out += _candidate_checks(exp, primary)
     elif exp.none is not True and any(v is not None for k, v in exp.model_dump().items()
-                                      if k not in ("none", "warning_codes_any", "hybrid")):
+                                      if k not in ("none", "warning_codes_any", "hybrid", "alternatives")):
         out.append(f"recommendation.none: primary is null (warnings {codes}) but the transcript expects "
                    "checks on a primary model")
     if exp.warning_codes_any is not None and not set(exp.warning_codes_any) & set(codes):
         out.append(f"recommendation.warning_codes_any: none of {exp.warning_codes_any} among warnings {codes}")
+    if exp.alternatives is not None:
+        for alt in rec.get("alternatives") or []:
+            out += _candidate_checks(exp.alternatives, alt, "alternative", "recommendation.alternatives")
     has_hybrid = rec.get("hybrid") is not None
     if exp.hybrid is not None and has_hybrid is not exp.hybrid:
         out.append(f"recommendation.hybrid: expected {'a' if exp.hybrid else 'no'} hybrid plan, "
@@ -134,6 +174,8 @@ def check_implicit(t: Transcript, outcome: Outcome, kb: Any) -> list[str]:
     if not outcome.answer.strip():
         out.append("answer: the final answer is empty")
     out += check_answer(outcome.answer, rec, kb, outcome.steps, outcome.earlier).failures()
+    if rec is not None:
+        out += hard_constraint_failures(rec, kb)
     return out
 
 
@@ -141,7 +183,7 @@ def evaluate(t: Transcript, outcome: Outcome, kb: Any) -> list[str]:
     """Every failure, implicit ones first (a crash explains the rest)."""
     exp = t.expect
     failures = check_implicit(t, outcome, kb)
-    failures += check_profile(exp.profile, outcome)
+    failures += check_profile(exp.profile, outcome, exp.profile_not)
     missing = [s for s in exp.asked if s not in outcome.questions]
     if missing:
         failures.append(f"asked: never asked about {missing} (asked {outcome.questions})")
@@ -149,8 +191,13 @@ def evaluate(t: Transcript, outcome: Outcome, kb: Any) -> list[str]:
         failures.append(f"max_questions: asked {len(outcome.questions)} questions {outcome.questions}, "
                         f"at most {exp.max_questions} expected")
     failures += check_recommendation(exp.recommendation, outcome.recommendation)
-    if exp.answer_mentions_any:
-        low = outcome.answer.lower()
-        if not any(m.lower() in low for m in exp.answer_mentions_any):
-            failures.append(f"answer_mentions_any: the final answer mentions none of {exp.answer_mentions_any}")
+    low = outcome.answer.lower()
+    if exp.answer_mentions_any and not any(m.lower() in low for m in exp.answer_mentions_any):
+        failures.append(f"answer_mentions_any: the final answer mentions none of {exp.answer_mentions_any}")
+    missing_words = [m for m in exp.answer_mentions_all if m.lower() not in low]
+    if missing_words:
+        failures.append(f"answer_mentions_all: the final answer does not mention {missing_words}")
+    present = [m for m in exp.answer_not_mentions if m.lower() in low]
+    if present:
+        failures.append(f"answer_not_mentions: the final answer mentions {present}")
     return failures

@@ -56,19 +56,20 @@ def replay(step: dict[str, Any], raw_profile: dict[str, Any], kb: KnowledgeBase)
     """Engine outputs for one recorded step (nothing for steps that compute no money)."""
     from advisor.engine import normalise_profile, recommend
     from advisor.engine import tools as engine
+    from advisor.i18n import render_tree
 
     args = step.get("args") if isinstance(step.get("args"), dict) else {}
     assert isinstance(args, dict)
     profile = normalise_profile(hypothetical_profile(raw_profile, args), kb, source="replay")
     name = step.get("name")
     calls: dict[str, Callable[[str], Any]] = {
-        "estimate_cost": lambda mid: engine.estimate_cost(kb, mid, profile),
-        "check_hardware_fit": lambda mid: engine.check_hardware_fit(kb, mid, profile),
+        "estimate_cost": lambda mid: render_tree(engine.estimate_cost(kb, mid, profile), "en"),
+        "check_hardware_fit": lambda mid: render_tree(engine.check_hardware_fit(kb, mid, profile), "en"),
     }
     if name == "recommend" and args:
         yield recommend(profile, kb).contract_dict()
     elif name == "compare_models":
-        yield engine.compare_models(kb, _models(kb, args), profile)
+        yield render_tree(engine.compare_models(kb, _models(kb, args), profile), "en")
     elif name in calls:
         yield from (calls[name](mid) for mid in _models(kb, args))
 

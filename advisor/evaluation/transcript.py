@@ -31,6 +31,27 @@ class Persona(_Strict):
     fallback: str | None = None
 
 
+def _as_float(data: Any, *keys: str) -> Any:
+    """Strict mode refuses ``monthly_cost_usd_max: 1500`` (an int) for a float; YAML authors write it so."""
+    if not isinstance(data, dict):
+        return data
+    fixed = {k: float(data[k]) for k in keys
+             if isinstance(data.get(k), int) and not isinstance(data.get(k), bool)}
+    return {**data, **fixed} if fixed else data
+
+
+class AlternativesExpect(_Strict):
+    """Checks that hold for every alternative (additions of 2026-11-30)."""
+
+    deployment_in: list[Literal["api", "self_hosted"]] | None = None
+    open_weights: bool | None = None
+    family_not_in: list[str] | None = None
+    model_not_in: list[str] | None = None
+    fits_hardware: bool | None = None
+    licence_commercial: bool | None = None
+    provider_not_in: list[str] | None = None
+
+
 class RecommendationExpect(_Strict):
     deployment_in: list[Literal["api", "self_hosted"]] | None = None
     open_weights: bool | None = None
@@ -44,15 +65,16 @@ class RecommendationExpect(_Strict):
     warning_codes_any: list[WarningCode] | None = None
     hybrid: bool | None = None
     none: bool | None = None
+    # additions of 2026-11-30
+    provider_not_in: list[str] | None = None
+    rental_provider_not_in: list[str] | None = None
+    max_utilisation: float | None = Field(default=None, ge=0)
+    alternatives: AlternativesExpect | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _int_is_a_number(cls, data: Any) -> Any:
-        """Strict mode refuses ``monthly_cost_usd_max: 1500`` (an int) for a float; YAML authors write it so."""
-        if isinstance(data, dict) and isinstance(data.get("monthly_cost_usd_max"), int) \
-                and not isinstance(data.get("monthly_cost_usd_max"), bool):
-            data = {**data, "monthly_cost_usd_max": float(data["monthly_cost_usd_max"])}
-        return data
+        return _as_float(data, "monthly_cost_usd_max", "max_utilisation")
 
 
 class Expect(_Strict):
@@ -61,8 +83,12 @@ class Expect(_Strict):
     max_questions: int | None = Field(default=None, ge=0)
     recommendation: RecommendationExpect = RecommendationExpect()
     answer_mentions_any: list[str] = []
+    # additions of 2026-11-30
+    profile_not: dict[str, Any] = {}
+    answer_mentions_all: list[str] = []
+    answer_not_mentions: list[str] = []
 
-    @field_validator("profile")
+    @field_validator("profile", "profile_not")
     @classmethod
     def _known_profile_fields(cls, value: dict[str, Any]) -> dict[str, Any]:
         """An expectation on a field the profile does not have could never fail: refuse it."""

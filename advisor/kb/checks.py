@@ -102,3 +102,15 @@ def model_sanity(models: Iterable[Located]) -> list[Problem]:
                                          f"larger than the context window ({m.context_window})"))
     return problems
 
+
+
+def japanese_conditions(licences: Iterable[Located]) -> list[Problem]:
+    """``conditions_ja`` translates ``conditions`` one for one, so each condition is shown in the
+    reader's language; a list of another length would pair a condition with the wrong words."""
+    problems = []
+    for item in licences:
+        en, ja = getattr(item.entity, "conditions", []), getattr(item.entity, "conditions_ja", [])
+        if ja and len(ja) != len(en):
+            problems.append(item.problem(["conditions_ja"], f"{len(ja)} Japanese conditions for {len(en)} "
+                                                            "conditions: translate each one, in order"))
+    return problems

@@ -13,6 +13,7 @@ from pathlib import Path
 from advisor.kb import checks
 from advisor.kb.checks import Located
 from advisor.kb.errors import InputError, Problem
+from advisor.kb.lookup import nearest
 from advisor.kb.schema import (
     FILES,
     GPU,
@@ -151,7 +152,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
         for item in located[key]:
             ref = getattr(item.entity, attr)
             if ref is not None and ref not in table and not (skip and getattr(item.entity, skip)):
-                near = ", ".join(sorted(table, key=lambda k: _distance(k, ref))[:3]) or "none defined"
+                near = ", ".join(nearest(ref, {k: [] for k in table})) or "none defined"
                 problems.append(item.problem([attr], f"unknown {what} '{ref}' (nearest: {near})"))
 
     check_ref("models", "licence", licences, "licence id")
@@ -164,6 +165,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
     problems.extend(checks.alias_collisions(located["gpus"], "GPU"))
     problems.extend(checks.alias_collisions(located["models"], "model"))
     problems.extend(checks.model_sanity(located["models"]))
+    problems.extend(checks.japanese_conditions(located["licences"]))
     sourced = [item for key, items in located.items() if key != "tasks" for item in items]
     problems.extend(checks.future_dates(sourced, today or dt.date.today()))
 
@@ -201,14 +203,3 @@ def _cached(root: str) -> KnowledgeBase:
 def get_kb(root: Path | str | None = None) -> KnowledgeBase:
     """The process-wide knowledge base (loaded once per folder)."""
     return _cached(str(Path(root) if root is not None else default_kb_dir()))
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance, for 'nearest known id' hints."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]

@@ -119,40 +119,70 @@ def find_break_even(series: Sequence[Series], primary_label: str | None = None) 
     return _crossing(volumes, api, own)
 
 
+def engine_break_even(rec: dict[str, Any]) -> float | None:
+    """The engine's own break-even for the primary (the figure the text and the JSON give)."""
+    cost = (rec.get("primary") or {}).get("cost") or {}
+    value = cost.get("break_even_requests_per_day")
+    return float(value) if isinstance(value, int | float) and value > 0 else None
+
+
 def cost_curve(rec: dict[str, Any], cost_fn: CostFn, lang: Lang) -> CostCurve | None:
-    """None when fewer than one line could be computed (e.g. no candidate): no chart then."""
+    """None when no line could be computed (e.g. no candidate): no chart then. The break-even is the
+    engine's own figure when it states one, so the chart never contradicts the text."""
     series = build_series(rec, cost_fn, lang)
     if not series:
         return None
     primary = rec.get("primary")
     label = series_label(primary, lang) if primary else None
-    return CostCurve(series, base_volume(rec), find_break_even(series, label))
+    break_even = engine_break_even(rec)
+    if break_even is None:
+        break_even = find_break_even(series, label)
+    return CostCurve(series, base_volume(rec), break_even)
 
 
-def build_figure(curve: CostCurve, lang: Lang) -> go.Figure:
-    """The chart as a Plotly figure: log volume axis so both small and large volumes stay readable."""
+_PALETTE = ("#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2", "#dc2626", "#4b5563")
+_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon")
+
+
+def build_figure(curve: CostCurve, lang: Lang, budget_usd: float | None = None,
+                 usd_per_unit: float | None = None) -> go.Figure:
+    """Log volume against log cost (lines that differ by 10x stay apart), each line its own colour,
+    marker and dash so equal costs remain distinguishable; the budget as a line; amounts in yen for
+    Japanese readers when a dated rate is given; transparent so it reads in light and dark themes."""
     import plotly.graph_objects as go
 
+    scale = 1 / usd_per_unit if usd_per_unit else 1.0
+    currency = "JPY" if usd_per_unit else "USD"
     fig = go.Figure()
-    for s in curve.series:
+    for i, s in enumerate(curve.series):
+        floor = [max(c * scale, 0.01) for c in s.costs]  # $0 (owned hardware) sits on the log axis' floor
         fig.add_trace(go.Scatter(
-            x=list(s.volumes), y=list(s.costs), name=s.label, mode="lines+markers",
-            line={"dash": "solid" if s.deployment == "api" else "dash"},
+            x=list(s.volumes), y=floor, name=s.label, mode="lines+markers",
+            line={"dash": "solid" if s.deployment == "api" else "dash", "color": _PALETTE[i % len(_PALETTE)],
+                  "width": 2 + (len(curve.series) - i) * 0.4},
+            marker={"symbol": _SYMBOLS[i % len(_SYMBOLS)], "size": 8},
         ))
-    marks = [(curve.user_volume, t("your_volume", lang), "grey", "dot")]
+    marks = [(curve.user_volume, t("your_volume", lang), "#6b7280", "dot")]
     if curve.break_even is not None:
-        marks.append((curve.break_even, f"{t('break_even', lang)} ≈ {curve.break_even:,.0f}", "firebrick", "solid"))
+        marks.append((curve.break_even, t("break_even", lang, n=f"{curve.break_even:,.0f}"), "#dc2626", "solid"))
     for x, text, colour, dash in marks:
         fig.add_vline(x=x, line={"color": colour, "dash": dash})
-        # annotations on a log axis take log10(x), unlike shapes
         fig.add_annotation(x=math.log10(x), xref="x", y=1.0, yref="paper", yanchor="bottom", text=text,
                            showarrow=False, font={"color": colour, "size": 11})
+    if budget_usd:
+        fig.add_hline(y=budget_usd * scale, line={"color": "#16a34a", "dash": "dashdot"},
+                      annotation_text=t("budget", lang), annotation_position="top left")
     fig.update_layout(
-        title=t("chart_title", lang), xaxis_title=t("chart_x", lang), yaxis_title=t("chart_y", lang),
-        xaxis_type="log", height=560, template="plotly_white",
-        legend={"orientation": "h", "y": -0.22, "font": {"size": 11}},
-        margin={"l": 60, "r": 20, "t": 80, "b": 40}, font={"family": "system-ui, sans-serif"},
+        title=t("chart_title", lang), xaxis_title=t("chart_x", lang),
+        yaxis_title=t("chart_y", lang, currency=currency), xaxis_type="log", yaxis_type="log", height=520,
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", font={"family": "system-ui, sans-serif",
+                                                                            "color": "#888"},
+        legend={"orientation": "h", "y": -0.25, "font": {"size": 11}},
+        margin={"l": 60, "r": 20, "t": 80, "b": 40},
     )
+    grid = {"gridcolor": "rgba(128,128,128,0.25)", "zerolinecolor": "rgba(128,128,128,0.25)"}
+    fig.update_xaxes(**grid)
+    fig.update_yaxes(**grid)
     return fig
 
 

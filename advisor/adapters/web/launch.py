@@ -49,10 +49,28 @@ def prepare_app_root(root: Path) -> Path:
     _write_translations(root / ".chainlit" / "translations")
     public = root / "public"
     public.mkdir(exist_ok=True)
-    for item in STATIC_DIR.iterdir():
-        if item.is_file():
-            shutil.copyfile(item, public / item.name)
+    for item in STATIC_DIR.rglob("*"):
+        if item.is_file():  # elements/*.jsx are Chainlit custom elements
+            target = public / item.relative_to(STATIC_DIR)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(item, target)
+    _ensure_auth_secret(root)
     return root
+
+
+def _ensure_auth_secret(root: Path) -> None:
+    """Chainlit signs its login tokens with CHAINLIT_AUTH_SECRET: one random secret per app root,
+    kept in a 0600 file so tokens survive a restart and no one else can read it."""
+    path = root / ".chainlit" / "auth-secret"
+    if not path.exists():
+        import secrets
+
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+
+
+def auth_secret(root: Path) -> str:
+    return (root / ".chainlit" / "auth-secret").read_text(encoding="utf-8").strip()
 
 
 def _write_translations(folder: Path) -> None:
@@ -90,6 +108,8 @@ def server_command(host: str, port: int) -> list[str]:
 def server_env(root: Path, kb_dir: str | None = None, base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     env["CHAINLIT_APP_ROOT"] = str(root)
+    if not env.get("CHAINLIT_AUTH_SECRET") and (root / ".chainlit" / "auth-secret").exists():
+        env["CHAINLIT_AUTH_SECRET"] = auth_secret(root)
     if kb_dir:
         env["ADVISOR_KB_DIR"] = str(Path(kb_dir).resolve())
     return env

@@ -39,56 +39,36 @@ def svc() -> FakeService:
     return service
 
 
-async def test_new_chat_welcomes_in_both_languages_with_starters(ui: FakeChainlit, svc: FakeService) -> None:
+async def test_new_chat_leaves_the_page_to_chainlits_starters(ui: FakeChainlit, svc: FakeService) -> None:
     await handlers.start_chat()
-    [welcome] = ui.recorder.of("message")
-    assert "Which LLM" in welcome.content and "どの LLM" in welcome.content
-    assert len(welcome.actions) == len(handlers.STARTERS)
-    assert {a.name for a in welcome.actions} == {handlers.STARTER_ACTION}
-    assert svc.calls == []
+    assert ui.recorder.of("message") == [] and svc.calls == []
+    [widgets] = ui.recorder.of("settings")  # the profile's settings, empty until something is understood
+    assert [w.id for w in widgets] == ["data_sensitivity", "deployment", "budget_usd_month", "requests_per_day"]
+    assert next(label for label, _ in handlers.starters("ja-JP")).startswith("🏥")
+    assert next(label for label, _ in handlers.starters("en-US")).startswith("💶")
 
 
-async def test_starter_click_becomes_the_users_first_message(ui: FakeChainlit, svc: FakeService) -> None:
-    await handlers.start_chat()
-    welcome = ui.recorder.of("message")[0]
-    await handlers.on_action(welcome.actions[1])
-    assert welcome.actions_removed
-    assert ui.recorder.of("task") == ["start", "end"]  # the page shows the advisor is busy
-    assert svc.calls == [("session-1", handlers.STARTERS[1][1])]
-    echo, question = ui.recorder.of("message")[1:]
-    assert echo.type == "user_message" and echo.content == handlers.STARTERS[1][1]
+async def test_option_click_sends_value_and_renders_the_card(ui: FakeChainlit, svc: FakeService) -> None:
+    await handlers.on_user_text("We summarise patient notes")
+    question = ui.recorder.of("message")[-1]
     assert [a.label for a in question.actions] == ["Regulated", "Public"]
     assert [a.payload for a in question.actions] == [{"value": "regulated"}, {"value": "public"}]
     assert "It decides whether APIs are allowed." in question.content
     [step] = ui.recorder.of("step")
     assert (step.name, step.type, step.default_open) == ("searching models", "tool", False)
-    assert step.input == {"task": "x"} and step.output == "12 models"
-    [(panel, _key)] = ui.recorder.of("sidebar")
-    assert "summarization" in panel[0].content and panel[0].display == "side"
-
-
-async def test_option_click_sends_value_and_renders_the_recommendation(ui: FakeChainlit, svc: FakeService) -> None:
-    await handlers.on_user_text("We summarise patient notes")
-    question = ui.recorder.of("message")[-1]
     await handlers.on_action(question.actions[0])
     assert question.actions_removed
-    assert svc.calls[-1] == ("session-1", "regulated")
-    echo, answer, details = ui.recorder.of("message")[-3:]
-    assert echo.content == "Regulated"  # the label is shown, the value is sent
-    assert answer.content.startswith("_offline mode_\n\nNoted: regulated data.")
-    assert "The whole templated report" not in answer.content  # shown as table, chart and download instead
-    assert "### ★ Recommended: Qwen2.5 32B Instruct" in answer.content and "- strong Japanese" in answer.content
-    assert "| Model | Deployment | Cost / month |" in answer.content
-    assert "GPT-4o mini \\| fast" in answer.content
-    assert answer.actions == []
-    [chart] = answer.elements
+    assert ui.recorder.of("task") == ["start", "end"]  # the page shows the advisor is busy
+    assert svc.calls[-1] == ("thread-of-session-1", "regulated")
+    echo, answer = ui.recorder.of("message")[-2:]
+    assert echo.content == "Regulated" and echo.type == "user_message"  # the label is shown, the value sent
+    assert answer.content == "_offline mode_\n\nNoted: regulated data."  # the report became the card
+    card, chart, report = answer.elements
+    assert card.name == "RecommendationCard" and card.props["primary"]["name"] == "Qwen2.5 32B Instruct"
+    assert card.props["based_on"][0] == "regulated data (personal, health, financial)"
     assert chart.figure.data and chart.display == "inline"
-    assert "Keep the NOTICE file" in details.content and "stale_price" in details.content
-    [report] = details.elements
     assert report.content == REPORT.encode() and report.name == "advisor-report-qwen2.5-32b-instruct.md"
-    keys = [key for _els, key in ui.recorder.of("sidebar")]
-    assert len(set(keys)) == 2  # a new key per turn so the panel is replaced
-    assert "regulated" in ui.recorder.of("sidebar")[-1][0][0].content
+    assert ui.recorder.of("sidebar") == []  # nothing pops open over the chat on a phone
 
 
 async def test_free_text_answer_removes_stale_buttons(ui: FakeChainlit, svc: FakeService) -> None:
@@ -102,14 +82,19 @@ async def test_reconnect_after_restart_continues_instead_of_welcoming(ui: FakeCh
     await handlers.on_user_text("日本語で要約したい")
     ui.recorder.events.clear()
     await handlers.start_chat()
-    [notice] = ui.recorder.of("message")
-    assert "再接続" in notice.content and not notice.actions
-    assert ui.recorder.of("sidebar_title") == ["把握した内容"]
+    notice, question = ui.recorder.of("message")
+    assert "前回の続き" in notice.content and not notice.actions
+    assert [a.label for a in question.actions] == ["Regulated", "Public"]  # the open question, asked again
+    [widgets] = ui.recorder.of("settings")
+    assert widgets[0].label == "データ機密性"
 
 
 async def test_resumed_thread_uses_the_advisor_thread_in_its_metadata(ui: FakeChainlit, svc: FakeService) -> None:
     await handlers.resume_chat({"id": "chainlit-thread", "metadata": {"advisor_thread": "t-42"}})
     assert handlers.thread_id() == "t-42"
+    ui.user_session.set("advisor_thread", None)
+    await handlers.resume_chat({"id": "chainlit-thread", "metadata": {}})
+    assert handlers.thread_id() == "chainlit-thread"
 
 
 async def test_service_failure_is_a_message_not_a_crash(ui: FakeChainlit, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,8 +132,43 @@ async def test_follow_up_keeps_the_same_recommendation_without_redrawing_it(ui: 
     for text in ("summarise notes", "regulated", "why not GPT-4o?"):
         await handlers.on_user_text(text)
     follow_up = ui.recorder.of("message")[-1]
-    assert follow_up.content == "GPT-4o is excluded: the data is regulated."
-    assert follow_up.elements == []
+    assert follow_up.content.startswith("Still Qwen2.5 32B Instruct; $0.00 → $0.00 per month.")
+    assert follow_up.content.endswith("GPT-4o is excluded: the data is regulated.")
+    assert follow_up.elements == []  # no second card, chart or report
+
+
+async def test_follow_up_buttons_and_start_over(ui: FakeChainlit, svc: FakeService) -> None:
+    for text in ("summarise notes", "regulated"):
+        await handlers.on_user_text(text)
+    first_thread = handlers.thread_id()
+
+    from types import SimpleNamespace
+
+    clicked = SimpleNamespace(name=handlers.FOLLOWUP_ACTION, label="", payload={"text": "/new", "label": "Start over"})
+    await handlers.on_action(clicked)
+    assert handlers.thread_id() != first_thread and handlers.thread_id().startswith(first_thread)
+    assert "start over" in ui.recorder.of("message")[-1].content.lower()
+
+
+async def test_uploaded_document_text_joins_the_message(ui: FakeChainlit, svc: FakeService, tmp_path: Any) -> None:
+    doc = tmp_path / "req.txt"
+    doc.write_text("Volume: 1,200 tickets a day.", encoding="utf-8")
+
+    class Upload:
+        path, name, mime = str(doc), "req.txt", "text/plain"
+
+    class Message:
+        content, elements = "Here are our requirements", [Upload()]
+
+    await handlers.on_user_message(Message())
+    assert svc.calls[-1][1] == "Here are our requirements\n\nVolume: 1,200 tickets a day."
+    assert "req.txt" in ui.recorder.of("message")[0].content
+
+
+async def test_settings_change_is_asked_as_a_what_if(ui: FakeChainlit, svc: FakeService) -> None:
+    ui.user_session.set("advisor_settings", {"deployment": "on_prem"})
+    await handlers.on_settings({"deployment": "any"})
+    assert svc.calls[-1][1] == "What if we can use vendor APIs?"
 
 
 def test_llm_prose_is_kept_whole_and_the_template_is_recognised() -> None:
@@ -165,6 +185,5 @@ async def test_a_failing_cost_estimate_drops_only_the_chart(ui: FakeChainlit, sv
     monkeypatch.setattr(costchart, "engine_cost_fn", lambda rec: broken)
     await handlers.on_user_text("summarise notes")
     await handlers.on_user_text("regulated")
-    answer, details = ui.recorder.of("message")[-2:]
-    assert answer.elements == [] and "Candidates compared" in answer.content
-    assert details.elements and details.elements[0].content == REPORT.encode()
+    answer = ui.recorder.of("message")[-1]
+    assert [e.name for e in answer.elements] == ["RecommendationCard", "advisor-report-qwen2.5-32b-instruct.md"]
