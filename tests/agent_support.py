@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from langgraph.checkpoint.memory import InMemorySaver
 
@@ -41,3 +37,18 @@ def answer_until_done(service: SyncConversationService, thread: str, opening: st
         asked.append(reply.question.slot)
         reply = service.respond(thread, answers.get(reply.question.slot, fallback))
     return reply, asked
+
+
+def web_starter(word: str) -> str:
+    """A starter prompt of the web app, read from its source (importing it would start Chainlit)."""
+    import ast
+    from pathlib import Path
+
+    import advisor
+
+    source = Path(advisor.__file__).parent / "adapters" / "web" / "handlers.py"
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "STARTERS" and node.value:
+            starters = ast.literal_eval(node.value)  # {language: ((label, message), ...)}
+            return str(next(message for pairs in starters.values() for label, message in pairs if word in label))
+    raise AssertionError("STARTERS not found")

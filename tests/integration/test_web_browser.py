@@ -121,7 +121,7 @@ async def open_page(browser: Any, server: Server, viewport: dict[str, int], loca
             await route.abort()
 
     await page.route("**/*", local_only)
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     return page
 
 
@@ -133,7 +133,7 @@ async def _wait_turn(page: Any, before: int) -> None:
     """A turn is over when a new advisor message is shown and the page is no longer busy."""
     await page.wait_for_function(
         "n => document.querySelectorAll(\"[data-step-type='assistant_message']\").length > n"
-        " && !document.querySelector('#stop-button')", arg=before, timeout=30_000)
+        " && !document.querySelector('#stop-button')", arg=before, timeout=60_000)
 
 
 async def _option_buttons(page: Any) -> list[str]:

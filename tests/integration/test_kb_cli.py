@@ -20,11 +20,11 @@ import jsonschema
 import pytest
 import yaml
 from kb_fixtures import FILES, REAL_KB, copy_real_kb, write_kb
-from shared_paths import schema
+from shared_paths import REPO, schema
 
 from advisor.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 STATS_SCHEMA = schema("kb-stats")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 import pytest
+from shared_paths import REPO
 
 from advisor.kb import load_kb
 from advisor.kb.errors import InputError
@@ -28,7 +28,7 @@ from advisor.kb.schema import (
 )
 from advisor.kb.yamlsource import read_document, validate_document
 
-KB = Path(__file__).resolve().parents[1] / "knowledge"
+KB = REPO / "knowledge"
 LITELLM_AS_OF = dt.date(2026, 7, 24)
 SEED_AS_OF = dt.date(2026, 2, 25)
 SEED_SOURCE = "seed: 003_228f1e5bab7d1cf2.txt"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from i18n_support import JAPANESE, english_left, kb_phrases
+from shared_paths import REPO
 
 from advisor.engine import check_hardware_fit, check_licence, compare_models, estimate_cost, normalise_profile
 from advisor.engine import recommend as engine_recommend
@@ -20,7 +20,7 @@ from advisor.i18n import render, render_tree
 from advisor.kb.loader import KnowledgeBase, load_kb
 
 TODAY = dt.date(2026, 11, 22)
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = REPO / "examples"
 
 
 @lru_cache(maxsize=1)

@@ -4,14 +4,9 @@ LLMUnavailable, with every attempt counted."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 from fakes.chat_model import ScriptedChatModel, tool_call
 from fakes.openai_server import fake_openai, wants_tool
 from langchain_core.messages import AIMessage, HumanMessage

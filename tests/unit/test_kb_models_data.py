@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
+from shared_paths import REPO
 
 from advisor.kb import load_kb
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import Model, ModelsFile
 
-KB_DIR = Path(__file__).resolve().parents[1] / "knowledge"
+KB_DIR = REPO / "knowledge"
 SEED = "seed: 003_228f1e5bab7d1cf2.txt"
 
 

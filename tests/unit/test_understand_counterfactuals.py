@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from agent_support import web_starter
 from understand_kb import fake_kb
 
 from advisor.agent.understand import understand
@@ -113,21 +114,6 @@ def test_peoples_financial_data_is_regulated(text: str, regulations: list[str] |
                                   "no personal financial data", "口座情報は含みません"])
 def test_company_finances_and_negations_are_not_regulated(text: str) -> None:
     assert understand(text, kb=KB).updates.get("data_sensitivity") != "regulated"
-
-
-def web_starter(word: str) -> str:
-    """A starter prompt of the web app, read from its source (importing it would start Chainlit)."""
-    import ast
-    from pathlib import Path
-
-    import advisor
-
-    source = Path(advisor.__file__).parent / "adapters" / "web" / "handlers.py"
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "STARTERS" and node.value:
-            starters = ast.literal_eval(node.value)
-            return str(next(message for label, message in starters if word in label))
-    raise AssertionError("STARTERS not found")
 
 
 def test_eu_fintech_starter_is_understood_without_guessing_gdpr() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 from agent_support import answer_until_done, offline_service, play, real_kb
-from shared_paths import CONTRACT
+from shared_paths import CONTRACT, REPO
 
 from advisor.agent.graph import builder, make_graph
 
@@ -169,14 +169,13 @@ def test_kb_is_the_real_one() -> None:
 def test_langgraph_json_graph_reads_settings_from_the_run_context() -> None:
     import importlib
     import json
-    from pathlib import Path
 
     from langchain_core.messages import HumanMessage
     from langgraph.checkpoint.memory import InMemorySaver
 
     from advisor.agent.context import Context
 
-    spec = json.loads((Path(__file__).parents[1] / "langgraph.json").read_text())
+    spec = json.loads((REPO / "langgraph.json").read_text())
     path, attr = spec["graphs"]["advisor"].split(":")
     module = importlib.import_module(path.removeprefix("./").removesuffix(".py").replace("/", "."))
     assert getattr(module, attr).name == "advisor"

@@ -5,8 +5,7 @@ pending, answers that do not fit the question, and why an API may take sensitive
 from __future__ import annotations
 
 import pytest
-from agent_support import offline_service, play, real_kb
-from test_polish_understand import web_starter
+from agent_support import offline_service, play, real_kb, web_starter
 
 from advisor.agent.service import SyncConversationService
 from advisor.engine import normalise_profile
