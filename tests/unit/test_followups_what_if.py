@@ -39,7 +39,10 @@ def test_what_if_more_gpus_changes_the_pick_and_says_the_fit(service: SyncConver
     assert first.recommendation is not None
     was = first.recommendation["primary"]["name"]
     assert reply.text.startswith("If hardware: NVIDIA H100")
-    assert "instead of " + was in reply.text and "GPU memory:" in reply.text and "(fits)" in reply.text
+    # The hypothetical re-ranks: either a bigger model replaces the pick, or (since open models like Gemma 4
+    # already fit the 4090) the same pick is re-planned on the new GPUs; both state the fit.
+    assert ("instead of " + was in reply.text or was + " stays the recommendation" in reply.text)
+    assert "GPU memory:" in reply.text and "(fits)" in reply.text
     assert [s.name for s in reply.steps] == ["recommend"]
     assert reply.profile == first.profile  # hypothetical: the saved profile is unchanged
     assert reply.profile["hardware"] == [{"gpu": "nvidia-rtx-4090", "count": 1}]

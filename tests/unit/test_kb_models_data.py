@@ -46,6 +46,8 @@ AGREED_LICENCES = set(_words("""
 llama-3 llama-3.1 llama-3.2 llama-3.3 llama-4 deepseek-model mit apache-2.0 qwen qwen-research gemma mistral-mrl
 mistral-mnpl gpt-oss llama-3.1-gemma llama-3.3-gemma llm-jp-172b sarashina-nc nvidia-open-model openai-api-terms
 anthropic-commercial-terms google-gemini-api-terms mistral-commercial-terms deepseek-api-terms
+kimi-modified-mit cc-by-nc-4.0 plamo-community jamba-open-model xai-api-terms alibaba-model-studio-terms
+cohere-api-terms amazon-nova-terms
 """))
 
 JAPANESE_SPECIALISED = [
