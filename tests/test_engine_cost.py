@@ -14,7 +14,7 @@ from advisor.engine.hardware import fit_on, plan_rental
 from advisor.engine.profile import resolve
 
 KB = make_kb()
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 10, 22)  # the fixture prices of 2026-07-01 are fresh (< 120 days), 2026-02-25 stale
 
 
 def _r(**raw: object):

@@ -6,7 +6,7 @@ from advisor.engine.constraints import Context, Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.licence import licence_conditions
 from advisor.engine.messages import listing, num, plain, say, usd_rate
-from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, SourceRef
+from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, Lifecycle, SourceRef
 from advisor.engine.policy import policy_note
 from advisor.engine.scoring import Scored
 from advisor.kb.schema import Model, Sourced
@@ -84,7 +84,17 @@ def build_candidate(model: Model, opt: Option, scored: Scored, ctx: Context,
         licence=LicenceInfo(id=lic.id, name=lic.name, commercial_use=lic.commercial_use,
                             conditions=licence_conditions(lic, ctx.r)),
         score=scored.score, reasons=scored.reasons, sources=sources_for(model, opt, ctx), cost=breakdown,
+        lifecycle=_lifecycle(opt),
     )
+
+
+def _lifecycle(opt: Option) -> Lifecycle | None:
+    """The route's lifecycle on its platform (API routes; self-hosted weights do not retire)."""
+    life = opt.lifecycle
+    if opt.deployment != "api":
+        return None
+    return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,  # type: ignore[arg-type]
+                     successor=life.successor)
 
 
 def _breakeven_vs_any_price(model: Model, hosted: Cost, ctx: Context) -> float | None:

@@ -39,6 +39,10 @@ RANKING: dict[str, dict[str, str]] = {
         "en": "Self-hosting needs ML-ops skills (serving, updates, monitoring, security patches).",
         "ja": "自社運用には MLOps のスキル(推論サーバーの運用、更新、監視、セキュリティパッチ適用)が必要です。",
     },
+    "why.stale_price": {
+        "en": "Its price dates from {as_of} (over {days} days old), so it ranks a little lower until checked.",
+        "ja": "価格が {as_of} 時点({days} 日以上前)のため、確認されるまで順位を少し下げています。",
+    },
     "why.tight_fit": {
         "en": "Tight fit ({share} of usable memory): little room for longer inputs, more users or other programs.",
         "ja": "メモリに余裕がありません(使用可能メモリの {share})。より長い入力、利用者の増加、"

@@ -27,6 +27,26 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{model} was retired by its vendor on {date}.",
         "ja": "{model} はベンダーが {date} に提供を終了しています。",
     },
+    "ex.retired_everywhere": {
+        "en": "{model} is shut down on every platform offering it (the last on {date}).",
+        "ja": "{model} は提供されていたすべての基盤で提供が終了しています(最後は {date})。",
+    },
+    "ex.retired_at": {
+        "en": "{model} is shut down at {provider} since {date}.",
+        "ja": "{model} は {provider} で {date} に提供が終了しています。",
+    },
+    "ex.successor": {
+        "en": "Its successor is {successor}.",
+        "ja": "後継は {successor} です。",
+    },
+    "warn.deprecated": {
+        "en": "{model} is deprecated at {provider}: it shuts down on {date}. Plan the move to {successor}.",
+        "ja": "{model} は {provider} で非推奨となり、{date} に提供終了予定です。{successor} への移行を計画してください。",
+    },
+    "warn.deprecated_no_successor": {
+        "en": "{model} is deprecated at {provider}: it shuts down on {date}. Plan a move to another model.",
+        "ja": "{model} は {provider} で非推奨となり、{date} に提供終了予定です。別のモデルへの移行を計画してください。",
+    },
     "ex.api_ruled_out": {
         "en": "Vendor APIs are ruled out by your deployment '{deployment}'; {model} has no downloadable weights.",
         "ja": "利用形態が「{deployment}」のためベンダー API は使えず、{model} は重みが公開されていません。",

@@ -9,6 +9,7 @@ from advisor.engine import defaults as D
 from advisor.engine.constraints import Context
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
+from advisor.engine.lifecycle import judged_today
 from advisor.engine.messages import full_stop, num, pct, plain, say, usd
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
@@ -31,12 +32,21 @@ def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResu
         out.append(Warning(code="over_budget", text=say(
             key, lang, model=rec_primary.name, cost=usd(rec_primary.monthly_cost_usd or 0.0), budget=usd(r.budget),
             cheapest=low.model.name, cheapest_cost=usd(low.option.cost.usd_month))))
+    stale: list[Warning] = []  # placed first: the answer rests on figures that may have changed
     for item in ranked:
         p = item.option.price
         if item.option.stale and p is not None:
-            out.append(Warning(code="stale_price", text=say(
+            stale.append(Warning(code="stale_price", text=say(
                 "warn.stale_price", lang, model=item.model.name, provider=p.provider,
                 as_of=p.as_of.isoformat() if p.as_of else "?", days=num(D.STALE_DAYS))))
+        life = item.option.lifecycle
+        if life.status == "deprecated" and item.option.provider is not None:
+            follow = ctx.kb.models.get(life.successor) if life.successor else None
+            out.append(Warning(code="deprecated", text=say(
+                "warn.deprecated" if follow else "warn.deprecated_no_successor", lang, model=item.model.name,
+                provider=item.option.provider.name, date=life.shutdown.isoformat() if life.shutdown else "?",
+                successor=follow.name if follow else "")))
+    out[:0] = stale
     hw = rec_primary.hardware if rec_primary is not None else None
     if rec_primary is not None and hw is not None and hw.procure:
         gpu = ctx.kb.gpus[hw.gpu].name if hw.gpu in ctx.kb.gpus else hw.gpu
@@ -76,7 +86,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
     Every sentence of the result is written in ``lang`` (en | ja; anything else: en); codes, ids,
     numbers and text quoted from the knowledge base are the same in every language.
     """
-    today = today or date.today()
+    today = judged_today(today)
     r = resolve(profile, kb, lang)
     lang = r.lang
     base = dataclasses.replace(r)

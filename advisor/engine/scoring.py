@@ -92,6 +92,10 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang: t
         if share > D.TIGHT_FIT:
             penalty += 0.05
             reasons.append(say("why.tight_fit", ui, share=pct(share)))
+    if opt.stale and opt.price is not None:
+        penalty += D.STALE_PENALTY
+        reasons.append(say("why.stale_price", ui, as_of=opt.price.as_of.isoformat() if opt.price.as_of else "?",
+                           days=num(D.STALE_DAYS)))
     reasons.extend(opt.notes)
     total = (w["quality"] * quality + w["cost"] * cost + w["language"] * lang[0] + w["latency"] * latency
              + w["ops"] * ops + refinement(model) - penalty)

@@ -181,6 +181,7 @@ class ImportResult:
     skipped: Counter[str]
     as_of: dt.date
     dated: str
+    chosen: dict[tuple[str, str], str] = field(default_factory=dict)  # (model, provider) -> litellm key
 
     def summary(self, file_name: str) -> str:
         lines = [f"{file_name}: {self.entries_read} entries read, {len(self.prices)} chat prices written "
@@ -232,15 +233,16 @@ def _dating(data: dict[str, Any], path: Path) -> tuple[dt.date, str]:
 DEFAULT_OUT = "prices-litellm.yaml"
 
 
-def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None) -> ImportResult:
+def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
+            dating: tuple[dt.date, str] | None = None, source: str | None = None) -> ImportResult:
     """Convert a parsed price map; ``kb`` supplies ids to map onto (None: everything unmapped).
 
     The KB's own prices win over an imported one for the same model, provider and date, so the
     generated file never duplicates one. Load the KB without the file being regenerated
     (``load_kb(skip_price_files=...)``), or its old entries would block their own update.
     """
-    as_of, dated = _dating(data, path)
-    source = f"{SOURCE_PREFIX} ({path.name})"
+    as_of, dated = _dating(data, path) if dating is None or "last_updated" in data else dating
+    source = source or f"{SOURCE_PREFIX} ({path.name})"
     matcher = ModelMatcher.from_kb(kb)
     kb_providers = set(kb.providers) if kb is not None else set()
     kb_keys = {(p.model, p.provider, p.as_of) for p in (kb.prices if kb is not None else [])}
@@ -269,6 +271,7 @@ def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None) -> Impor
             best[slot] = min(best.get(slot, rank), rank)
     prices = []
     mapped = 0
+    chosen: dict[tuple[str, str], str] = {}
     for key, row, rank in rows:
         if rank is not None and best[(row["model"], row["provider"])] != rank:
             rank = None  # another litellm name for the same model and provider matched better
@@ -280,13 +283,16 @@ def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None) -> Impor
             continue
         else:
             mapped += 1
-        prices.append(_ordered(row))
-    return ImportResult(prices, read, mapped, skipped, as_of, dated)
+            chosen[(row["model"], row["provider"])] = key
+        prices.append(ordered(row))
+    return ImportResult(prices, read, mapped, skipped, as_of, dated, chosen)
 
 
 def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
          dated: str) -> tuple[dict[str, Any] | None, str]:
     mode = entry.get("mode")
+    if "/claude_platform/" in key:
+        return None, "Anthropic's own platform resold through a cloud (not the cloud's native endpoint)"
     if mode not in CHAT_MODES:
         return None, f"{_NOT_CHAT}{mode}"
     inp = _per_million(entry.get("input_cost_per_token"))
@@ -302,6 +308,7 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
     litellm_provider = str(entry["litellm_provider"])
     row: dict[str, Any] = {"model": key, "provider": provider_id(litellm_provider), "input": inp, "output": out}
     for name, field_name in (("cached_input", "cache_read_input_token_cost"),
+                             ("cache_write_input", "cache_creation_input_token_cost"),
                              ("batch_input", "input_cost_per_token_batches"),
                              ("batch_output", "output_cost_per_token_batches")):
         value = _per_million(entry.get(field_name))
@@ -317,11 +324,12 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
 
 
 # What a reader scans first comes first; every key is a Price field (checked in the tests).
-ORDER: tuple[str, ...] = ("model", "provider", "input", "output", "cached_input", "batch_input",
-                          "batch_output", "long_context", "unmapped", "source", "as_of", "dated", "notes")
+ORDER: tuple[str, ...] = ("model", "provider", "input", "output", "cached_input", "cache_write_input",
+                          "batch_input", "batch_output", "long_context", "effective_from", "effective_until",
+                          "unmapped", "source", "as_of", "dated", "notes")
 
 
-def _ordered(row: dict[str, Any]) -> dict[str, Any]:
+def ordered(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in sorted(row, key=ORDER.index)}
 
 
@@ -339,10 +347,10 @@ HEADER = """\
 """
 
 
-def dump_prices(prices: Iterable[dict[str, Any]]) -> str:
-    body = yaml.dump({"prices": list(prices)}, Dumper=_NoAliasDumper, sort_keys=False,
+def dump_prices(prices: Iterable[dict[str, Any]], header: str = HEADER, key: str = "prices") -> str:
+    body = yaml.dump({key: list(prices)}, Dumper=_NoAliasDumper, sort_keys=False,
                      allow_unicode=True, width=200)
-    return HEADER + body
+    return header + body
 
 
 def import_file(path: Path, kb: KnowledgeBase | None) -> tuple[str, ImportResult]:
