@@ -7,6 +7,7 @@ author fixes a whole batch of mistakes in one pass.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -28,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = actions.add_parser("stats", help="counts, and how many entries lack a source or date")
     add_kb_option(s)
     s.add_argument("--json", action="store_true", help="machine-readable output (kb-stats.schema.json)")
+    s.add_argument("--today", metavar="YYYY-MM-DD", default=None,
+                   help="judge prices in force and retirements as of this day (default: ADVISOR_TODAY or today)")
     s.set_defaults(func=run_stats)
 
     i = actions.add_parser("import-litellm", help="turn litellm's model_prices_and_context_window.json "
@@ -82,7 +85,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from advisor.kb.loader import load_kb
     from advisor.kb.stats import compute_stats, render_table
 
-    stats = compute_stats(load_kb(_kb_dir(args), require_sources=False))
+    stats = compute_stats(load_kb(_kb_dir(args), require_sources=False), _date(args.today))
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
     else:
@@ -122,17 +125,19 @@ def _changelog(args: argparse.Namespace, out_dir: Path) -> Path:
     return docs / "knowledge-changelog.md" if docs.is_dir() else out_dir / "knowledge-changelog.md"
 
 
-def run_refresh(args: argparse.Namespace) -> int:
-    import datetime as dt
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InputError([Problem("--today", None, "", f"not a date: '{value}' (use YYYY-MM-DD)")]) from None
 
+
+def run_refresh(args: argparse.Namespace) -> int:
     from advisor.kb import refresh
     from advisor.kb.loader import default_kb_dir
     from advisor.kb.refresh_sources import locate
 
-    try:
-        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    except ValueError:
-        raise InputError([Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]) from None
+    today = _date(args.today) or dt.date.today()
     kb_dir = Path(_kb_dir(args) or default_kb_dir())
     out_dir = Path(args.out) if args.out else kb_dir
     download = not args.offline

@@ -93,7 +93,7 @@ def _lifecycle(opt: Option) -> Lifecycle | None:
     life = opt.lifecycle
     if opt.deployment != "api":
         return None
-    return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,  # type: ignore[arg-type]
+    return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,
                      successor=life.successor)
 
 

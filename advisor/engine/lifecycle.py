@@ -40,15 +40,22 @@ def judged_today(today: dt.date | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError([Problem("ADVISOR_TODAY", None, "", f"not a date: '{value}' (use YYYY-MM-DD)")]) from None
+        raise InputError(
+            [Problem("ADVISOR_TODAY", None, "", f"not a date: '{value}' (use YYYY-MM-DD)")]
+        ) from None
 
 
 def _vendor_fallback(model: Model) -> PlatformLifecycle | None:
     """The older single ``deprecation_date`` field read as the vendor's shutdown date."""
     if model.deprecation_date is None or model.open_weights:
         return None
-    return PlatformLifecycle(platform=VENDOR, status="retired", shutdown_date=model.deprecation_date,
-                             source=model.source, as_of=model.as_of)
+    return PlatformLifecycle(
+        platform=VENDOR,
+        status="retired",
+        shutdown_date=model.deprecation_date,
+        source=model.source,
+        as_of=model.as_of,
+    )
 
 
 def entry_for(model: Model, platform: str) -> PlatformLifecycle | None:
@@ -72,11 +79,8 @@ def judge(e: PlatformLifecycle, today: dt.date) -> str:
         if today >= e.deprecated_on:
             return "deprecated"
         return "ga" if e.status in ("deprecated", "retired") else e.status
-    if e.shutdown_date is not None:  # a shutdown announced (known since as_of) without a deprecation date
-        known = e.as_of is None or today >= e.as_of
-        if e.status == "preview" or not known:
-            return e.status if e.status != "retired" else "ga"
-        return "deprecated"
+    if e.shutdown_date is not None:  # a shutdown announced: deprecated until then (previews stay previews)
+        return "preview" if e.status == "preview" else "deprecated"
     return "deprecated" if e.status == "retired" else e.status
 
 

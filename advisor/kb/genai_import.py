@@ -74,13 +74,20 @@ def _providers_from_python(text: str, name: str) -> list[Any]:
     except SyntaxError as exc:
         raise InputError([Problem(name, exc.lineno, "", f"Python syntax error: {exc.msg}")]) from None
     for stmt in tree.body:
-        target = stmt.target if isinstance(stmt, ast.AnnAssign) else (
-            stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None)
-        if isinstance(target, ast.Name) and target.id == "providers" and stmt.value is not None:
-            value = _value(stmt.value)
+        target: ast.expr
+        if isinstance(stmt, ast.AnnAssign):
+            target, node = stmt.target, stmt.value
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target, node = stmt.targets[0], stmt.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "providers" and node is not None:
+            value = _value(node)
             if isinstance(value, list):
                 return value
-    raise InputError([Problem(name, None, "", "no 'providers = [...]' list: this is not genai-prices' data.py")])
+    raise InputError(
+        [Problem(name, None, "", "no 'providers = [...]' list: this is not genai-prices' data.py")]
+    )
 
 
 def read_genai(path: Path) -> list[Any]:
@@ -101,7 +108,9 @@ def read_genai(path: Path) -> list[Any]:
     if isinstance(data, dict):
         data = data.get("providers")
     if not isinstance(data, list) or not all(isinstance(p, dict) and "models" in p for p in data):
-        raise InputError([Problem(name, 1, "", "expected genai-prices data: a list of providers with 'models'")])
+        raise InputError(
+            [Problem(name, 1, "", "expected genai-prices data: a list of providers with 'models'")]
+        )
     return data
 
 
@@ -136,8 +145,11 @@ def models(providers: list[Any]) -> list[GenaiModel]:
                     if constraint is None or _start(constraint) is not None:
                         series.append((_start(constraint), cond["prices"]))
             series.sort(key=lambda s: s[0] or dt.date.min)
-            out.append(GenaiModel(str(prov.get("id")), str(m["id"]), m.get("name"), bool(m.get("deprecated")),
-                                  series))
+            out.append(
+                GenaiModel(
+                    str(prov.get("id")), str(m["id"]), m.get("name"), bool(m.get("deprecated")), series
+                )
+            )
     return out
 
 
@@ -165,8 +177,9 @@ def _tier(fields: dict[str, Any]) -> dict[str, Any] | None:
     return tier if tier["output"] is not None else None
 
 
-def price_rows(m: GenaiModel, model_id: str, provider_id: str, today: dt.date,
-               source: str) -> list[dict[str, Any]]:
+def price_rows(
+    m: GenaiModel, model_id: str, provider_id: str, today: dt.date, source: str
+) -> list[dict[str, Any]]:
     """Price entries in force on ``today`` or announced after it, with effective dates."""
     rows = []
     for i, (start, fields) in enumerate(m.prices):
@@ -189,6 +202,8 @@ def price_rows(m: GenaiModel, model_id: str, provider_id: str, today: dt.date,
             row["effective_from"] = start
         if until is not None:
             row["effective_until"] = until
-        row.update(source=source, as_of=today, dated="recorded", notes=f"genai-prices: {m.provider}/{m.model}")
+        row.update(
+            source=source, as_of=today, dated="recorded", notes=f"genai-prices: {m.provider}/{m.model}"
+        )
         rows.append(row)
     return rows

@@ -234,7 +234,8 @@ DEFAULT_OUT = "prices-litellm.yaml"
 
 
 def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
-            dating: tuple[dt.date, str] | None = None, source: str | None = None) -> ImportResult:
+            dating: tuple[dt.date, str] | None = None, source: str | None = None,
+            matcher: ModelMatcher | None = None) -> ImportResult:
     """Convert a parsed price map; ``kb`` supplies ids to map onto (None: everything unmapped).
 
     The KB's own prices win over an imported one for the same model, provider and date, so the
@@ -243,7 +244,7 @@ def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
     """
     as_of, dated = _dating(data, path) if dating is None or "last_updated" in data else dating
     source = source or f"{SOURCE_PREFIX} ({path.name})"
-    matcher = ModelMatcher.from_kb(kb)
+    matcher = matcher or ModelMatcher.from_kb(kb)
     kb_providers = set(kb.providers) if kb is not None else set()
     kb_keys = {(p.model, p.provider, p.as_of) for p in (kb.prices if kb is not None else [])}
     skipped: Counter[str] = Counter()

@@ -189,7 +189,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
     problems.extend(checks.duplicate_prices(located["prices"]))
     problems.extend(checks.price_dates(located["prices"]))
     problems.extend(checks.lifecycle_refs(located["lifecycle"], located["models"], models, providers))
-    models = _with_lifecycles(models, located["lifecycle"])  # type: ignore[arg-type]
+    models = _with_lifecycles(models, located["lifecycle"])  # type: ignore[arg-type,assignment]
     problems.extend(checks.alias_collisions(located["gpus"], "GPU"))
     problems.extend(checks.alias_collisions(located["models"], "model"))
     problems.extend(checks.model_sanity(located["models"]))

@@ -14,6 +14,7 @@ keeps the KB small enough to load in well under 300 ms.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +29,11 @@ from advisor.kb.schema import Price
 
 # Our provider id -> the vendor whose own API it is (its lifecycle is the ``vendor`` entry).
 VENDOR_APIS: dict[str, str] = {
-    "openai-api": "openai", "anthropic-api": "anthropic", "google-gemini-api-paid": "google",
-    "mistral-api": "mistral", "deepseek-api": "deepseek",
+    "openai-api": "openai",
+    "anthropic-api": "anthropic",
+    "google-gemini-api-paid": "google",
+    "mistral-api": "mistral",
+    "deepseek-api": "deepseek",
 }
 FIRST_PARTY = frozenset({"openai", "anthropic", "gemini", "mistral", "deepseek", "xai"})
 LIFECYCLE_OUT = "lifecycle-litellm.yaml"
@@ -57,12 +61,16 @@ class Refresh:
         lines = [f"kb refresh {self.today}: " + "; ".join(s.label for s in self.sources)]
         for name, n in self.counts.items():
             lines.append(f"  {name}: {n} entries")
-        lines.append(f"  prices: {len(self.new)} new, {len(self.changed)} changed, {self.unchanged} unchanged")
-        for title, items in (("new prices", self.new), ("changed prices (old -> new, USD per 1M tokens)",
-                                                          self.changed),
-                             ("deprecations and shutdowns", self.deprecations),
-                             ("sources disagree (litellm vs genai-prices)", self.disagreements),
-                             ("models in the sources, not in the KB", self.new_models)):
+        lines.append(
+            f"  prices: {len(self.new)} new, {len(self.changed)} changed, {self.unchanged} unchanged"
+        )
+        for title, items in (
+            ("new prices", self.new),
+            ("changed prices (old -> new, USD per 1M tokens)", self.changed),
+            ("deprecations and shutdowns", self.deprecations),
+            ("sources disagree (litellm vs genai-prices)", self.disagreements),
+            ("models in the sources, not in the KB", self.new_models),
+        ):
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines += [f"  {x}" for x in items[:limit]]
@@ -86,9 +94,12 @@ def _compare(out: Refresh, row: dict[str, Any], old: Price | None) -> None:
     if old is None:
         out.new.append(f"{where}: {_money(row['input'])} in / {_money(row['output'])} out")
         return
-    parts = [f"{label} {_money(getattr(old, attr))} -> {_money(row.get(attr))}"
-             for label, attr in (("input", "input"), ("output", "output"), ("cached", "cached_input"))
-             if _differs(getattr(old, attr), row.get(attr)) and not (attr == "cached_input" and row.get(attr) is None)]
+    parts = [
+        f"{label} {_money(getattr(old, attr))} -> {_money(row.get(attr))}"
+        for label, attr in (("input", "input"), ("output", "output"), ("cached", "cached_input"))
+        if _differs(getattr(old, attr), row.get(attr))
+        and not (attr == "cached_input" and row.get(attr) is None)
+    ]
     if parts:
         out.changed.append(f"{where}: {', '.join(parts)} (was {old.as_of})")
     else:
@@ -99,8 +110,15 @@ def _platform(kb: KnowledgeBase, model_id: str, provider: str) -> str:
     return "vendor" if VENDOR_APIS.get(provider) == kb.models[model_id].vendor else provider
 
 
-def _lifecycle_rows(kb: KnowledgeBase, data: dict[str, Any], chosen: dict[tuple[str, str], str],
-                    matcher: ModelMatcher, today: dt.date, label: str, out: Refresh) -> list[dict[str, Any]]:
+def _lifecycle_rows(
+    kb: KnowledgeBase,
+    data: dict[str, Any],
+    chosen: dict[tuple[str, str], str],
+    matcher: ModelMatcher,
+    today: dt.date,
+    label: str,
+    out: Refresh,
+) -> list[dict[str, Any]]:
     """Shutdown dates litellm records for the very entry each KB price came from (a dated
     snapshot's retirement never retires the model's current alias)."""
     rows = []
@@ -116,8 +134,12 @@ def _lifecycle_rows(kb: KnowledgeBase, data: dict[str, Any], chosen: dict[tuple[
         succ_key = entry.get("successor_model")
         found = matcher.match(str(succ_key)) if succ_key else None
         successor = found[0] if found and found[0] != model_id else None
-        row: dict[str, Any] = {"model": model_id, "platform": _platform(kb, model_id, provider),
-                               "status": "retired" if day <= today else "deprecated", "shutdown_date": day}
+        row: dict[str, Any] = {
+            "model": model_id,
+            "platform": _platform(kb, model_id, provider),
+            "status": "retired" if day <= today else "deprecated",
+            "shutdown_date": day,
+        }
         if successor:
             row["successor"] = successor
         row.update(source=str(entry.get("deprecation_source") or label), as_of=today, dated="recorded")
@@ -133,8 +155,14 @@ def _lifecycle_rows(kb: KnowledgeBase, data: dict[str, Any], chosen: dict[tuple[
     return rows
 
 
-def _genai(kb: KnowledgeBase, src: Source, litellm_rows: dict[tuple[str, str], dict[str, Any]],
-           matcher: ModelMatcher, today: dt.date, out: Refresh) -> list[dict[str, Any]]:
+def _genai(
+    kb: KnowledgeBase,
+    src: Source,
+    litellm_rows: dict[tuple[str, str], dict[str, Any]],
+    matcher: ModelMatcher,
+    today: dt.date,
+    out: Refresh,
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     kb_keys = {(p.model, p.provider, p.as_of) for p in kb.prices}
@@ -160,7 +188,8 @@ def _genai(kb: KnowledgeBase, src: Source, litellm_rows: dict[tuple[str, str], d
                 if _differs(other["input"], row["input"]) or _differs(other["output"], row["output"]):
                     out.disagreements.append(
                         f"{found[0]} at {provider}: litellm {_money(other['input'])}/{_money(other['output'])}, "
-                        f"genai-prices {_money(row['input'])}/{_money(row['output'])}")
+                        f"genai-prices {_money(row['input'])}/{_money(row['output'])}"
+                    )
                 continue  # litellm's figure is written; genai-prices confirms or disputes it
             if (found[0], provider, today) in kb_keys and "effective_from" not in row:
                 continue
@@ -169,6 +198,20 @@ def _genai(kb: KnowledgeBase, src: Source, litellm_rows: dict[tuple[str, str], d
             rows.append(ordered(row))
     out.new_models += [f"genai-prices {x}" for x in sorted(unmapped)]
     return rows
+
+
+_HINT = re.compile(r'litellm(?: key "([^"]+)"|: (\S+) \()')
+
+
+def key_hints(kb: KnowledgeBase) -> dict[str, str]:
+    """litellm keys the KB's own prices were taken from (their notes say which): a checked
+    mapping the name matcher may miss (``groq/llama-3.1-8b-instant`` is Llama 3.1 8B)."""
+    hints = {}
+    for p in kb.prices:
+        found = _HINT.search(p.notes or "") if not p.unmapped and p.model in kb.models else None
+        if found:
+            hints[(found.group(1) or found.group(2)).lower()] = p.model
+    return hints
 
 
 def _current(kb: KnowledgeBase, model_id: str, provider: str, today: dt.date) -> Price | None:
@@ -182,13 +225,16 @@ def outputs(today: dt.date) -> tuple[str, str, str]:
 def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
     """Read the sources, compare with the KB and prepare the files (nothing is written)."""
     names = outputs(today)
-    kb = load_kb(kb_dir, today=today, skip_price_files=set(names))
+    kb = load_kb(kb_dir, today=today, skip_price_files=set(names[:2]))  # compare lifecycles with the last run
     matcher = ModelMatcher.from_kb(kb)
+    matcher.exact.update(key_hints(kb))
     out = Refresh(today, sources)
     litellm_rows: dict[tuple[str, str], dict[str, Any]] = {}
     for src in (s for s in sources if s.kind == "litellm"):
         data = litellm_import.read_price_map(src.path)
-        result = litellm_import.convert(data, src.path, kb, dating=(today, "recorded"), source=src.label)
+        result = litellm_import.convert(
+            data, src.path, kb, dating=(today, "recorded"), source=src.label, matcher=matcher
+        )
         for row in result.prices:
             if row.get("unmapped"):
                 if data[row["model"]].get("litellm_provider") in FIRST_PARTY:
@@ -209,9 +255,11 @@ def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
 
 
 def _header(src: Source, what: str) -> str:
-    return (f"# Generated by `advisor kb refresh` from {src.label}.\n"
-            f"# Do not edit by hand: correct a {what} in the hand-checked files "
-            f"({'prices.yaml' if what == 'prices' else LIFECYCLE_FILE}), which take precedence.\n")
+    return (
+        f"# Generated by `advisor kb refresh` from {src.label}.\n"
+        f"# Do not edit by hand: correct a {what} in the hand-checked files "
+        f"({'prices.yaml' if what == 'prices' else LIFECYCLE_FILE}), which take precedence.\n"
+    )
 
 
 def validate(kb_dir: Path, refresh: Refresh) -> None:
@@ -264,4 +312,3 @@ def _bump_meta(meta: Path, today: dt.date) -> None:
     tmp = meta.with_name(".meta.yaml.tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
     tmp.replace(meta)
-

@@ -20,8 +20,12 @@ LITELLM_URL = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_pric
 GENAI_URL = "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data.json"
 # kind -> (package, data file inside it, public URL, name in messages)
 KINDS: dict[str, tuple[str, str, str, str]] = {
-    "litellm": ("litellm", "model_prices_and_context_window_backup.json", LITELLM_URL,
-                "litellm model_prices_and_context_window"),
+    "litellm": (
+        "litellm",
+        "model_prices_and_context_window_backup.json",
+        LITELLM_URL,
+        "litellm model_prices_and_context_window",
+    ),
     "genai": ("genai_prices", "data.py", GENAI_URL, "genai-prices data"),
 }
 DOWNLOAD_TIMEOUT_S = 30
