@@ -10,11 +10,22 @@ and self-hosting never retires. Pure functions: no I/O besides reading ``ADVISOR
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import NamedTuple
 
-from advisor.kb.errors import InputError, Problem
 from advisor.kb.schema import Model, PlatformLifecycle
+from advisor.kb.today import judged_today
+
+__all__ = [
+    "UNKNOWN",
+    "VENDOR",
+    "Status",
+    "entry_for",
+    "is_retired",
+    "judge",
+    "judged_today",
+    "retired_from",
+    "status_on",
+]
 
 VENDOR = "vendor"
 
@@ -27,22 +38,6 @@ class Status(NamedTuple):
 
 
 UNKNOWN = Status(None, None, None)
-
-
-def judged_today(today: dt.date | None = None) -> dt.date:
-    """The day freshness, deprecations and shutdowns are judged on: the caller's date, else
-    ``ADVISOR_TODAY`` (YYYY-MM-DD, for reproducible runs), else the calendar."""
-    if today is not None:
-        return today
-    value = os.environ.get("ADVISOR_TODAY", "").strip()
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            [Problem("ADVISOR_TODAY", None, "", f"not a date: '{value}' (use YYYY-MM-DD)")]
-        ) from None
 
 
 def _vendor_fallback(model: Model) -> PlatformLifecycle | None:

@@ -60,10 +60,17 @@ def _row(c: Candidate, kb: KnowledgeBase, lang: str, mark: str) -> str:
     return "| " + " | ".join(x.replace("|", "/") for x in cells) + " |"
 
 
+TOP_CODES = frozenset({"stale_price"})
+
+
 def render_markdown(rec: Recommendation, kb: KnowledgeBase, lang: str = "en") -> str:
     """The report users read: summary, comparison, exclusions, warnings, assumptions, sources."""
     lang = lang if lang in ("en", "ja") else "en"
-    out = [f"# {t(lang, 'title')}", "", f"## {t(lang, 'summary')}", ""]
+    out = [f"# {t(lang, 'title')}", ""]
+    # Stale prices head the answer: every figure below may have changed since (fail closed).
+    top = [w for w in rec.warnings if w.code in TOP_CODES]
+    out += [f"> **{code_label(lang, w.code)}**: {w.text}" for w in top] + ([""] if top else [])
+    out += [f"## {t(lang, 'summary')}", ""]
     p = rec.primary
     if p is None:
         out.append(t(lang, "none"))
@@ -83,9 +90,10 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, lang: str = "en") ->
             name = kb.models[r.model_id].name if r.model_id in kb.models else r.model_id
             dep = t(lang, "api") if r.deployment == "api" else t(lang, "self_hosted")
             out.append(t(lang, "route", workload=r.workload, model=name, deployment=dep))
-    if rec.warnings:
+    rest = [w for w in rec.warnings if w.code not in TOP_CODES]
+    if rest:
         out += ["", f"## {t(lang, 'warnings')}", ""]
-        out += [f"- **{code_label(lang, w.code)}**: {w.text}" for w in rec.warnings]
+        out += [f"- **{code_label(lang, w.code)}**: {w.text}" for w in rest]
     if rec.advice:
         out += ["", f"## {t(lang, 'advice')}", ""] + [f"- {a}" for a in rec.advice]
     if rec.excluded:

@@ -30,6 +30,7 @@ from advisor.kb.schema import (
     Subscription,
     Task,
 )
+from advisor.kb.today import judged_today
 from advisor.kb.yamlsource import LineMap, read_document, validate_document
 
 
@@ -74,7 +75,7 @@ class KnowledgeBase:
         ``effective_from``/``effective_until`` include the day. Older figures (a price's history,
         seed articles, earlier refreshes) stay for reference only; a global price beats a regional
         endpoint's (region-specific prices are for residency questions, not the headline)."""
-        day = today or dt.date.today()
+        day = judged_today(today)
         newest: dict[str, Price] = {}
         for p in self.prices_by_model.get(model_id, []):
             if p.doubtful or not price_in_force(p, day):

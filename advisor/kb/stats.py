@@ -11,6 +11,7 @@ from typing import Any
 
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import Model, Price
+from advisor.kb.today import judged_today
 
 CONTRACT_KEYS: tuple[str, ...] = (
     "models", "open_weights_models", "licences", "prices", "gpus", "providers",
@@ -31,7 +32,7 @@ def _in_force(kb: KnowledgeBase, today: dt.date) -> dict[str, list[Price]]:
 
 def compute_stats(kb: KnowledgeBase, today: dt.date | None = None) -> dict[str, Any]:
     """``today`` (default: the calendar) decides which prices are in force and which models retired."""
-    from advisor.engine.lifecycle import is_retired, judged_today
+    from advisor.engine.lifecycle import is_retired
 
     day = judged_today(today)
     in_force = _in_force(kb, day)

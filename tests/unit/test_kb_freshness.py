@@ -15,7 +15,7 @@ from shared_paths import schema
 
 from advisor.cli.main import main
 from advisor.engine import defaults as Defaults
-from advisor.engine import normalise_profile, recommend
+from advisor.engine import normalise_profile, recommend, render_markdown
 from advisor.kb.loader import load_kb
 from advisor.kb.stats import compute_stats
 
@@ -112,3 +112,13 @@ def test_stats_table_names_the_new_lines(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["kb", "stats", "--kb", str(kb_dir)]) == 0
     out = capsys.readouterr().out
     assert "oldest in force" in out and "oldest FX rate" in out and "models retired everywhere" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_stale_price_heads_the_written_answer(lang: str) -> None:
+    kb = make_kb()
+    rec = recommend(normalise_profile(LONG, kb), kb, today=D + dt.timedelta(days=121), lang=lang)
+    md = render_markdown(rec, kb, lang)
+    stale = next(w for w in rec.warnings if w.code == "stale_price")
+    assert md.index(stale.text) < md.index("\n## ")  # before the summary, not in the warnings list below
+    assert md.count(stale.text) == 1
