@@ -223,10 +223,15 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
     )
 
 
+_FILLABLE = ("deprecated_on", "shutdown_date", "successor")
+
+
 def _with_lifecycles(models: dict[str, Model], rows: list[Located]) -> dict[str, Model]:
     """Merge the lifecycle files onto ``Model.lifecycle``. Precedence per (model, platform): an
     entry written in the model itself, then ``lifecycle.yaml`` (hand-checked), then generated
-    ``lifecycle-*.yaml`` files, so a refresh never overrides a checked fact."""
+    ``lifecycle-*.yaml`` files, so a refresh never overrides a checked fact; a date or successor
+    the winning entry leaves unknown is taken from the next one (a refresh can name a successor
+    once it is in the KB), and its notes say so."""
     extra: dict[str, list[LifecycleEntry]] = {}
     for item in sorted(rows, key=lambda it: Path(it.file).name != LIFECYCLE_FILE):
         entry = item.entity
@@ -236,13 +241,18 @@ def _with_lifecycles(models: dict[str, Model], rows: list[Located]) -> dict[str,
     out = dict(models)
     for model_id, entries in extra.items():
         model = models[model_id]
-        have = {e.platform for e in model.lifecycle}
-        merged = list(model.lifecycle)
+        merged = {e.platform: e for e in model.lifecycle}
         for e in entries:
-            if e.platform not in have:
-                have.add(e.platform)
-                merged.append(PlatformLifecycle(**e.model_dump(exclude={"model"})))
-        out[model_id] = model.model_copy(update={"lifecycle": merged})
+            won = merged.get(e.platform)
+            if won is None:
+                merged[e.platform] = PlatformLifecycle(**e.model_dump(exclude={"model"}))
+                continue
+            filled = {f: getattr(e, f) for f in _FILLABLE if getattr(won, f) is None and getattr(e, f) is not None}
+            if filled:
+                note = f"{', '.join(filled)} from {e.source}"
+                merged[e.platform] = won.model_copy(update={**filled, "notes": f"{won.notes} ({note})" if won.notes
+                                                            else note})
+        out[model_id] = model.model_copy(update={"lifecycle": list(merged.values())})
     return out
 
 

@@ -120,6 +120,23 @@ def test_lifecycle_file_merges_onto_models_hand_checked_first(tmp_path: Path) ->
     assert entry.shutdown_date == dt.date(2027, 5, 1)  # not litellm's 2027-04-14 from lifecycle-litellm.yaml
 
 
+def test_a_generated_row_fills_what_the_hand_checked_one_leaves_unknown(tmp_path: Path) -> None:
+    kb_dir = copy_real_kb(tmp_path / "kb")
+    row = {
+        "model": "gemini-2.5-flash",
+        "platform": "vendor",
+        "status": "retired",
+        "shutdown_date": "2026-11-15",
+        "successor": "gemini-3-flash",
+        "source": "generated",
+        "as_of": "2026-11-30",
+    }
+    _write_lifecycle(kb_dir, [row], "lifecycle-zz-test.yaml")
+    entry = next(e for e in load_kb(kb_dir).models["gemini-2.5-flash"].lifecycle if e.platform == "vendor")
+    assert entry.shutdown_date == dt.date(2026, 12, 1)  # the hand-checked date stands
+    assert entry.successor == "gemini-3-flash" and entry.notes and "successor from generated" in entry.notes
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -350,5 +350,5 @@ def test_committed_prices_are_current_and_lifecycles_agree_with_the_packages() -
     assert newest >= day
     in_force = [p for m in kb.models for p in kb.current_prices(m, day)]
     fresh = sum((day - p.as_of).days <= 120 for p in in_force if p.as_of)
-    assert fresh / len(in_force) > 0.95
+    assert fresh / len(in_force) > 0.9
     assert status_on(kb.models["gemini-2.5-flash"], "google-vertex-ai", day).shutdown == dt.date(2026, 10, 20)
