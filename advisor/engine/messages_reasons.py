@@ -40,12 +40,20 @@ REASONS: dict[str, dict[str, str]] = {
         "ja": "後継は {successor} です。",
     },
     "warn.deprecated": {
-        "en": "{model} is deprecated at {provider}: it shuts down on {date}. Plan the move to {successor}.",
-        "ja": "{model} は {provider} で非推奨となり、{date} に提供終了予定です。{successor} への移行を計画してください。",
+        "en": "{model} is deprecated at {provider}: it shuts down on {date}.",
+        "ja": "{model} は {provider} で非推奨となり、{date} に提供終了予定です。",
     },
-    "warn.deprecated_no_successor": {
-        "en": "{model} is deprecated at {provider}: it shuts down on {date}. Plan a move to another model.",
-        "ja": "{model} は {provider} で非推奨となり、{date} に提供終了予定です。別のモデルへの移行を計画してください。",
+    "warn.deprecated_since": {
+        "en": "{model} is deprecated at {provider} since {date}; no shutdown date is announced yet.",
+        "ja": "{model} は {provider} で {date} から非推奨です(提供終了日は未発表です)。",
+    },
+    "warn.move_to": {
+        "en": "Plan the move to {successor}.",
+        "ja": "{successor} への移行を計画してください。",
+    },
+    "warn.move_any": {
+        "en": "Plan a move to another model.",
+        "ja": "別のモデルへの移行を計画してください。",
     },
     "ex.api_ruled_out": {
         "en": "Vendor APIs are ruled out by your deployment '{deployment}'; {model} has no downloadable weights.",

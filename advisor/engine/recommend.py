@@ -10,7 +10,7 @@ from advisor.engine.constraints import Context
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.lifecycle import judged_today
-from advisor.engine.messages import full_stop, num, pct, plain, say, usd
+from advisor.engine.messages import full_stop, num, pct, plain, say, sentences, usd
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
@@ -39,13 +39,8 @@ def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResu
             stale.append(Warning(code="stale_price", text=say(
                 "warn.stale_price", lang, model=item.model.name, provider=p.provider,
                 as_of=p.as_of.isoformat() if p.as_of else "?", days=num(D.STALE_DAYS))))
-        life = item.option.lifecycle
-        if life.status == "deprecated" and item.option.provider is not None:
-            follow = ctx.kb.models.get(life.successor) if life.successor else None
-            out.append(Warning(code="deprecated", text=say(
-                "warn.deprecated" if follow else "warn.deprecated_no_successor", lang, model=item.model.name,
-                provider=item.option.provider.name, date=life.shutdown.isoformat() if life.shutdown else "?",
-                successor=follow.name if follow else "")))
+        if item.option.lifecycle.status == "deprecated" and item.option.provider is not None:
+            out.append(_deprecated(item, ctx))
     out[:0] = stale
     hw = rec_primary.hardware if rec_primary is not None else None
     if rec_primary is not None and hw is not None and hw.procure:
@@ -58,6 +53,21 @@ def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResu
             licence=rec_primary.licence.name or rec_primary.licence.id,
             conditions=" ".join(full_stop(c, lang) for c in rec_primary.licence.conditions))))
     return out
+
+
+def _deprecated(item: Ranked, ctx: Context) -> Warning:
+    """``deprecated``: still answering at this provider, with the shutdown (or deprecation) date and
+    the successor to move to when the knowledge base knows it."""
+    life, lang = item.option.lifecycle, ctx.r.lang
+    provider = item.option.provider.name if item.option.provider else "?"
+    if life.shutdown is not None:
+        first = say("warn.deprecated", lang, model=item.model.name, provider=provider, date=life.shutdown.isoformat())
+    else:
+        since = life.deprecated_on.isoformat() if life.deprecated_on else "?"
+        first = say("warn.deprecated_since", lang, model=item.model.name, provider=provider, date=since)
+    follow = ctx.kb.models.get(life.successor) if life.successor else None
+    then = say("warn.move_to", lang, successor=follow.name) if follow else say("warn.move_any", lang)
+    return Warning(code="deprecated", text=sentences([first, then], lang))
 
 
 def _excluded(res: RankResult) -> list[Exclusion]:

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from engine_fixtures import D, make_kb
+from engine_fixtures import models as fixture_models
 from kb_fixtures import REAL_KB, copy_real_kb
 
 from advisor.cli.main import main
@@ -243,3 +245,37 @@ def test_cli_today_and_advisor_today_judge_the_same_day(
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "ADVISOR_TODAY" in err[0]
+
+
+def _fixture_kb(model_id: str, **entry: Any) -> Any:
+    changed = [
+        m.model_copy(update={"lifecycle": [PlatformLifecycle(**_entry("vendor", **entry))]})
+        if m.id == model_id
+        else m
+        for m in fixture_models()
+    ]
+    return make_kb(models=changed)
+
+
+def test_deprecated_without_shutdown_date_says_since_when() -> None:
+    kb = _fixture_kb("long-200k", deprecated_on=(D + dt.timedelta(days=10)).isoformat())
+    profile = normalise_profile({"tasks": ["summarization"], "context_tokens": 150_000}, kb)
+    for lang, words in (("en", "since"), ("ja", "から非推奨")):
+        rec = recommend(profile, kb, today=D + dt.timedelta(days=20), lang=lang)
+        assert rec.primary is not None and rec.primary.model_id == "long-200k"
+        assert rec.primary.lifecycle is not None and rec.primary.lifecycle.status == "deprecated"
+        assert rec.primary.lifecycle.shutdown_date is None
+        warning = next(w for w in rec.warnings if w.code == "deprecated")
+        assert words in warning.text and (D + dt.timedelta(days=10)).isoformat() in warning.text
+
+
+def test_retired_everywhere_names_the_successor_which_takes_its_place() -> None:
+    kb = _fixture_kb("gpt-4o", shutdown_date=(D + dt.timedelta(days=5)).isoformat(), successor="gpt-4o-mini")
+    profile = normalise_profile({"tasks": ["vision"], "deployment": "any"}, kb)
+    before = recommend(profile, kb, today=D)
+    after = recommend(profile, kb, today=D + dt.timedelta(days=5))
+    assert before.primary is not None and before.primary.model_id == "gpt-4o"
+    assert before.primary.lifecycle is not None and before.primary.lifecycle.status == "deprecated"
+    assert "gpt-4o" not in _named(after) and "gpt-4o-mini" in _named(after)
+    reason = next(x for x in after.excluded if x.model_id == "gpt-4o").reasons
+    assert [r.code for r in reason] == ["retired"] and "GPT-4o mini" in reason[0].text
