@@ -152,10 +152,10 @@ def _per_million(value: Any) -> float | None:
     return round(float(value) * 1_000_000, 6)
 
 
-def _long_context(entry: dict[str, Any], output: float) -> dict[str, Any] | None:
-    """The first (lowest) long-context tier; litellm names it ``*_above_<N>k_tokens``."""
-    tiers = sorted(int(m.group(1)) for k in entry if (m := _TIER.match(k)))
-    for thousands in tiers:
+def context_tiers(entry: dict[str, Any], output: float) -> list[dict[str, Any]]:
+    """Every prompt-size tier, ascending; litellm names them ``*_above_<N>k_tokens``."""
+    out = []
+    for thousands in sorted(int(m.group(1)) for k in entry if (m := _TIER.match(k))):
         suffix = f"_above_{thousands}k_tokens"
         tier_in = _per_million(entry.get("input_cost_per_token" + suffix))
         if tier_in is None:
@@ -166,8 +166,14 @@ def _long_context(entry: dict[str, Any], output: float) -> dict[str, Any] | None
         cached = _per_million(entry.get("cache_read_input_token_cost" + suffix))
         if cached is not None:
             tier["cached_input"] = cached
-        return tier
-    return None
+        out.append(tier)
+    return out
+
+
+def _long_context(entry: dict[str, Any], output: float) -> dict[str, Any] | None:
+    """The first (lowest) long-context tier."""
+    tiers = context_tiers(entry, output)
+    return tiers[0] if tiers else None
 
 
 _NOT_CHAT = "not a chat model: "
@@ -246,7 +252,7 @@ def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
     source = source or f"{SOURCE_PREFIX} ({path.name})"
     matcher = matcher or ModelMatcher.from_kb(kb)
     kb_providers = set(kb.providers) if kb is not None else set()
-    kb_keys = {(p.model, p.provider, p.as_of) for p in (kb.prices if kb is not None else [])}
+    kb_keys = {(p.model, p.provider, p.as_of, p.region) for p in (kb.prices if kb is not None else [])}
     skipped: Counter[str] = Counter()
     rows: list[tuple[str, dict[str, Any], tuple[int, int, str] | None]] = []
     read = 0
@@ -263,30 +269,64 @@ def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
         if found is not None and row["provider"] in kb_providers:
             row["model"] = found[0]
             rank = (found[1], len(key), key)
+            region = region_of(key)
+            if region:
+                row["region"] = region
         rows.append((key, row, rank))
 
-    best: dict[tuple[str, str], tuple[int, int, str]] = {}
+    best: dict[tuple[str, str, str | None], tuple[int, int, str]] = {}
     for _, row, rank in rows:
         if rank is not None:
-            slot = (row["model"], row["provider"])
+            slot = (row["model"], row["provider"], row.get("region"))
             best[slot] = min(best.get(slot, rank), rank)
     prices = []
     mapped = 0
     chosen: dict[tuple[str, str], str] = {}
     for key, row, rank in rows:
-        if rank is not None and best[(row["model"], row["provider"])] != rank:
-            rank = None  # another litellm name for the same model and provider matched better
+        if rank is not None and best[(row["model"], row["provider"], row.get("region"))] != rank:
+            rank = None  # another litellm name for the same model, provider and region matched better
         if rank is None:
+            row.pop("region", None)
             row["model"] = key
             row["unmapped"] = True
-        elif (row["model"], row["provider"], as_of) in kb_keys:
+        elif (row["model"], row["provider"], as_of, row.get("region")) in kb_keys:
             skipped["already in the knowledge base for that date (its own price is kept)"] += 1
             continue
         else:
             mapped += 1
-            chosen[(row["model"], row["provider"])] = key
-        prices.append(ordered(row))
-    return ImportResult(prices, read, mapped, skipped, as_of, dated, chosen)
+            if "region" not in row:
+                chosen[(row["model"], row["provider"])] = key
+        prices.append(row)
+    _uplifts(prices)
+    return ImportResult([ordered(r) for r in prices], read, mapped, skipped, as_of, dated, chosen)
+
+
+_AZURE_REGION = re.compile(r"^azure/(eu|us|apac|us-gov)/")
+_INFERENCE_PROFILE = re.compile(r"^(us|eu|apac|jp|au|ca|in|us-gov)\.")
+_AWS_REGION = re.compile(r"^bedrock/((?:us-gov|us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d)/")
+_AWS_AREAS = {"ap-northeast-1": "jp", "ap-northeast-3": "jp", "ap-south-1": "in", "ap-south-2": "in",
+              "ap-southeast-2": "au", "ap-southeast-4": "au"}
+
+
+def region_of(key: str) -> str | None:
+    """The data region a litellm key's endpoint keeps requests in (``eu.``, ``azure/eu/``,
+    ``bedrock/ap-northeast-1/`` -> eu, eu, jp); None for global endpoints."""
+    if m := _AZURE_REGION.match(key) or _INFERENCE_PROFILE.match(key):
+        return m.group(1)
+    if m := _AWS_REGION.match(key):
+        aws = m.group(1)
+        area = aws.split("-")[0] if not aws.startswith("us-gov") else "us-gov"
+        return _AWS_AREAS.get(aws, "apac" if area == "ap" else area)
+    return None
+
+
+def _uplifts(rows: list[dict[str, Any]]) -> None:
+    """A regional price's surcharge over the same model's global price at that provider."""
+    base = {(r["model"], r["provider"]): r for r in rows if "region" not in r and not r.get("unmapped")}
+    for r in rows:
+        glob = base.get((r["model"], r["provider"])) if "region" in r else None
+        if glob and glob["input"] > 0 and r["input"] >= glob["input"]:
+            r["regional_uplift_pct"] = round((r["input"] / glob["input"] - 1) * 100, 1)
 
 
 def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
@@ -317,16 +357,19 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
             value = _per_million(entry.get("input_cost_per_token_cache_hit"))
         if value is not None and value >= 0:
             row[name] = value
-    tier = _long_context(entry, out)
-    if tier is not None:
-        row["long_context"] = tier
+    tiers = context_tiers(entry, out)
+    if tiers:
+        row["long_context"] = tiers[0]
+    if len(tiers) > 1:
+        row["context_tiers"] = tiers
     row.update(source=source, as_of=as_of, dated=dated, notes=f"litellm: {key} ({litellm_provider})")
     return row, ""
 
 
 # What a reader scans first comes first; every key is a Price field (checked in the tests).
 ORDER: tuple[str, ...] = ("model", "provider", "input", "output", "cached_input", "cache_write_input",
-                          "batch_input", "batch_output", "long_context", "effective_from", "effective_until",
+                          "batch_input", "batch_output", "long_context", "context_tiers", "effective_from", "effective_until",
+                          "region", "regional_uplift_pct",
                           "unmapped", "source", "as_of", "dated", "notes")
 
 

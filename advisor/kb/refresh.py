@@ -23,7 +23,7 @@ from typing import Any
 from advisor.kb import genai_import, litellm_import
 from advisor.kb.errors import InputError, Problem
 from advisor.kb.litellm_import import ModelMatcher, dump_prices, ordered
-from advisor.kb.loader import LIFECYCLE_FILE, KnowledgeBase, load_kb
+from advisor.kb.loader import LIFECYCLE_FILE, KnowledgeBase, load_kb, price_in_force
 from advisor.kb.refresh_sources import Source
 from advisor.kb.schema import Price
 
@@ -90,7 +90,7 @@ def _differs(old: float | None, new: float | None) -> bool:
 
 
 def _compare(out: Refresh, row: dict[str, Any], old: Price | None) -> None:
-    where = f"{row['model']} at {row['provider']}"
+    where = f"{row['model']} at {row['provider']}" + (f" ({row['region']})" if row.get("region") else "")
     if old is None:
         out.new.append(f"{where}: {_money(row['input'])} in / {_money(row['output'])} out")
         return
@@ -214,8 +214,18 @@ def key_hints(kb: KnowledgeBase) -> dict[str, str]:
     return hints
 
 
-def _current(kb: KnowledgeBase, model_id: str, provider: str, today: dt.date) -> Price | None:
-    return next((p for p in kb.current_prices(model_id, today) if p.provider == provider), None)
+def _current(
+    kb: KnowledgeBase, model_id: str, provider: str, today: dt.date, region: str | None = None
+) -> Price | None:
+    """The KB's price in force at this provider (for this regional endpoint, when given)."""
+    if region is None:
+        return next((p for p in kb.current_prices(model_id, today) if p.provider == provider), None)
+    same = [
+        p
+        for p in kb.prices_by_model.get(model_id, [])
+        if p.provider == provider and p.region == region and not p.doubtful and price_in_force(p, today)
+    ]
+    return max(same, key=lambda p: p.as_of or dt.date.min, default=None)
 
 
 def outputs(today: dt.date) -> tuple[str, str, str]:
@@ -229,7 +239,8 @@ def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
     matcher = ModelMatcher.from_kb(kb)
     matcher.exact.update(key_hints(kb))
     out = Refresh(today, sources)
-    litellm_rows: dict[tuple[str, str], dict[str, Any]] = {}
+    litellm_rows: dict[tuple[str, str], dict[str, Any]] = {}  # global prices, for genai-prices to check
+    written: list[dict[str, Any]] = []
     for src in (s for s in sources if s.kind == "litellm"):
         data = litellm_import.read_price_map(src.path)
         result = litellm_import.convert(
@@ -240,11 +251,13 @@ def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
                 if data[row["model"]].get("litellm_provider") in FIRST_PARTY:
                     out.new_models.append(f"litellm {row['model']}")
                 continue
-            litellm_rows[(row["model"], row["provider"])] = row
-            _compare(out, row, _current(kb, row["model"], row["provider"], today))
+            written.append(row)
+            if "region" not in row:
+                litellm_rows[(row["model"], row["provider"])] = row
+            _compare(out, row, _current(kb, row["model"], row["provider"], today, row.get("region")))
         lifecycle = _lifecycle_rows(kb, data, result.chosen, matcher, today, src.label, out)
-        out.files[names[0]] = dump_prices(litellm_rows.values(), _header(src, "prices"))
-        out.counts[names[0]] = len(litellm_rows)
+        out.files[names[0]] = dump_prices(written, _header(src, "prices"))
+        out.counts[names[0]] = len(written)
         out.files[names[2]] = dump_prices(lifecycle, _header(src, "lifecycle"), key="lifecycle")
         out.counts[names[2]] = len(lifecycle)
     for src in (s for s in sources if s.kind == "genai"):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from kb_fixtures import REAL_KB, copy_real_kb, write_kb
 
 from advisor.cli.main import main
@@ -352,3 +353,34 @@ def test_committed_prices_are_current_and_lifecycles_agree_with_the_packages() -
     fresh = sum((day - p.as_of).days <= 120 for p in in_force if p.as_of)
     assert fresh / len(in_force) > 0.9
     assert status_on(kb.models["gemini-2.5-flash"], "google-vertex-ai", day).shutdown == dt.date(2026, 10, 20)
+
+
+def test_regional_endpoints_are_kept_with_their_uplift(kb_dir: Path, tmp_path: Path) -> None:
+    data = dict(LITELLM)
+    data["azure/eu/gpt-4o"] = {
+        "litellm_provider": "azure",
+        "mode": "chat",
+        "input_cost_per_token": _tok(2.75),
+        "output_cost_per_token": _tok(11),
+    }
+    data["azure/gpt-4o"] = {**data["azure/eu/gpt-4o"], "input_cost_per_token": _tok(2.5)}
+    data["jp.anthropic.claude-sonnet-4-5"] = {
+        "litellm_provider": "bedrock_converse",
+        "mode": "chat",
+        "input_cost_per_token": _tok(3.3),
+        "output_cost_per_token": _tok(16.5),
+    }
+    src = tmp_path / "regional.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    providers = yaml.safe_load((kb_dir / "providers.yaml").read_text(encoding="utf-8"))
+    providers["providers"].append({**providers["providers"][0], "id": "azure-openai"})
+    (kb_dir / "providers.yaml").write_text(yaml.safe_dump(providers), encoding="utf-8")
+    result = build(
+        kb_dir, [refresh_sources.Source("litellm", src, "fixture", "file")], dt.date.fromisoformat(DAY)
+    )
+    rows = yaml.safe_load(result.files["prices-litellm-2026-11-30.yaml"])["prices"]
+    eu = next(r for r in rows if r["model"] == "gpt-4o" and r.get("region") == "eu")
+    assert eu["provider"] == "azure-openai" and eu["regional_uplift_pct"] == 10.0
+    jp = next(r for r in rows if r["model"] == "claude-sonnet-4.5" and r.get("region") == "jp")
+    assert jp["provider"] == "aws-bedrock" and "regional_uplift_pct" not in jp  # no global Bedrock price here
+    assert "gpt-4o at azure-openai (eu): 2.75 in / 11 out" in result.diff_text(limit=100)
