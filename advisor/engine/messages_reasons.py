@@ -23,10 +23,6 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{capability} is not supported for {model}; you need it.",
         "ja": "{model} は{capability}に対応していません(必要な機能です)。",
     },
-    "ex.retired": {
-        "en": "{model} was retired by its vendor on {date}.",
-        "ja": "{model} はベンダーが {date} に提供を終了しています。",
-    },
     "ex.retired_everywhere": {
         "en": "{model} is shut down on every platform offering it (the last on {date}).",
         "ja": "{model} は提供されていたすべての基盤で提供が終了しています(最後は {date})。",
