@@ -384,3 +384,53 @@ def test_regional_endpoints_are_kept_with_their_uplift(kb_dir: Path, tmp_path: P
     jp = next(r for r in rows if r["model"] == "claude-sonnet-4.5" and r.get("region") == "jp")
     assert jp["provider"] == "aws-bedrock" and "regional_uplift_pct" not in jp  # no global Bedrock price here
     assert "gpt-4o at azure-openai (eu): 2.75 in / 11 out" in result.diff_text(limit=100)
+
+
+def test_out_folder_receives_the_files_and_the_kb_is_untouched(
+    kb_dir: Path, sources: tuple[Path, Path], tmp_path: Path
+) -> None:
+    before = {p.name: p.read_bytes() for p in kb_dir.iterdir()}
+    out = tmp_path / "out"
+    assert _refresh(kb_dir, *sources, "--out", str(out)) == 0
+    assert {p.name: p.read_bytes() for p in kb_dir.iterdir()} == before
+    assert sorted(p.name for p in out.glob("*.yaml")) == [
+        "lifecycle-litellm.yaml",
+        "prices-genai-2026-11-30.yaml",
+        "prices-litellm-2026-11-30.yaml",
+    ]
+
+
+def test_genai_json_form_reads_like_the_python_one(tmp_path: Path) -> None:
+    data = {
+        "providers": [
+            {
+                "id": "groq",
+                "models": [
+                    {
+                        "id": "llama-3.3-70b-versatile",
+                        "deprecated": True,
+                        "prices": [
+                            {"prices": {"input_mtok": 0.59, "output_mtok": 0.79}},
+                            {
+                                "constraint": {"start_date": "2027-02-01"},
+                                "prices": {
+                                    "input_mtok": {"base": 0.5, "tiers": [{"start": 128000, "price": 1.0}]},
+                                    "output_mtok": 0.7,
+                                },
+                            },
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (m,) = genai_import.models(genai_import.read_genai(path))
+    assert m.deprecated and [start for start, _ in m.prices] == [None, dt.date(2027, 2, 1)]
+    rows = genai_import.price_rows(m, "llama-3.3-70b-instruct", "groq", dt.date(2026, 11, 30), "fixture")
+    assert [(r["input"], r.get("effective_from"), r.get("effective_until")) for r in rows] == [
+        (0.59, None, dt.date(2027, 1, 31)),
+        (0.5, dt.date(2027, 2, 1), None),
+    ]
+    assert rows[1]["long_context"] == {"above_tokens": 128000, "input": 1.0, "output": 0.7}
