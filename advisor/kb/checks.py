@@ -123,6 +123,10 @@ VENDOR_PLATFORM = "vendor"
 def _lifecycle_problems(item: Located, attr: list[str | int], entry: PlatformLifecycle, model_id: str,
                         models: dict[str, Strict], providers: dict[str, Strict]) -> list[Problem]:
     out = []
+    model = models.get(model_id)
+    if entry.platform == VENDOR_PLATFORM and isinstance(model, Model) and model.open_weights:
+        out.append(item.problem([*attr, "platform"], "open weights: name the provider ('vendor' covers "
+                                                     "closed-weights models only)"))
     if entry.platform != VENDOR_PLATFORM and entry.platform not in providers:
         out.append(item.problem([*attr, "platform"], f"unknown platform '{entry.platform}' (use "
                                                      f"'{VENDOR_PLATFORM}' or a provider id)"))

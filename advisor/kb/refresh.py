@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from advisor.kb import genai_import, litellm_import
 from advisor.kb.errors import InputError, Problem
 from advisor.kb.litellm_import import ModelMatcher, dump_prices, ordered
@@ -107,7 +109,10 @@ def _compare(out: Refresh, row: dict[str, Any], old: Price | None) -> None:
 
 
 def _platform(kb: KnowledgeBase, model_id: str, provider: str) -> str:
-    return "vendor" if VENDOR_APIS.get(provider) == kb.models[model_id].vendor else provider
+    """``vendor`` for the maker's own API of a closed-weights model (resellers follow it); the
+    provider id otherwise (each host of open weights runs its own copy)."""
+    model = kb.models[model_id]
+    return "vendor" if not model.open_weights and VENDOR_APIS.get(provider) == model.vendor else provider
 
 
 def _lifecycle_rows(
@@ -118,9 +123,11 @@ def _lifecycle_rows(
     today: dt.date,
     label: str,
     out: Refresh,
+    previous: dict[tuple[str, str], tuple[Any, Any]],
 ) -> list[dict[str, Any]]:
     """Shutdown dates litellm records for the very entry each KB price came from (a dated
-    snapshot's retirement never retires the model's current alias)."""
+    snapshot's retirement never retires the model's current alias). ``previous``: what the last
+    run (or a hand-checked entry) said, (shutdown, successor) per (model, platform)."""
     rows = []
     for (model_id, provider), key in sorted(chosen.items()):
         entry = data[key]
@@ -146,9 +153,9 @@ def _lifecycle_rows(
         if succ_key and not successor:
             row["notes"] = f"litellm names successor '{succ_key}', not in the knowledge base yet"
         rows.append(row)
-        old = next((e for e in kb.models[model_id].lifecycle if e.platform == row["platform"]), None)
-        if old is None or old.shutdown_date != day or old.successor != successor:
-            was = f" (was {old.shutdown_date})" if old is not None and old.shutdown_date != day else ""
+        old = previous.get((model_id, row["platform"]))
+        if old is None or old != (day, successor):
+            was = f" (was {old[0]})" if old is not None and old[0] != day else ""
             then = f"; successor {successor or succ_key}" if succ_key else ""
             verb = "shut down" if day <= today else "shuts down"
             out.deprecations.append(f"{model_id} on {row['platform']}: {verb} {day}{was}{then}")
@@ -228,6 +235,23 @@ def _current(
     return max(same, key=lambda p: p.as_of or dt.date.min, default=None)
 
 
+def _previous_lifecycle(kb: KnowledgeBase, path: Path) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """(shutdown, successor) per (model, platform) from the KB's hand-checked entries and the last
+    generated file, read leniently: a broken old file must not block its own regeneration."""
+    seen: dict[tuple[str, str], tuple[Any, Any]] = {}
+    try:
+        rows = yaml.safe_load(path.read_text(encoding="utf-8")).get("lifecycle") or []
+    except (OSError, AttributeError, yaml.YAMLError):
+        rows = []
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict) and "model" in row and "platform" in row:
+            seen[(str(row["model"]), str(row["platform"]))] = (row.get("shutdown_date"), row.get("successor"))
+    for m in kb.models.values():
+        for e in m.lifecycle:
+            seen.setdefault((m.id, e.platform), (e.shutdown_date, e.successor))
+    return seen
+
+
 def outputs(today: dt.date) -> tuple[str, str, str]:
     return f"prices-litellm-{today}.yaml", f"prices-genai-{today}.yaml", LIFECYCLE_OUT
 
@@ -235,7 +259,8 @@ def outputs(today: dt.date) -> tuple[str, str, str]:
 def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
     """Read the sources, compare with the KB and prepare the files (nothing is written)."""
     names = outputs(today)
-    kb = load_kb(kb_dir, today=today, skip_price_files=set(names[:2]))  # compare lifecycles with the last run
+    kb = load_kb(kb_dir, today=today, skip_price_files=set(names))
+    previous = _previous_lifecycle(kb, kb_dir / LIFECYCLE_OUT)
     matcher = ModelMatcher.from_kb(kb)
     matcher.exact.update(key_hints(kb))
     out = Refresh(today, sources)
@@ -255,7 +280,7 @@ def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
             if "region" not in row:
                 litellm_rows[(row["model"], row["provider"])] = row
             _compare(out, row, _current(kb, row["model"], row["provider"], today, row.get("region")))
-        lifecycle = _lifecycle_rows(kb, data, result.chosen, matcher, today, src.label, out)
+        lifecycle = _lifecycle_rows(kb, data, result.chosen, matcher, today, src.label, out, previous)
         out.files[names[0]] = dump_prices(written, _header(src, "prices"))
         out.counts[names[0]] = len(written)
         out.files[names[2]] = dump_prices(lifecycle, _header(src, "lifecycle"), key="lifecycle")

@@ -149,6 +149,7 @@ def test_a_generated_row_fills_what_the_hand_checked_one_leaves_unknown(tmp_path
         ({"status": "retired", "shutdown_date": None}, "needs its shutdown date"),
         ({"deprecated_on": "2027-01-01"}, "before the deprecation date"),
         ({"colour": "red"}, "unknown field"),
+        ({"model": "gpt-oss-120b"}, "open weights: name the provider"),
     ],
 )
 def test_bad_lifecycle_rows_are_reported(tmp_path: Path, change: dict[str, Any], message: str) -> None:
