@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from advisor.kb.errors import Problem
 from advisor.kb.schema import LifecycleEntry, Model, PlatformLifecycle, Price, Strict
@@ -55,7 +56,8 @@ def alias_collisions(items: Iterable[Located], what: str) -> list[Problem]:
 
 def duplicate_prices(prices: Iterable[Located]) -> list[Problem]:
     """Two prices for the same model, provider, date (and effective start and region) make 'the
-    current price' ambiguous."""
+    current price' ambiguous; a generated file repeating a hand-checked price is not an error (the
+    hand-checked one is loaded first and wins the tie)."""
     seen: dict[tuple[str, str, dt.date | None, dt.date | None, str | None], Located] = {}
     problems = []
     for item in prices:
@@ -65,11 +67,19 @@ def duplicate_prices(prices: Iterable[Located]) -> list[Problem]:
             continue
         key = (p.model, p.provider, p.as_of, p.effective_from, p.region)
         first = seen.setdefault(key, item)
-        if first is not item:
+        if first is not item and not (first.file != item.file and is_generated(item.file)):
             where = f"{first.file}:{first.lines.line([first.key, first.index]) or '?'}"
             problems.append(item.problem([], f"duplicate price for model '{p.model}' at provider "
                                              f"'{p.provider}' as of {p.as_of} (first at {where})"))
     return problems
+
+
+GENERATED_PREFIXES = ("prices-litellm-", "prices-genai-", "lifecycle-litellm")
+
+
+def is_generated(file: str) -> bool:
+    """A file ``advisor kb refresh`` writes: a hand-checked entry for the same key wins over it."""
+    return Path(file).name.startswith(GENERATED_PREFIXES)
 
 
 def future_dates(items: Iterable[Located], today: dt.date) -> list[Problem]:

@@ -80,7 +80,7 @@ class KnowledgeBase:
         for p in self.prices_by_model.get(model_id, []):
             if p.doubtful or not price_in_force(p, day):
                 continue
-            cur = newest.get(p.provider)
+            cur = newest.get(p.provider)  # on a tie the earlier file (prices.yaml, hand-checked) stays
             if cur is None or _price_rank(p) > _price_rank(cur):
                 newest[p.provider] = p
         return sorted(newest.values(), key=lambda p: p.provider)

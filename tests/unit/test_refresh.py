@@ -434,3 +434,24 @@ def test_genai_json_form_reads_like_the_python_one(tmp_path: Path) -> None:
         (0.5, dt.date(2027, 2, 1), None),
     ]
     assert rows[1]["long_context"] == {"above_tokens": 128000, "input": 1.0, "output": 0.7}
+
+
+def test_a_hand_checked_price_of_the_same_day_wins_over_the_generated_one(
+    kb_dir: Path, sources: tuple[Path, Path]
+) -> None:
+    assert _refresh(kb_dir, *sources) == 0
+    prices = yaml.safe_load((kb_dir / "prices.yaml").read_text(encoding="utf-8"))
+    prices["prices"].append(
+        {
+            "model": "llama-3.3-70b-instruct",
+            "provider": "groq",
+            "input": 0.6,
+            "output": 0.8,
+            "source": "https://groq.com/pricing",
+            "as_of": DAY,
+        }
+    )
+    (kb_dir / "prices.yaml").write_text(yaml.safe_dump(prices, sort_keys=False), encoding="utf-8")
+    kb = load_kb(kb_dir)  # no duplicate error: the generated file only repeats the key
+    groq = kb.current_prices("llama-3.3-70b-instruct", dt.date.fromisoformat(DAY))[0]
+    assert (groq.input, groq.source) == (0.6, "https://groq.com/pricing")
