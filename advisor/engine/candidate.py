@@ -5,6 +5,7 @@ from __future__ import annotations
 from advisor.engine.constraints import Context, Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.licence import licence_conditions
+from advisor.engine.lifecycle import UNKNOWN
 from advisor.engine.messages import listing, num, plain, say, usd_rate
 from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, Lifecycle, SourceRef
 from advisor.engine.policy import policy_note
@@ -88,11 +89,10 @@ def build_candidate(model: Model, opt: Option, scored: Scored, ctx: Context,
     )
 
 
-def _lifecycle(opt: Option) -> Lifecycle | None:
-    """The route's lifecycle on its platform (API routes; self-hosted weights do not retire)."""
-    life = opt.lifecycle
-    if opt.deployment != "api":
-        return None
+def _lifecycle(opt: Option) -> Lifecycle:
+    """The route's lifecycle on its platform; a self-hosted route has none to report (weights do
+    not retire), so its fields stay unknown."""
+    life = opt.lifecycle if opt.deployment == "api" else UNKNOWN
     return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,
                      successor=life.successor)
 
