@@ -228,12 +228,13 @@ _FILLABLE = ("deprecated_on", "shutdown_date", "successor")
 
 def _with_lifecycles(models: dict[str, Model], rows: list[Located]) -> dict[str, Model]:
     """Merge the lifecycle files onto ``Model.lifecycle``. Precedence per (model, platform): an
-    entry written in the model itself, then ``lifecycle.yaml`` (hand-checked), then generated
-    ``lifecycle-*.yaml`` files, so a refresh never overrides a checked fact; a date or successor
+    entry written in the model itself, then ``lifecycle.yaml`` (hand-checked), then the generated
+    ``lifecycle-*-<day>.yaml`` files, newest first, so a refresh never overrides a checked fact; a date or successor
     the winning entry leaves unknown is taken from the next one (a refresh can name a successor
     once it is in the KB), and its notes say so."""
     extra: dict[str, list[LifecycleEntry]] = {}
-    for item in sorted(rows, key=lambda it: Path(it.file).name != LIFECYCLE_FILE):
+    newest_first = sorted(rows, key=lambda it: Path(it.file).name, reverse=True)  # stable: rows keep their order
+    for item in sorted(newest_first, key=lambda it: Path(it.file).name != LIFECYCLE_FILE):
         entry = item.entity
         assert isinstance(entry, LifecycleEntry)
         if entry.model in models:

@@ -3,7 +3,7 @@
 Each refresh writes dated files next to the hand-checked ones and never edits those:
 ``prices-litellm-<day>.yaml`` (every price mapped onto a KB model, so a confirmed price is fresh
 again), ``prices-genai-<day>.yaml`` (genai-prices' figures for pairs litellm lacks, and announced
-price changes with their ``effective_from``) and ``lifecycle-litellm.yaml`` (deprecation and
+price changes with their ``effective_from``) and ``lifecycle-litellm-<day>.yaml`` (deprecation and
 shutdown dates per platform). Older dated files stay: they are the price's series over time; the
 engine uses the newest price in force. Everything is validated together with the KB before a
 byte is written, and the diff (new, changed, deprecated) is appended to the knowledge changelog.
@@ -19,8 +19,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from advisor.kb import genai_import, litellm_import
 from advisor.kb.errors import InputError, Problem
@@ -38,7 +36,6 @@ VENDOR_APIS: dict[str, str] = {
     "deepseek-api": "deepseek",
 }
 FIRST_PARTY = frozenset({"openai", "anthropic", "gemini", "mistral", "deepseek", "xai"})
-LIFECYCLE_OUT = "lifecycle-litellm.yaml"
 CHANGE_TOLERANCE = 0.005  # relative; below this a price is "unchanged" (rounding in the sources)
 SHOWN = 40  # lines per section of the diff
 
@@ -235,32 +232,22 @@ def _current(
     return max(same, key=lambda p: p.as_of or dt.date.min, default=None)
 
 
-def _previous_lifecycle(kb: KnowledgeBase, path: Path) -> dict[tuple[str, str], tuple[Any, Any]]:
-    """(shutdown, successor) per (model, platform) from the KB's hand-checked entries and the last
-    generated file, read leniently: a broken old file must not block its own regeneration."""
-    seen: dict[tuple[str, str], tuple[Any, Any]] = {}
-    try:
-        rows = yaml.safe_load(path.read_text(encoding="utf-8")).get("lifecycle") or []
-    except (OSError, AttributeError, yaml.YAMLError):
-        rows = []
-    for row in rows if isinstance(rows, list) else []:
-        if isinstance(row, dict) and "model" in row and "platform" in row:
-            seen[(str(row["model"]), str(row["platform"]))] = (row.get("shutdown_date"), row.get("successor"))
-    for m in kb.models.values():
-        for e in m.lifecycle:
-            seen.setdefault((m.id, e.platform), (e.shutdown_date, e.successor))
-    return seen
+def _previous_lifecycle(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """(shutdown, successor) per (model, platform) as the KB knew them before this day's run."""
+    return {
+        (m.id, e.platform): (e.shutdown_date, e.successor) for m in kb.models.values() for e in m.lifecycle
+    }
 
 
 def outputs(today: dt.date) -> tuple[str, str, str]:
-    return f"prices-litellm-{today}.yaml", f"prices-genai-{today}.yaml", LIFECYCLE_OUT
+    return f"prices-litellm-{today}.yaml", f"prices-genai-{today}.yaml", f"lifecycle-litellm-{today}.yaml"
 
 
 def build(kb_dir: Path, sources: list[Source], today: dt.date) -> Refresh:
     """Read the sources, compare with the KB and prepare the files (nothing is written)."""
     names = outputs(today)
     kb = load_kb(kb_dir, today=today, skip_price_files=set(names))
-    previous = _previous_lifecycle(kb, kb_dir / LIFECYCLE_OUT)
+    previous = _previous_lifecycle(kb)
     matcher = ModelMatcher.from_kb(kb)
     matcher.exact.update(key_hints(kb))
     out = Refresh(today, sources)

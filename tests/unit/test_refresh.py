@@ -150,7 +150,11 @@ def test_refresh_prints_the_diff_and_writes_dated_files(
     assert "litellm gpt-7" in diff and "genai-prices groq/some-new-model" in diff  # news, not written
     assert "llama-3.3-70b-instruct at groq: litellm 0.65/0.79, genai-prices 0.59/0.79" in diff
     assert "1 unchanged" in diff  # gpt-4o at openai-api: same figures, now confirmed fresh
-    for name in ("prices-litellm-2026-11-30.yaml", "prices-genai-2026-11-30.yaml", "lifecycle-litellm.yaml"):
+    for name in (
+        "prices-litellm-2026-11-30.yaml",
+        "prices-genai-2026-11-30.yaml",
+        "lifecycle-litellm-2026-11-30.yaml",
+    ):
         assert (kb_dir / name).is_file()
     kb = load_kb(kb_dir)
     day = dt.date.fromisoformat(DAY)
@@ -185,6 +189,7 @@ def test_a_later_refresh_keeps_history_and_the_newest_price_wins(
     assert _refresh(kb_dir, litellm, genai) == 0
     later = json.loads(litellm.read_text(encoding="utf-8"))
     later["groq/llama-3.3-70b-versatile"]["input_cost_per_token"] = _tok(0.7)
+    later["gpt-4o"]["deprecation_date"] = "2027-02-01"  # the vendor moved the shutdown
     litellm.write_text(json.dumps(later), encoding="utf-8")
     capsys.readouterr()
     assert (
@@ -206,7 +211,8 @@ def test_a_later_refresh_keeps_history_and_the_newest_price_wins(
         )
         == 0
     )
-    assert "input 0.65 -> 0.7" in capsys.readouterr().out
+    diff = capsys.readouterr().out
+    assert "input 0.65 -> 0.7" in diff and "gpt-4o on vendor: shuts down 2027-02-01 (was 2027-01-14)" in diff
     assert (kb_dir / "prices-litellm-2026-11-30.yaml").is_file() and (
         kb_dir / "prices-litellm-2026-12-15.yaml"
     ).is_file()
@@ -216,6 +222,8 @@ def test_a_later_refresh_keeps_history_and_the_newest_price_wins(
     )
     assert [x[1] for x in series] == [0.59, 0.65, 0.7]
     assert kb.current_prices("llama-3.3-70b-instruct", dt.date(2026, 12, 15))[0].input == 0.7
+    assert (kb_dir / "lifecycle-litellm-2026-11-30.yaml").is_file()  # lifecycle history stays too
+    assert status_on(kb.models["gpt-4o"], "openai-api", dt.date(2026, 12, 15)).shutdown == dt.date(2027, 2, 1)
     log = (kb_dir.parent / "changelog.md").read_text(encoding="utf-8")
     assert log.index("## 2026-12-15") < log.index("## 2026-11-30")  # newest first
 
@@ -335,9 +343,9 @@ def test_refresh_on_installed_package_data(tmp_path: Path) -> None:
     result = build(kb_dir, srcs, dt.date.fromisoformat(DAY))
     assert result.counts["prices-litellm-2026-11-30.yaml"] > 100
     assert result.counts["prices-genai-2026-11-30.yaml"] > 10
-    assert result.counts["lifecycle-litellm.yaml"] > 20
+    assert result.counts["lifecycle-litellm-2026-11-30.yaml"] > 20
     assert len(result.new_models) > 100  # this year's releases the KB does not have yet
-    lifecycle = result.files["lifecycle-litellm.yaml"]
+    lifecycle = result.files["lifecycle-litellm-2026-11-30.yaml"]
     assert "model: gemini-2.5-flash\n  platform: google-vertex-ai" in lifecycle
     assert srcs[0].label.startswith("litellm ") and srcs[1].label.startswith("genai-prices ")
 
@@ -394,7 +402,7 @@ def test_out_folder_receives_the_files_and_the_kb_is_untouched(
     assert _refresh(kb_dir, *sources, "--out", str(out)) == 0
     assert {p.name: p.read_bytes() for p in kb_dir.iterdir()} == before
     assert sorted(p.name for p in out.glob("*.yaml")) == [
-        "lifecycle-litellm.yaml",
+        "lifecycle-litellm-2026-11-30.yaml",
         "prices-genai-2026-11-30.yaml",
         "prices-litellm-2026-11-30.yaml",
     ]
