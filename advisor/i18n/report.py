@@ -19,6 +19,7 @@ EXCLUDED = N_("Excluded (strongest models that do not qualify)")
 ASSUMPTIONS = N_("Assumptions")
 SOURCES = N_("Sources")
 TAIL_SECTIONS = (EXCLUDED, ASSUMPTIONS, SOURCES)
+TOP_CODES = frozenset({"stale_price"})  # warnings that head the report instead of the warnings list
 
 _COMMERCIAL = {
     True: msg("commercial OK"),
@@ -95,7 +96,11 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
     loc = norm_locale(locale)
     fx = rec.fx or fx_of(kb)  # a result read back from JSON has lost its rate: the KB has it
     w = _Writer(loc, fx)
-    out = ["# " + w(msg("LLM recommendation")), "", "## " + w(msg("Summary")), ""]
+    out = ["# " + w(msg("LLM recommendation")), ""]
+    # Stale prices head the answer: every figure below may have changed since (fail closed).
+    top = [x for x in rec.warnings if x.code in TOP_CODES]
+    out += [f"> **{w(Label('code', x.code))}**: {w(x.text)}" for x in top] + ([""] if top else [])
+    out += ["## " + w(msg("Summary")), ""]
     p = rec.primary
     if p is None:
         out.append(w(msg("No model meets every hard constraint.")))
@@ -145,9 +150,10 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
                     )
                 )
             )
-    if rec.warnings:
+    rest = [x for x in rec.warnings if x.code not in TOP_CODES]
+    if rest:
         out += ["", "## " + w(msg("Warnings")), ""]
-        out += [f"- **{w(Label('code', x.code))}**: {w(x.text)}" for x in rec.warnings]
+        out += [f"- **{w(Label('code', x.code))}**: {w(x.text)}" for x in rest]
     if rec.advice:
         out += ["", "## " + w(msg("Advice")), ""] + [f"- {w(a)}" for a in rec.advice]
     if rec.excluded:
