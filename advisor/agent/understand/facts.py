@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from advisor.agent.understand.lexicon_en import EN, Lexicon
-from advisor.agent.understand.lexicon_ja import JA
+from advisor.agent.understand.lexicon import entries
 from advisor.agent.understand.spans import Mask
 from advisor.agent.understand.types import Notes
 from advisor.agent.understand.vocab import KeywordIndex
@@ -51,8 +50,7 @@ def negated(text: str, start: int, end: int) -> bool:
 
 @cache
 def _compiled(category: str) -> list[tuple[re.Pattern[str], Any]]:
-    lexicons: list[Lexicon] = [EN, JA]
-    return [(re.compile(p), value) for lex in lexicons for p, value in lex.get(category, [])]
+    return [(re.compile(p), value) for p, value in entries(category)]
 
 
 def scan(text: str, category: str, *, check_negation: bool = True, exclusive: bool = True) -> list[Hit]:

@@ -13,24 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.agent.understand.lexicon import vocab_tables
+
 _RUN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _RUN_WORD = re.compile(r"(?<![a-z0-9.])[a-z0-9]+(?:\.[0-9]+)*")
 _SEP = re.compile(r"[\s\-_]?")
-# Family names that are also ordinary words are not taken as a mention of the family.
-_FAMILY_STOP = {"command", "open", "base", "chat", "mini", "gpt", "o-series", "phi", "jamba"}
-# Task keywords that, out of context, usually mean something else ("5 minutes", "research only",
-# "まとめて処理" = batch, "意図" holds 図, "開発チーム"); the built-in lexicons handle them in context.
-AMBIGUOUS_KEYWORDS = {
-    "minutes", "research", "talk", "json", "fields", "developer", "software", "write", "writing", "email", "emails",
-    "ideas", "label", "routing", "planning", "logic", "search", "scan", "chart", "browse", "autonomous", "automate",
-    "assistant", "conversation", "python", "javascript", "forms", "entity", "article", "story", "internal documents",
-    "まとめ", "図", "開発", "ツール", "計画", "企画", "メール", "記事", "アイデア", "会話", "アシスタント", "カテゴリ", "カテゴリー",
-    "グラフ", "プログラム", "構造化", "意思決定", "多言語", "規程", "マニュアル", "ナレッジ", "社内文書", "検索", "判定", "コピー",
-}
-_FAMILY_JA = {"クロード": "claude", "ラマ": "llama", "ジェミニ": "gemini", "クウェン": "qwen", "ジェンマ": "gemma",
-              "ミストラル": "mistral", "ディープシーク": "deepseek"}
-
-
 def _distinctive(name: str) -> bool:
     """Aliases such as "4.1", "3 Pro" or "5 mini" read as ordinary numbers in running text; a
     name counts only when its first word has letters ("4o", "R1", "gpt-4.1" do)."""
@@ -152,9 +139,9 @@ def build_vocabulary(kb: Any) -> Vocabulary:
     vocab.models = NameIndex(model_names)
     for family, members in by_family.items():
         vocab.families[family] = _flagships(members)
-        if family not in _FAMILY_STOP and len(family) >= 4:
+        if family not in vocab_tables().family_stop and len(family) >= 4:
             vocab.family_patterns.append((re.compile(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z0-9])"), family))
-    for ja, family in _FAMILY_JA.items():
+    for ja, family in vocab_tables().family_ja.items():
         if family in by_family:
             vocab.family_patterns.append((re.compile(re.escape(ja)), family))
     gpu_names: list[tuple[str, str]] = []
@@ -164,9 +151,10 @@ def build_vocabulary(kb: Any) -> Vocabulary:
         gpu_names += [(name, gpu.id) for name in [gpu.id, *_strip_gpu_name(gpu.name), *gpu.aliases]]
     vocab.gpus = NameIndex(gpu_names)
     words: list[tuple[str, str]] = []
+    ambiguous = set(vocab_tables().ambiguous_keywords)
     for task in getattr(kb, "tasks", {}).values():
         for word in [*task.keywords_en, *task.keywords_ja]:
-            if word.strip() and word.strip().lower() not in AMBIGUOUS_KEYWORDS:
+            if word.strip() and word.strip().lower() not in ambiguous:
                 words.append((word.strip().lower(), task.id))
     vocab.task_keywords = KeywordIndex(words)
     return vocab
