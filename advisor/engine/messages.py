@@ -15,6 +15,7 @@ from advisor.engine.messages_labels import LABELS
 from advisor.engine.messages_plan import PLAN
 from advisor.engine.messages_ranking import RANKING
 from advisor.engine.messages_reasons import REASONS
+from advisor.engine.messages_understand import UNDERSTAND
 from advisor.engine.render_i18n import REPORT
 
 LANGS = ("en", "ja")
@@ -30,7 +31,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return out
 
 
-CATALOGUE: dict[str, dict[str, str]] = _merge(LABELS, REASONS, RANKING, PLAN, REPORT)
+CATALOGUE: dict[str, dict[str, str]] = _merge(LABELS, REASONS, RANKING, PLAN, REPORT, UNDERSTAND)
 
 
 def norm_lang(lang: str | None) -> str:

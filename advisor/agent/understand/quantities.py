@@ -16,9 +16,10 @@ from typing import Any
 
 from advisor.agent.understand.spans import Mask
 from advisor.agent.understand.types import Notes
+from advisor.agent.understand.volume import find_volume
 
 TOKENS_PER_PAGE = 500
-N = r"(?<![\d.])(\d++(?:\.\d++)?)"  # digit runs only from their start, never backtracked into
+N = r"(?<![\d.\u221e\u2296])(\d++(?:\.\d++)?)"  # digit runs only from their start, never backtracked into
 _APPROX = r"(?:about|around|approx(?:imately)?\.?|roughly|~|up to|under|below|at most|max(?:imum)?|約|およそ|最大|大体|だいたい|概ね)?\s*"
 
 _CURRENCY_BEFORE = [(r"(?:us\$|\$|usd\s*)", "USD"), (r"(?:€|eur\s*)", "EUR"), (r"(?:£|gbp\s*)", "GBP"), (r"(?:¥|jpy\s*)", "JPY")]
@@ -97,46 +98,6 @@ def budget_update(money: Money, notes: Notes) -> dict[str, Any]:
     return {"budget": {"amount": amount, "currency": money.currency, "period": "month"}}
 
 
-_COUNT_NOUN = (r"(?:requests?|reqs?|calls?|queries|questions|messages|documents?|docs|tickets|emails|mails|invoices|receipts"
-               r"|conversations|chats|transactions|reports|contracts|pages|files|records|items|summaries|translations|runs"
-               r"|tasks|jobs|sessions|interactions|prompts|completions|generations|articles|claims|cases|orders"
-               r"|件|回|リクエスト|通|問|コール|本|ドキュメント|文書|枚|チケット|メール|ページ|人分)")
-_PER = {"day": 1.0, "month": 1 / 30, "week": 1 / 7, "hour": 24.0, "year": 1 / 365}
-_EN_PER = r"(?:a|per|/|each|every|an)\s*(day|month|week|hour|year)\b"
-_VOLUME_RES: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"(?<![$€£¥])" + N + r"\s*(?:(?:[a-z-]+\s+){0,2}" + _COUNT_NOUN + r"\s*)?" + _EN_PER), None),
-    (re.compile(r"(?<![\d.$€£¥])" + N + r"\s*daily\s*" + _COUNT_NOUN), "day"),
-    (re.compile(r"\bdaily (?:volume|requests?|calls?) (?:of |is |around |about |~)*" + N), "day"),
-    (re.compile(r"(?:1日|毎日|日に|日次|1日あたり|1日当たり|日々)(?:に|で|あたり|当たり)?\s*" + _APPROX + N + r"\s*(?:" + _COUNT_NOUN + r")?(?!\s*(?:円|ドル|トークン|token|文字|時間|gb|%|\d))"), "day"),
-    (re.compile(N + r"\s*" + _COUNT_NOUN + r"\s*(?:/|per\s*)\s*(?:日|day)"), "day"),
-    (re.compile(r"(?:月に|毎月|月間|1か月|1ヶ月|ひと月|月)(?:に|で|あたり|当たり)?\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "month"),
-    (re.compile(N + r"\s*" + _COUNT_NOUN + r"\s*/\s*(?:月|month)"), "month"),
-    (re.compile(r"(?:週に|毎週|1週間(?:に|で)?)\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "week"),
-    (re.compile(r"(?:1時間|毎時)(?:に|あたり|当たり)?\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "hour"),
-    (re.compile(r"(?:年間|年に|1年(?:に|で|間)?)\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "year"),
-]
-
-
-def _round_rate(value: float) -> float | int:
-    return round(value) if value >= 10 else round(value, 2)
-
-
-def find_volume(text: str, notes: Notes) -> tuple[float | int | None, list[tuple[int, int]]]:
-    """Requests per day and the spans used (so pages in "100 pages a day" are not a length)."""
-    for pattern, fixed in _VOLUME_RES:
-        m = pattern.search(text)
-        if not m:
-            continue
-        period = fixed or m.group(2)
-        if m.group(1) is None:
-            continue
-        rate = float(m.group(1)) * _PER[period]
-        if period != "day":
-            notes.add(f"Volume per {period} converted to per day.", f"件数を1日あたりに換算しました（{ {'month': '月', 'week': '週', 'hour': '時間', 'year': '年'}[period]}単位から）。")
-        return _round_rate(rate), [(m.start(), m.end())]
-    return None, []
-
-
 _TOK = r"\s*(?:-\s*)?(?:tokens?|トークン|toks?)"
 _PER_REQ = r"(?:(?:1回|1件|1リクエスト|毎回)(?:あたり|当たり|につき)?|per request|each time|each)?\s*"
 _OUT_RES = [
@@ -204,13 +165,14 @@ def find_tokens(text: str, taken: list[tuple[int, int]], notes: Notes) -> dict[s
 
 
 _USERS_RES = [
-    re.compile(r"(?:used by|serv(?:e|es|ing)|for|has|have)\s*" + _APPROX + N + r"\s*(?:internal\s+)?(?:employees|users|staff|people|members|customers)\b"),
-    re.compile(r"(?:社員|従業員|利用者|ユーザー|職員)(?:数)?(?:は|が)?\s*" + _APPROX + N + r"\s*人"),
+    re.compile(r"(?:used by|serv(?:e|es|ing)|for|has|have|with)\s*" + _APPROX + N + r"\s*(?:internal\s+)?(?:employees|users|staff|people|members|customers)\b(?!\s*(?:,\s*)?(?:each|x\b))"),
+    re.compile(r"(?:社員|従業員|利用者|ユーザー|教職員|職員)(?:数)?(?:は|が)?\s*(?:月(?:に|間)?)?\s*" + _APPROX + N + r"\s*人(?!\s*(?:が|、)?\s*(?:それぞれ|1日|一日))"),
     re.compile(N + r"\s*人(?:の|が|ほどの|程度の|くらいの)?(?:社員|従業員|利用者|ユーザー|職員)"),
 ]
 _MAU_RES = [
     re.compile(r"(?:\bmau\b|monthly active users?|月間アクティブユーザー|月間利用者|月間ユーザー|月間アクティブ)(?:数)?\s*(?:of|is|are|:|=|は|が)?\s*" + _APPROX + N),
     re.compile(N + r"\s*(?:人)?\s*(?:の)?(?:\bmau\b|monthly active users?|月間アクティブユーザー|monthly users)"),
+    re.compile(N + r"[- ]users?\b(?= (?:consumer |mobile |social )?(?:app|game|platform|service|site))"),
 ]
 
 

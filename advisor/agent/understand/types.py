@@ -40,6 +40,14 @@ class Notes:
         self.lang = lang
         self.items: list[str] = []
 
+    def say(self, key: str, **params: object) -> None:
+        """A catalogued sentence (``advisor.engine.messages``), for new notes."""
+        from advisor.engine.messages import say
+
+        text = say(key, self.lang, **params)
+        if text not in self.items:
+            self.items.append(text)
+
     def add(self, en: str, ja: str) -> None:
         text = ja if self.lang == "ja" else en
         if text not in self.items:
