@@ -7,11 +7,8 @@ import re
 import pytest
 
 from advisor.agent.understand.facts import scan
-from advisor.agent.understand.lexicon import LANGS, lexicon, vocab_tables
+from advisor.agent.understand.lexicon import LANGS, NO_NEGATION, lexicon, vocab_tables
 from advisor.agent.understand.textnorm import canonical
-
-# categories the fact rules read without the negation check (see facts.word_facts)
-NO_NEGATION = {"languages", "region", "rent", "no_gpu"}
 
 CASES = [
     pytest.param(lang, category, entry.value, example, id=f"{lang}-{category}-{entry.value}-{example}")

@@ -19,6 +19,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 LANGS = ("en", "ja")
+# Categories whose patterns carry their own negation ("must not retain", 学習に使われない) or that
+# name things (places, providers): read without the generic negation check of ``facts.negated``.
+NO_NEGATION = frozenset({"languages", "region", "rent", "no_gpu", "vendor_requirements", "vendor_drop", "residency_drop",
+                         "places", "cloud_providers", "priority"})
 
 
 class Entry(BaseModel):
