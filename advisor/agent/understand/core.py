@@ -13,7 +13,10 @@ import re
 import unicodedata
 from typing import Any
 
-from advisor.agent.understand.facts import SENSITIVITY_RANK, scan, sensitivity_of, word_facts
+from advisor.agent.understand.constraints import Constraints, constraint_facts, hard_signals
+from advisor.agent.understand.failsafe import settle
+from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK, scan, sensitivity_of, word_facts
+from advisor.agent.understand.hearsay import split_voices
 from advisor.agent.understand.hardware import find_hardware
 from advisor.agent.understand.intents import classify, framed, has, injection_clauses, what_if_extras
 from advisor.agent.understand.quantities import quantity_facts
@@ -27,6 +30,7 @@ from advisor.agent.understand.slots import (
 from advisor.agent.understand.textnorm import canonical, clauses, detect_lang, has_script, surface
 from advisor.agent.understand.types import Notes, Understanding
 from advisor.agent.understand.vocab import Vocabulary, vocabulary_for
+from advisor.agent.understand.volume import invalid_numbers
 from advisor.agent.understand.workloads import find_workloads
 
 # A chat turn is read whole; a longer paste is read up to here so one turn stays fast.
@@ -61,21 +65,15 @@ def understand(text: str, *, pending_slot: str | None = None, kb: Any = None, pr
         result.notes = notes.items
         return result
 
-    pieces = clauses(raw)
+    voices = split_voices(raw)
+    pieces = clauses(voices.own)
     result.ignored = injection_clauses(pieces)
     result.ignored += [p for p in pieces if p not in result.ignored and _relaxing_assumption(p, vocab, msg_lang)]
     ignored_lower = {p.lower() for p in result.ignored}
     kept = " ".join(p for p in pieces if p.lower() not in ignored_lower)
     ctext = canonical(kept)
 
-    updates: dict[str, Any] = {}
-    updates.update(word_facts(ctext, msg_lang, notes, vocab.task_keywords))
-    if "region" not in updates and re.search(r"(?<![A-Za-z])US(?![A-Za-z])", kept):
-        updates["region"] = "us"  # only upper-case "US": "us" is a pronoun
-    updates.update(quantity_facts(ctext, notes))
-    updates.update(find_hardware(ctext, vocab, notes, kept))
-    _apply_workloads(ctext, updates, notes, vocab)
-
+    updates, found = _read(ctext, kept, msg_lang, notes, vocab, profile)
     if pending_slot and not _covers(updates, pending_slot):
         extra, handled = short_answer(ctext, pending_slot, msg_lang, notes, profile)
         updates.update(extra)
@@ -83,6 +81,17 @@ def understand(text: str, *, pending_slot: str | None = None, kb: Any = None, pr
             result.unknown_slots.append(pending_slot)
             notes.add(f"'{kept.strip()}' for {pending_slot}: left open.", f"{pending_slot} は「{kept.strip()}」とのことで、未設定のままにします。")
     _unknowns(kept, pending_slot, updates, result)
+    result.invalid = invalid_numbers(ctext)
+    for slot, why in result.invalid.items():
+        notes.say(f"understand.invalid_{why}", slot=slot)
+    result.priority = found.priority
+    result.hearsay = voices.hearsay + ([voices.dressed] if voices.dressed else [])
+    if voices.dressed:
+        result.ignored.append(voices.dressed)
+    quiet = Notes(msg_lang)  # what others said is weighed, not narrated
+    heard, _ = _read(canonical(" ".join(voices.hearsay)), " ".join(voices.hearsay), msg_lang, quiet, vocab, profile)
+    untrusted_text = " ".join([*result.ignored])
+    steered, _ = _read(canonical(untrusted_text), untrusted_text, msg_lang, quiet, vocab, profile)
 
     targets = _targets(surface(kept), vocab, notes)
     if result.ignored:
@@ -98,13 +107,52 @@ def understand(text: str, *, pending_slot: str | None = None, kb: Any = None, pr
     result.intent = classify(ctext, has_updates=bool(updates), has_targets=bool(targets), has_what_if=bool(extras))
     if result.intent == "what_if":
         result.what_if, updates = {**updates, **extras}, {}
-    elif result.intent == "other" and result.unknown_slots:
-        result.intent = "inform"
+    else:
+        updates, result.needs_confirmation = settle(updates, profile or {}, hearsay=heard, untrusted=steered,
+                                                    steered=bool(result.ignored), pending_slot=pending_slot)
+        if result.intent == "other" and (result.unknown_slots or updates):
+            result.intent = "inform"
+    if result.needs_confirmation:
+        notes.say("understand.hold_loosening", field=", ".join(result.needs_confirmation))
+    if result.hearsay and (result.needs_confirmation or voices.dressed):
+        notes.say("understand.hearsay")
     if result.ignored and not updates and not result.what_if:
         result.intent = "other"
+    result.hard_signals = hard_signals(ctext, updates)
+    if result.hard_signals:
+        notes.say("understand.hard_signal", topics=", ".join(result.hard_signals))
+    if updates.get("monthly_active_users") and not (updates.get("volume") or {}).get("requests_per_day") and not (
+        (profile or {}).get("volume") or {}
+    ).get("requests_per_day"):
+        result.open_slots.append("volume")
+        notes.say("understand.mau_no_volume", mau=f"{updates['monthly_active_users']:,}")
     result.updates = updates
     result.notes = notes.items
     return result
+
+
+def _read(ctext: str, kept: str, lang: str, notes: Notes, vocab: Vocabulary,
+          profile: dict[str, Any] | None) -> tuple[dict[str, Any], Constraints]:
+    """Every fact in one stretch of text: words, constraints, quantities, hardware, workloads."""
+    updates: dict[str, Any] = {}
+    if not ctext.strip():
+        return updates, Constraints()
+    updates.update(word_facts(ctext, lang, notes, vocab.task_keywords))
+    if "region" not in updates and re.search(r"(?<![A-Za-z])US(?![A-Za-z])", kept):
+        updates["region"] = "us"  # only upper-case "US": "us" is a pronoun
+    found = constraint_facts(ctext, notes, profile)
+    for key, value in found.updates.items():
+        ranks = {"deployment": DEPLOYMENT_RANK, "data_sensitivity": SENSITIVITY_RANK}.get(key)
+        if ranks and key in updates:
+            updates[key] = max(updates[key], value, key=ranks.__getitem__)
+        else:
+            updates[key] = value
+    updates.update(quantity_facts(ctext, notes))
+    if updates.get("volume") and re.search(r"\b(?:a few|several|a handful|dozens)\b|数[十百千万]", kept.lower()):
+        notes.say("understand.volume_approx")
+    updates.update(find_hardware(ctext, vocab, notes, kept))
+    _apply_workloads(ctext, updates, notes, vocab)
+    return updates, found
 
 
 def _relaxing_assumption(piece: str, vocab: Vocabulary, lang: str) -> bool:

@@ -22,7 +22,7 @@ LANGS = ("en", "ja")
 # Categories whose patterns carry their own negation ("must not retain", 学習に使われない) or that
 # name things (places, providers): read without the generic negation check of ``facts.negated``.
 NO_NEGATION = frozenset({"languages", "region", "rent", "no_gpu", "vendor_requirements", "vendor_drop", "residency_drop",
-                         "places", "cloud_providers", "priority"})
+                         "places", "cloud_providers", "priority", "hearsay"})
 
 
 class Entry(BaseModel):

@@ -1,0 +1,193 @@
+"""Hard constraints beyond single phrases: where data may go, on what conditions, and what is unclear.
+
+General rules rather than lists of sentences:
+- *negation scope*: a concept of "outside" (the cloud, the internet, a vendor API, leaving the
+  building) with a negation in the same clause ("no cloud", 「クラウドは利用できません」, "nothing
+  leaves the building") means the data must stay on this side of it: cloud -> on_prem, network ->
+  air_gapped, vendor/API -> private_cloud, leaving the premises -> on_prem;
+- *conditions on vendors*: a clause that allows an API/cloud/vendor and names a requirement
+  ("as long as they sign a BAA", 「学習に使われないなら外部APIでも可」) gives deployment ``any`` with
+  ``vendor_requirements``; a requirement alone only adds the requirement;
+- *residency* is a place (lexicon ``places``) governed by a verb of processing or storing ("processed
+  in Japan", 「国内で処理」, "EU data residency", "can't leave Japan", 「海外に出せない」);
+- *own cloud*: a provider named with ownership ("our AWS account", 「自社のAzureテナント」) is
+  ``private_cloud`` with ``cloud_provider``;
+- *uncertainty* about a hard topic ("not sure if we can use the cloud", 「国内保存が必要か確認中」)
+  resolves nothing and becomes a ``hard_signal``: the flow asks, and until then the stricter
+  reading applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from advisor.agent.understand.facts import DEPLOYMENT_RANK, scan
+from advisor.agent.understand.lexicon import entries
+from advisor.agent.understand.textnorm import clauses
+from advisor.agent.understand.types import Notes
+
+_NEGATION = re.compile(
+    r"\b(?:no(?! (?:problem|issue|worries|concern|idea))|not(?! sure)|never|nothing|none|can'?t|cannot|couldn'?t|won'?t|mustn'?t|shouldn'?t"
+    r"|don'?t(?! (?:mind|care|know))|doesn'?t(?! matter)|isn'?t|aren'?t|must not|may not|forbids?|forbidden|prohibit(?:s|ed)?|banned"
+    r"|off the table|out of the question|no-go|without|blocked|cut off|isolated|segregated|disconnected)\b"
+    r"|ない|ません|不可|禁止|(?<![a-z])ng(?![a-z])|ダメ|だめ|駄目|できかね|認められ|無理"
+)
+_UNCERTAIN = re.compile(
+    r"\bnot sure\b|\bunsure\b|\bmaybe\b|\bmight\b|\bdepends\b|\bhaven'?t decided\b|\bundecided\b|\btbd\b|\bto be decided\b"
+    r"|\bneed to check\b|\bchecking\b|\bdon'?t know\b|\bno idea\b|\bunclear\b|\bwhether\b|\bstill deciding\b|\bnot decided\b"
+    r"|分から|わから|未定|確認中|かどうか|決まって(?:い)?ない|不明|はず|検討中"
+)
+# concept of "outside" -> what it means when it is ruled out
+_CONCEPTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<!own )(?<!private )(?<!google )(?<!oracle )(?<!our )\bcloud(?:'s)?\b(?! (?:gpus?|account|tenant|project|subscription|native))"
+                r"|(?<!自社)(?<!プライベート)(?<!自社の)クラウド(?!gpu)|くらうど"), "on_prem"),
+    (re.compile(r"\binternet\b|\bonline\b|\bnetwork\b(?! drive)|\bconnect(?:ed|ion|ivity)?\b|\boutbound\b|\boutside world\b"
+                r"|インターネット|ネット(?!ワーク上)|外部との通信"), "air_gapped"),
+    (re.compile(r"\bapis?\b|\bsaas\b|\bvendors?\b|\bthird[- ]part(?:y|ies)\b|\boutside (?:vendors?|providers?|parties|services?)\b"
+                r"|\bexternal (?:apis?|services?|providers?)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
+                r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)"), "private_cloud"),
+    (re.compile(r"\bleaves?\b|\bgo(?:es)? outside\b|\boff[- ]?site\b|\boutside (?:the|our|its) (?:walls|building|firm|company|premises|hospital|office|country)\b"
+                r"|\boutside our walls\b|\bsend(?:ing)? (?:\w+ )?(?:data )?outside\b|\bsending anything outside\b"), "on_prem"),
+]
+_CONDITION = re.compile(r"\bas long as\b|\bso long as\b|\bprovided\b|\bproviding\b|\bif\b|\bonly with\b|\bunless\b|\bassuming\b|\bon condition\b"
+                        r"|なら|限り|であれば|れば|前提|条件")
+_ALLOWS = re.compile(r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な")
+_API_WORD = re.compile(r"\bapis?\b|\bcloud\b|\bvendors?\b|\bhosted\b|\bsaas\b|\bprovider\b|\bopenai\b|\bclaude\b|\bchatgpt\b"
+                       r"|(?<![a-z])api(?![a-z])|クラウド|外部サービス|ベンダー|chatgpt")
+_OWNED = re.compile(r"\bour\b|\bown\b|\bwe have\b|\bwe use\b|\bwe'?re an? \w+ shop\b|\bin-house\b|自社|弊社|当社|うち|社内|弊行|我々")
+_DOMESTIC = re.compile(r"\bdomestic(?:ally)?\b|国内")
+_COUNTRY_UNNAMED = re.compile(r"\b(?:leave|outside) the country\b|\bin[- ]country\b")
+_HARD_TOPICS = {
+    "deployment": re.compile(r"\bcloud\b|\bapis?\b|\bon[- ]?prem|\bwhere (?:it|this|the model) (?:will |would )?run|\bdeploy|\bhost(?:ing|ed)?\b"
+                             r"|クラウド|(?<![a-z])api(?![a-z])|オンプレ|どこで動か|運用形態|利用形態"),
+    "residency": re.compile(r"\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所"),
+    "data_sensitivity": re.compile(r"\bsensitiv|\bconfidential|\bclassification of the data|機密|機微|データの種類|データ区分"),
+    "vendor_requirements": re.compile(r"\bbaa\b|\bdpa\b|\bretention\b|\btrain(?:ing)? on\b|学習に|データ保持"),
+    "hardware": re.compile(r"\bgpus?\b|gpu"),
+}
+
+
+@dataclass
+class Constraints:
+    updates: dict[str, Any] = field(default_factory=dict)
+    priority: str | None = None
+    hard_signals: list[str] = field(default_factory=list)
+
+
+@cache
+def _places() -> list[tuple[re.Pattern[str], str]]:
+    """Residency grammar around each place of the lexicon (compiled once)."""
+    out = []
+    for regex, value in entries("places"):
+        place = rf"(?:{regex})"
+        out.append((re.compile(
+            r"\b(?:processed|processing|stored|storage|hosted|hosting|kept|keep|stays?|remain(?:s)?|resides?|happen|live|lives|run|runs)\s+"
+            rf"(?:[a-z]+\s+){{0,3}}?(?:in|within|inside)\s+(?:the\s+)?(?:an?\s+)?{place}(?![a-z])"
+            rf"|(?<![a-z]){place}[- ](?:only\s+)?(?:data\s+)?(?:residency|region|hosted|hosting|datacenters?|data ?cent(?:er|re)s?|only processing|processing)\b"
+            rf"|\b(?:data\s+)?residency(?:\s+requirement)?(?:\s+is)?(?:\s*:\s*|\s+in\s+(?:the\s+)?|\s+){place}(?![a-z])"
+            rf"|\b(?:can'?t|cannot|must not|may not|never|not allowed to|shouldn'?t)\s+leave\s+(?:the\s+)?{place}(?![a-z])"
+            rf"|\b(?:region|regions) (?:is |must be )?{place}(?![a-z])"
+            rf"|{place}(?:国内|域内|内)(?:で|に|の)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン)"
+            rf"|{place}(?:の)?(?:リージョン|データセンター)|{place}(?:から)(?:は)?(?:データを)?出さ(?:ない|ず)|{place}(?:から)?(?:は)?出せ(?:ない|ません)"
+            rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}"
+        ), str(value)))
+    return out
+
+
+_ABROAD = re.compile(r"(?:海外|国外)(?:に|へ)(?:は)?(?:データを)?(?:出せ|出さ|出す|持ち出|移転|送)|(?:海外|国外)(?:への|へ)?(?:の)?(?:データ)?(?:移転|持ち出し)(?:は)?(?:ng|不可|禁止|でき)"
+                     r"|越境移転(?:は)?(?:ng|不可|禁止|でき)|\b(?:can'?t|cannot|must not|never) (?:leave|go) (?:abroad|overseas|offshore)\b")
+
+
+def residency_of(text: str, notes: Notes) -> list[str]:
+    found: list[str] = []
+    for pattern, place in _places():
+        for m in pattern.finditer(text):
+            if place not in found:
+                found.append(place)
+            if place == "jp" and _DOMESTIC.search(m.group(0)):
+                notes.say("understand.residency_domestic")
+    if _ABROAD.search(text) and "jp" not in found and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        found.append("jp")
+        notes.say("understand.residency_domestic")
+    return found
+
+
+def _values(text: str, category: str) -> list[str]:
+    return list(dict.fromkeys(str(h.value) for h in scan(text, category, check_negation=False)))
+
+
+def negated_concepts(text: str) -> list[str]:
+    """Deployments implied by ruling an outside concept out, clause by clause."""
+    found = []
+    for clause in clauses(text) or [text]:
+        if _UNCERTAIN.search(clause) or not _NEGATION.search(clause):
+            continue
+        for pattern, value in _CONCEPTS:
+            if pattern.search(clause):
+                found.append(value)
+    return found
+
+
+def _own_cloud(text: str) -> tuple[str | None, bool]:
+    """(provider, owned) of the first sentence naming a cloud provider."""
+    for sentence in re.split(r"[.!?。！？\n]", text):
+        providers = _values(sentence, "cloud_providers")
+        if providers:
+            owned = bool(_OWNED.search(sentence)) and not any(h.value == "any" for h in scan(sentence, "deployment"))
+            return providers[0], owned
+    return None, False
+
+
+def constraint_facts(text: str, notes: Notes, profile: dict[str, Any] | None) -> Constraints:
+    """Residency, vendor requirements, own cloud, deployments from negation scope and conditions,
+    the classified sense of "classified", priority and the hard topics left unresolved."""
+    out = Constraints()
+    up = out.updates
+    before = profile or {}
+    deployments = negated_concepts(text)
+    provider, owned = _own_cloud(text)
+    if provider and owned:
+        up["cloud_provider"] = provider
+        deployments.append("private_cloud")
+    requirements = _values(text, "vendor_requirements")
+    drops = set(_values(text, "vendor_drop"))
+    if requirements or drops:
+        kept = [r for r in before.get("vendor_requirements") or [] if r not in drops]
+        up["vendor_requirements"] = list(dict.fromkeys([*kept, *[r for r in requirements if r not in drops]]))
+    residency = residency_of(text, notes)
+    if residency:
+        up["residency"] = list(dict.fromkeys([*(before.get("residency") or []), *residency]))
+    elif _values(text, "residency_drop"):
+        up["residency"] = []
+    for sentence in re.split(r"[.!?。！？\n]", text):
+        conditioned = _values(sentence, "vendor_requirements") or residency_of(sentence, Notes(notes.lang))
+        if conditioned and _CONDITION.search(sentence) and _API_WORD.search(sentence) and _ALLOWS.search(sentence):
+            deployments.append("any")
+    if scan(text, "classified"):
+        deployments.append("air_gapped")
+        up["data_sensitivity"] = "confidential"
+        notes.say("understand.classified")
+    if deployments:
+        up["deployment"] = max(deployments, key=DEPLOYMENT_RANK.__getitem__)
+    priorities = scan(text, "priority", check_negation=False)
+    out.priority = str(priorities[0].value) if priorities else None
+    return out
+
+
+def hard_signals(text: str, updates: dict[str, Any]) -> list[str]:
+    """Hard topics the message raises but leaves unresolved (asked about, never guessed)."""
+    found: list[str] = []
+    for sentence in re.split(r"[.!?。！？\n]", text):
+        if not _UNCERTAIN.search(sentence):
+            continue
+        for topic, pattern in _HARD_TOPICS.items():
+            if pattern.search(sentence) and topic not in updates and topic not in found:
+                found.append(topic)
+    if "residency" not in updates and "residency" not in found and (
+        _COUNTRY_UNNAMED.search(text) or (_DOMESTIC.search(text) and re.search(r"\b(?:processed|stored|hosted|kept)\s+domestically\b", text))
+    ):
+        found.append("residency")
+    return found
