@@ -34,39 +34,39 @@ _NEGATION = re.compile(
     r"|don'?t(?! (?:mind|care|know))|doesn'?t(?! matter)|isn'?t|aren'?t|must not|may not|forbids?|forbidden|prohibit(?:s|ed)?|banned"
     r"|off the table|out of the question|no-go|without|blocked|cut off|isolated|segregated|disconnected)\b"
     r"|ない|ません|不可|禁止|(?<![a-z])ng(?![a-z])|ダメ|だめ|駄目|できかね|認められ|無理"
-)
+, re.A)
 _UNCERTAIN = re.compile(
     r"\bnot sure\b|\bunsure\b|\bmaybe\b|\bmight\b|\bdepends\b|\bhaven'?t decided\b|\bundecided\b|\btbd\b|\bto be decided\b"
     r"|\bneed to check\b|\bchecking\b|\bdon'?t know\b|\bno idea\b|\bunclear\b|\bwhether\b|\bstill deciding\b|\bnot decided\b"
     r"|分から|わから|未定|確認中|かどうか|決まって(?:い)?ない|不明|はず|検討中"
-)
+, re.A)
 # concept of "outside" -> what it means when it is ruled out
 _CONCEPTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!own )(?<!private )(?<!google )(?<!oracle )(?<!our )\bcloud(?:'s)?\b(?! (?:gpus?|account|tenant|project|subscription|native))"
-                r"|(?<!自社)(?<!プライベート)(?<!自社の)クラウド(?!gpu)|くらうど"), "on_prem"),
+                r"|(?<!自社)(?<!プライベート)(?<!自社の)クラウド(?!gpu)|くらうど", re.A), "on_prem"),
     (re.compile(r"\binternet\b|\bonline\b|\bnetwork\b(?! drive)|\bconnect(?:ed|ion|ivity)?\b|\boutbound\b|\boutside world\b"
-                r"|インターネット|ネット(?!ワーク上)|外部との通信"), "air_gapped"),
+                r"|インターネット|ネット(?!ワーク上)|外部との通信", re.A), "air_gapped"),
     (re.compile(r"\bapis?\b|\bsaas\b|\bvendors?\b|\bthird[- ]part(?:y|ies)\b|\boutside (?:vendors?|providers?|parties|services?)\b"
                 r"|\bexternal (?:apis?|services?|providers?)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
-                r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)"), "private_cloud"),
+                r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)", re.A), "private_cloud"),
     (re.compile(r"\bleaves?\b|\bgo(?:es)? outside\b|\boff[- ]?site\b|\boutside (?:the|our|its) (?:walls|building|firm|company|premises|hospital|office|country)\b"
-                r"|\boutside our walls\b|\bsend(?:ing)? (?:\w+ )?(?:data )?outside\b|\bsending anything outside\b"), "on_prem"),
+                r"|\boutside our walls\b|\bsend(?:ing)? (?:\w+ )?(?:data )?outside\b|\bsending anything outside\b", re.A), "on_prem"),
 ]
 _CONDITION = re.compile(r"\bas long as\b|\bso long as\b|\bprovided\b|\bproviding\b|\bif\b|\bonly with\b|\bunless\b|\bassuming\b|\bon condition\b"
-                        r"|なら|限り|であれば|れば|前提|条件")
-_ALLOWS = re.compile(r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な")
+                        r"|なら|限り|であれば|れば|前提|条件", re.A)
+_ALLOWS = re.compile(r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な", re.A)
 _API_WORD = re.compile(r"\bapis?\b|\bcloud\b|\bvendors?\b|\bhosted\b|\bsaas\b|\bprovider\b|\bopenai\b|\bclaude\b|\bchatgpt\b"
-                       r"|(?<![a-z])api(?![a-z])|クラウド|外部サービス|ベンダー|chatgpt")
-_OWNED = re.compile(r"\bour\b|\bown\b|\bwe have\b|\bwe use\b|\bwe'?re an? \w+ shop\b|\bin-house\b|自社|弊社|当社|うち|社内|弊行|我々")
-_DOMESTIC = re.compile(r"\bdomestic(?:ally)?\b|国内")
-_COUNTRY_UNNAMED = re.compile(r"\b(?:leave|outside) the country\b|\bin[- ]country\b")
+                       r"|(?<![a-z])api(?![a-z])|クラウド|外部サービス|ベンダー|chatgpt", re.A)
+_OWNED = re.compile(r"\bour\b|\bown\b|\bwe have\b|\bwe use\b|\bwe'?re an? \w+ shop\b|\bin-house\b|自社|弊社|当社|うち|社内|弊行|我々", re.A)
+_DOMESTIC = re.compile(r"\bdomestic(?:ally)?\b|国内", re.A)
+_COUNTRY_UNNAMED = re.compile(r"\b(?:leave|outside) the country\b|\bin[- ]country\b", re.A)
 _HARD_TOPICS = {
     "deployment": re.compile(r"\bcloud\b|\bapis?\b|\bon[- ]?prem|\bwhere (?:it|this|the model) (?:will |would )?run|\bdeploy|\bhost(?:ing|ed)?\b"
-                             r"|クラウド|(?<![a-z])api(?![a-z])|オンプレ|どこで動か|運用形態|利用形態"),
-    "residency": re.compile(r"\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所"),
-    "data_sensitivity": re.compile(r"\bsensitiv|\bconfidential|\bclassification of the data|機密|機微|データの種類|データ区分"),
-    "vendor_requirements": re.compile(r"\bbaa\b|\bdpa\b|\bretention\b|\btrain(?:ing)? on\b|学習に|データ保持"),
-    "hardware": re.compile(r"\bgpus?\b|gpu"),
+                             r"|クラウド|(?<![a-z])api(?![a-z])|オンプレ|どこで動か|運用形態|利用形態", re.A),
+    "residency": re.compile(r"\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所", re.A),
+    "data_sensitivity": re.compile(r"\bsensitiv|\bconfidential|\bclassification of the data|機密|機微|データの種類|データ区分", re.A),
+    "vendor_requirements": re.compile(r"\bbaa\b|\bdpa\b|\bretention\b|\btrain(?:ing)? on\b|学習に|データ保持", re.A),
+    "hardware": re.compile(r"\bgpus?\b|gpu", re.A),
 }
 
 
@@ -82,23 +82,24 @@ def _places() -> list[tuple[re.Pattern[str], str]]:
     """Residency grammar around each place of the lexicon (compiled once)."""
     out = []
     for regex, value in entries("places"):
-        place = rf"(?:{regex})"
+        place = rf"(?:{regex})"  # English places come ASCII-scoped from ``entries``
         out.append((re.compile(
-            r"\b(?:processed|processing|stored|storage|hosted|hosting|kept|keep|stays?|remain(?:s)?|resides?|happen|live|lives|run|runs)\s+"
+            r"\b(?:process(?:es|ed|ing)?|stored|storage|hosted|hosting|kept|keep|stays?|remain(?:s)?|resides?|happen|live|lives|run|runs)\s+"
             rf"(?:[a-z]+\s+){{0,3}}?(?:in|within|inside)\s+(?:the\s+)?(?:an?\s+)?{place}(?![a-z])"
             rf"|(?<![a-z]){place}[- ](?:only\s+)?(?:data\s+)?(?:residency|region|hosted|hosting|datacenters?|data ?cent(?:er|re)s?|only processing|processing)\b"
             rf"|\b(?:data\s+)?residency(?:\s+requirement)?(?:\s+is)?(?:\s*:\s*|\s+in\s+(?:the\s+)?|\s+){place}(?![a-z])"
             rf"|\b(?:can'?t|cannot|must not|may not|never|not allowed to|shouldn'?t)\s+leave\s+(?:the\s+)?{place}(?![a-z])"
             rf"|\b(?:region|regions) (?:is |must be )?{place}(?![a-z])"
-            rf"|{place}(?:国内|域内|内)(?:で|に|の)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン)"
+            rf"|(?<![a-z]){place}[- ]only\b"
+            rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン)"
             rf"|{place}(?:の)?(?:リージョン|データセンター)|{place}(?:から)(?:は)?(?:データを)?出さ(?:ない|ず)|{place}(?:から)?(?:は)?出せ(?:ない|ません)"
-            rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}"
+            rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}", re.A
         ), str(value)))
     return out
 
 
 _ABROAD = re.compile(r"(?:海外|国外)(?:に|へ)(?:は)?(?:データを)?(?:出せ|出さ|出す|持ち出|移転|送)|(?:海外|国外)(?:への|へ)?(?:の)?(?:データ)?(?:移転|持ち出し)(?:は)?(?:ng|不可|禁止|でき)"
-                     r"|越境移転(?:は)?(?:ng|不可|禁止|でき)|\b(?:can'?t|cannot|must not|never) (?:leave|go) (?:abroad|overseas|offshore)\b")
+                     r"|越境移転(?:は)?(?:ng|不可|禁止|でき)|\b(?:can'?t|cannot|must not|never) (?:leave|go) (?:abroad|overseas|offshore)\b", re.A)
 
 
 def residency_of(text: str, notes: Notes) -> list[str]:

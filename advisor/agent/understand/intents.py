@@ -36,7 +36,7 @@ _INJECTION = re.compile(
 # set aside (core decides that from the facts in the clause): "assume 1,000 requests a day" is an
 # estimate and "機密扱いにして" asks for more care, both taken. "suppose"/"仮定" stay what-if questions.
 _FRAMING = re.compile(
-    r"\bassum(?:e|ing)\b|\btreat (?:it|this|that|them|everything|all|the|our|my)\b[^.]{0,40}\bas\b"
+    r"(?:^|[,;:]\s*|\b(?:please|just|let'?s|we can|you can|so|and)\s+)assum(?:e|ing)\b|\btreat (?:it|this|that|them|everything|all|the|our|my)\b[^.]{0,40}\bas\b"
     r"|\bconsider (?:it|this|that|them|the|our|my)\b[^.]{0,40}\b(?:as|to be)\b|\blet'?s say\b|\bcount (?:it|them|the|our) as\b"
     r"|扱いにして|扱いに(?:する|しよう|しましょう|しといて|しておいて)|扱いで(?:お願い|頼|いい|よい|良い|構わ|かまわ|進め|考え)"
     r"|として扱(?:って|い(?:なさい|ましょう)|おう)|(?:と|だと)(?:みな|見な|見做)(?:して|す|そう|しましょう|せ)"

@@ -61,5 +61,9 @@ def vocab_tables() -> VocabTables:
 
 
 def entries(category: str) -> list[tuple[str, Any]]:
-    """(regex, value) of a category in both languages, English first (messages mix them freely)."""
-    return [(e.regex, e.value) for lang in LANGS for e in lexicon(lang).get(category, [])]
+    """(regex, value) of a category in both languages, English first (messages mix them freely).
+
+    English patterns are scoped ASCII-only (``(?a:...)``): their ``\\b`` must see a boundary
+    between a Latin word and Japanese text ("自社AWS", "on-premのみ"), which Unicode word
+    characters would hide."""
+    return [(f"(?a:{e.regex})" if lang == "en" else e.regex, e.value) for lang in LANGS for e in lexicon(lang).get(category, [])]
