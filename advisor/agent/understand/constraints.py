@@ -45,7 +45,7 @@ _CONCEPTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!own )(?<!private )(?<!google )(?<!oracle )(?<!our )\bcloud(?:'s)?\b(?! (?:gpus?|account|tenant|project|subscription|native))"
                 r"|(?<!自社)(?<!プライベート)(?<!自社の)クラウド(?!gpu)|くらうど", re.A), "on_prem"),
     (re.compile(r"\binternet\b|\bonline\b|\bnetwork\b(?! drive)|\bconnect(?:ed|ion|ivity)?\b|\boutbound\b|\boutside world\b"
-                r"|インターネット|ネット(?!ワーク上)|外部との通信", re.A), "air_gapped"),
+                r"|インターネット|ネット(?:に|へ|は|と|接続|環境)|ネットワーク(?:に|へ|は|と|から|接続)|外部との通信", re.A), "air_gapped"),
     (re.compile(r"\bapis?\b|\bsaas\b|\bvendors?\b|\bthird[- ]part(?:y|ies)\b|\boutside (?:vendors?|providers?|parties|services?)\b"
                 r"|\bexternal (?:apis?|services?|providers?)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
                 r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)", re.A), "private_cloud"),
@@ -58,6 +58,9 @@ _ALLOWS = re.compile(r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|ca
 _API_WORD = re.compile(r"\bapis?\b|\bcloud\b|\bvendors?\b|\bhosted\b|\bsaas\b|\bprovider\b|\bopenai\b|\bclaude\b|\bchatgpt\b"
                        r"|(?<![a-z])api(?![a-z])|クラウド|外部サービス|ベンダー|chatgpt", re.A)
 _OWNED = re.compile(r"\bour\b|\bown\b|\bwe have\b|\bwe use\b|\bwe'?re an? \w+ shop\b|\bin-house\b|自社|弊社|当社|うち|社内|弊行|我々", re.A)
+# ... and a place of one's own in it: an account, tenant, project, VPC (not "a GPU on AWS")
+_ACCOUNT = re.compile(r"\b(?:accounts?|tenant|tenancy|subscription|project|vpc|environment|cluster|infra(?:structure)?|only)\b"
+                      r"|\b(?:in|inside|within) (?:our|my)\b|環境|テナン|アカウント|プロジェクト|サブスクリプション|内|中|のみ|だけ|上", re.A)
 _DOMESTIC = re.compile(r"\bdomestic(?:ally)?\b|国内", re.A)
 _COUNTRY_UNNAMED = re.compile(r"\b(?:leave|outside) the country\b|\bin[- ]country\b", re.A)
 _HARD_TOPICS = {
@@ -124,8 +127,10 @@ def negated_concepts(text: str) -> list[str]:
     """Deployments implied by ruling an outside concept out, clause by clause."""
     found = []
     for clause in clauses(text) or [text]:
-        if _UNCERTAIN.search(clause) or not _NEGATION.search(clause):
-            continue
+        if _UNCERTAIN.search(clause) or not _NEGATION.search(clause) or _values(clause, "vendor_requirements") or any(
+            h.value == "any" for h in scan(clause, "deployment")
+        ):
+            continue  # the negation belongs to a condition ("APIs OK if they don't train on it")
         for pattern, value in _CONCEPTS:
             if pattern.search(clause):
                 found.append(value)
@@ -137,7 +142,8 @@ def _own_cloud(text: str) -> tuple[str | None, bool]:
     for sentence in re.split(r"[.!?。！？\n]", text):
         providers = _values(sentence, "cloud_providers")
         if providers:
-            owned = bool(_OWNED.search(sentence)) and not any(h.value == "any" for h in scan(sentence, "deployment"))
+            owned = bool(_OWNED.search(sentence) and _ACCOUNT.search(sentence)) and not any(
+                h.value == "any" for h in scan(sentence, "deployment"))
             return providers[0], owned
     return None, False
 
