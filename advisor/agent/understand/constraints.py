@@ -106,7 +106,10 @@ _ABROAD = re.compile(r"(?:海外|国外)(?:に|へ)(?:は)?(?:データを)?(?:�
 
 
 def residency_of(text: str, notes: Notes) -> list[str]:
+    """Places the data must stay in; a sentence that is unsure about it ("確認中") is left to a
+    question (``hard_signals``) rather than guessed."""
     found: list[str] = []
+    text = " ".join(s for s in re.split(r"(?<=[.!?。！？\n])", text) if not _UNCERTAIN.search(s))
     for pattern, place in _places():
         for m in pattern.finditer(text):
             if place not in found:

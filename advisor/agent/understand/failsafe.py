@@ -12,8 +12,10 @@ Rules:
 1. The user's own statement applies, unless it would LOOSEN a value already in the profile: then
    it is held in ``needs_confirmation`` (the flow asks an explicit question; the answer to that
    question, given while it is the pending slot, applies).
-2. In a message that also tries to steer the advisor (instruction-like or dressed text), a hard
-   value that does not restrict is held too: the steering text may have written it.
+2. In a message that also tries to steer the advisor (instruction-like or dressed text), a
+   sensitivity, deployment, residency or requirement value that does not restrict is held too:
+   the steering text may have written it. (Hardware the user states in their own clause stands;
+   hardware in the steering text itself is held by rule 4.)
 3. Hearsay applies only a restriction (a value that restricts from nothing and is not looser than
    the profile); anything else it states is held.
 4. Dressed text (system/developer notes) and ignored instructions never set a hard value; a
@@ -87,7 +89,9 @@ def settle(own: dict[str, Any], profile: Mapping[str, Any], *, hearsay: Mapping[
         if field not in applied or field == pending_slot:
             continue
         value = applied[field]
-        if looser(field, value, profile.get(field)) or (steered and not restricting(field, value) and field != "cloud_provider"):
+        if looser(field, value, profile.get(field)) or (
+            steered and not restricting(field, value) and field not in ("cloud_provider", "hardware")
+        ):
             held[field] = applied.pop(field)
     for field, value in hearsay.items():
         if field not in HARD_FIELDS:
