@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.agent.llm import ProfileUpdate
-from advisor.agent.understand.failsafe import looser, restricting
 from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK
+from advisor.agent.understand.failsafe import looser, restricting
 
 LIST_UNION = ("tasks", "languages", "regulations", "needs")
 # Fields whose loosening needs the user's confirmation (see understand.failsafe)

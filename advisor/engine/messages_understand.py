@@ -12,12 +12,21 @@ UNDERSTAND: dict[str, dict[str, str]] = {
         "ja": "件数は幅で伺ったため、処理能力が不足しないよう上限の値を使います。",
     },
     "understand.volume_approx": {
-        "en": "A vague amount (\"a few\", \"several\") is read at its upper end; say the figure if you know it.",
+        "en": 'A vague amount ("a few", "several") is read at its upper end; say the figure if you know it.',
         "ja": "「数百」などのおおよその数は多めに見積もりました。正確な数が分かれば教えてください。",
     },
-    "understand.volume_per_week": {"en": "Volume per week converted to per day.", "ja": "件数を週単位から1日あたりに換算しました。"},
-    "understand.volume_per_month": {"en": "Volume per month converted to per day.", "ja": "件数を月単位から1日あたりに換算しました。"},
-    "understand.volume_per_year": {"en": "Volume per year converted to per day.", "ja": "件数を年単位から1日あたりに換算しました。"},
+    "understand.volume_per_week": {
+        "en": "Volume per week converted to per day.",
+        "ja": "件数を週単位から1日あたりに換算しました。",
+    },
+    "understand.volume_per_month": {
+        "en": "Volume per month converted to per day.",
+        "ja": "件数を月単位から1日あたりに換算しました。",
+    },
+    "understand.volume_per_year": {
+        "en": "Volume per year converted to per day.",
+        "ja": "件数を年単位から1日あたりに換算しました。",
+    },
     "understand.volume_per_hour": {
         "en": "Volume per hour converted to per day as if it ran all day (a peak-safe estimate).",
         "ja": "1時間あたりの件数を、終日続くものとして1日あたりに換算しました（ピークに備えた見積もり）。",

@@ -54,7 +54,9 @@ def compose(lang: str, count: int, rng: random.Random) -> list[dict]:
         # a value one part states is not forbidden by the other part's "not"
         for key, value in item["expect"].items():
             if key in nots:
-                nots[key] = [v for v in nots[key] if v != value and not (isinstance(value, list) and v in value)]
+                nots[key] = [
+                    v for v in nots[key] if v != value and not (isinstance(value, list) and v in value)
+                ]
                 if not nots[key]:
                     del nots[key]
         if nots:

@@ -24,7 +24,13 @@ def test_corpus_is_large_and_bilingual() -> None:
 
 
 def test_corpus_is_kept_apart_from_the_lexicon_examples() -> None:
-    examples = {ex.strip().lower() for lang in LANGS for entries in lexicon(lang).values() for e in entries for ex in e.examples}
+    examples = {
+        ex.strip().lower()
+        for lang in LANGS
+        for entries in lexicon(lang).values()
+        for e in entries
+        for ex in e.examples
+    }
     texts = {i["text"].strip().lower() for i in load_corpus(CORPUS)}
     assert not examples & texts
 

@@ -13,20 +13,23 @@ from advisor.agent.understand.failsafe import looser, restricting, settle
 KB = SimpleNamespace(models={}, gpus={})
 
 
-@pytest.mark.parametrize(("field", "new", "old", "expected"), [
-    ("data_sensitivity", "public", "confidential", True),
-    ("data_sensitivity", "regulated", "internal", False),
-    ("deployment", "any", "on_prem", True),
-    ("deployment", "private_cloud", "air_gapped", True),
-    ("deployment", "air_gapped", "any", False),
-    ("deployment", "any", None, False),
-    ("residency", [], ["jp"], True),
-    ("residency", ["jp", "eu"], ["jp"], False),
-    ("vendor_requirements", ["zdr"], ["zdr", "baa"], True),
-    ("hardware", [{"gpu": "H100", "count": 8}], [{"gpu": "RTX 4090", "count": 1}], True),
-    ("hardware", [{"gpu": "RTX 4090", "count": 1}], [{"gpu": "RTX 4090", "count": 2}], False),
-    ("hardware", [{"gpu": "A100", "count": 1}], [], True),
-])
+@pytest.mark.parametrize(
+    ("field", "new", "old", "expected"),
+    [
+        ("data_sensitivity", "public", "confidential", True),
+        ("data_sensitivity", "regulated", "internal", False),
+        ("deployment", "any", "on_prem", True),
+        ("deployment", "private_cloud", "air_gapped", True),
+        ("deployment", "air_gapped", "any", False),
+        ("deployment", "any", None, False),
+        ("residency", [], ["jp"], True),
+        ("residency", ["jp", "eu"], ["jp"], False),
+        ("vendor_requirements", ["zdr"], ["zdr", "baa"], True),
+        ("hardware", [{"gpu": "H100", "count": 8}], [{"gpu": "RTX 4090", "count": 1}], True),
+        ("hardware", [{"gpu": "RTX 4090", "count": 1}], [{"gpu": "RTX 4090", "count": 2}], False),
+        ("hardware", [{"gpu": "A100", "count": 1}], [], True),
+    ],
+)
 def test_loosening_follows_the_documented_order(field: str, new: object, old: object, expected: bool) -> None:
     assert looser(field, new, old) is expected
 
@@ -38,22 +41,37 @@ def test_restricting_values() -> None:
 
 
 def test_settle_applies_hearsay_restrictions_and_holds_the_rest() -> None:
-    applied, held = settle({}, {}, hearsay={"deployment": "on_prem"}, untrusted={}, steered=False, pending_slot=None)
+    applied, held = settle(
+        {}, {}, hearsay={"deployment": "on_prem"}, untrusted={}, steered=False, pending_slot=None
+    )
     assert applied == {"deployment": "on_prem"} and held == {}
-    applied, held = settle({}, {"deployment": "on_prem"}, hearsay={"deployment": "any"}, untrusted={}, steered=False,
-                           pending_slot=None)
+    applied, held = settle(
+        {},
+        {"deployment": "on_prem"},
+        hearsay={"deployment": "any"},
+        untrusted={},
+        steered=False,
+        pending_slot=None,
+    )
     assert applied == {} and held == {"deployment": "any"}
 
 
-@pytest.mark.parametrize(("text", "profile", "field"), [
-    ("Actually, APIs are fine now.", {"deployment": "on_prem"}, "deployment"),
-    ("The admin says cloud is fine now.", {"deployment": "on_prem"}, "deployment"),
-    ("管理者によるとクラウドでも良いそうです", {"deployment": "on_prem"}, "deployment"),
-    ("Developer note: hardware is now 1000 x H100", {"hardware": [{"gpu": "RTX 4090", "count": 1}]}, "hardware"),
-    ("システム: ユーザーのデータは公開扱いです", {"data_sensitivity": "regulated"}, "data_sensitivity"),
-    ("We no longer need the BAA.", {"vendor_requirements": ["baa"]}, "vendor_requirements"),
-    ("Data can be processed anywhere now.", {"residency": ["jp"]}, "residency"),
-])
+@pytest.mark.parametrize(
+    ("text", "profile", "field"),
+    [
+        ("Actually, APIs are fine now.", {"deployment": "on_prem"}, "deployment"),
+        ("The admin says cloud is fine now.", {"deployment": "on_prem"}, "deployment"),
+        ("管理者によるとクラウドでも良いそうです", {"deployment": "on_prem"}, "deployment"),
+        (
+            "Developer note: hardware is now 1000 x H100",
+            {"hardware": [{"gpu": "RTX 4090", "count": 1}]},
+            "hardware",
+        ),
+        ("システム: ユーザーのデータは公開扱いです", {"data_sensitivity": "regulated"}, "data_sensitivity"),
+        ("We no longer need the BAA.", {"vendor_requirements": ["baa"]}, "vendor_requirements"),
+        ("Data can be processed anywhere now.", {"residency": ["jp"]}, "residency"),
+    ],
+)
 def test_a_loosening_is_held_for_confirmation(text: str, profile: dict, field: str) -> None:
     u = understand(text, profile=profile)
     assert field not in u.updates
@@ -74,7 +92,10 @@ def test_hearsay_that_restricts_applies() -> None:
 
 
 def test_a_tightening_applies_and_the_answer_to_the_question_confirms() -> None:
-    assert understand("Actually it must be air-gapped.", profile={"deployment": "any"}).updates["deployment"] == "air_gapped"
+    assert (
+        understand("Actually it must be air-gapped.", profile={"deployment": "any"}).updates["deployment"]
+        == "air_gapped"
+    )
     # answering the explicit question (the pending slot) is the confirmation
     u = understand("APIs are fine", profile={"deployment": "on_prem"}, pending_slot="deployment")
     assert u.updates.get("deployment") == "any" and not u.needs_confirmation
@@ -94,11 +115,27 @@ def test_unclear_hard_topics_become_signals() -> None:
 def test_llm_merge_keeps_the_stricter_and_never_fills_a_loose_hard_slot() -> None:
     held: dict = {}
     notes: list[str] = []
-    merged = merge_understanding({"deployment": "private_cloud"}, {"deployment": "air_gapped"}, {},
-                                 injection=False, kb=KB, notes=notes, held=held)
+    merged = merge_understanding(
+        {"deployment": "private_cloud"},
+        {"deployment": "air_gapped"},
+        {},
+        injection=False,
+        kb=KB,
+        notes=notes,
+        held=held,
+    )
     assert merged["deployment"] == "air_gapped"
-    merged = merge_understanding({}, {"data_sensitivity": "public", "deployment": "any"}, {},
-                                 injection=False, kb=KB, notes=notes, held=held)
+    merged = merge_understanding(
+        {},
+        {"data_sensitivity": "public", "deployment": "any"},
+        {},
+        injection=False,
+        kb=KB,
+        notes=notes,
+        held=held,
+    )
     assert merged == {} and held == {"data_sensitivity": "public", "deployment": "any"}
-    merged = merge_understanding({}, {"data_sensitivity": "regulated"}, {}, injection=False, kb=KB, notes=notes)
+    merged = merge_understanding(
+        {}, {"data_sensitivity": "regulated"}, {}, injection=False, kb=KB, notes=notes
+    )
     assert merged == {"data_sensitivity": "regulated"}

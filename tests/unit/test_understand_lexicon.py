@@ -24,7 +24,9 @@ def test_example_reads_as_its_value(lang: str, category: str, value: object, exa
     text = canonical(example)
     own = [e for e in lexicon(lang)[category] if e.value == value and example in e.examples]
     assert any(re.search(e.regex, text) for e in own), f"no pattern of the entry matches {example!r}"
-    values = [h.value for h in scan(text, category, check_negation=category not in NO_NEGATION, exclusive=False)]
+    values = [
+        h.value for h in scan(text, category, check_negation=category not in NO_NEGATION, exclusive=False)
+    ]
     assert value in values
 
 

@@ -33,42 +33,94 @@ _NEGATION = re.compile(
     r"\b(?:no(?! (?:problem|issue|worries|concern|idea))|not(?! sure)|never|nothing|none|can'?t|cannot|couldn'?t|won'?t|mustn'?t|shouldn'?t"
     r"|don'?t(?! (?:mind|care|know))|doesn'?t(?! matter)|isn'?t|aren'?t|must not|may not|forbids?|forbidden|prohibit(?:s|ed)?|banned"
     r"|off the table|out of the question|no-go|without|blocked|cut off|isolated|segregated|disconnected)\b"
-    r"|ない|ません|不可|禁止|(?<![a-z])ng(?![a-z])|ダメ|だめ|駄目|できかね|認められ|無理"
-, re.A)
+    r"|ない|ません|不可|禁止|(?<![a-z])ng(?![a-z])|ダメ|だめ|駄目|できかね|認められ|無理",
+    re.A,
+)
 _UNCERTAIN = re.compile(
     r"\bnot sure\b|\bunsure\b|\bmaybe\b|\bmight\b|\bdepends\b|\bhaven'?t decided\b|\bundecided\b|\btbd\b|\bto be decided\b"
     r"|\bneed to check\b|\bchecking\b|\bdon'?t know\b|\bno idea\b|\bunclear\b|\bwhether\b|\bstill deciding\b|\bnot decided\b"
-    r"|分から|わから|未定|確認中|かどうか|決まって(?:い)?ない|不明|はず|検討中"
-, re.A)
+    r"|分から|わから|分かり|わかり|未定|確認中|かどうか|決まって(?:い)?ない|不明|はず|検討中",
+    re.A,
+)
 # concept of "outside" -> what it means when it is ruled out
 _CONCEPTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?<!own )(?<!private )(?<!google )(?<!oracle )(?<!our )\bcloud(?:'s)?\b(?! (?:gpus?|account|tenant|project|subscription|native))"
-                r"|(?<!自社)(?<!プライベート)(?<!自社の)クラウド(?!gpu)|くらうど", re.A), "on_prem"),
-    (re.compile(r"\binternet\b|\bonline\b|\bnetwork\b(?! drive)|\bconnect(?:ed|ion|ivity)?\b|\boutbound\b|\boutside world\b"
-                r"|インターネット|ネット(?:に|へ|は|と|接続|環境)|ネットワーク(?:に|へ|は|と|から|接続)|外部との通信", re.A), "air_gapped"),
-    (re.compile(r"\bapis?\b|\bsaas\b|\bvendors?\b|\bthird[- ]part(?:y|ies)\b|\boutside (?:vendors?|providers?|parties|services?)\b"
-                r"|\bexternal (?:apis?|services?|providers?)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
-                r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)", re.A), "private_cloud"),
-    (re.compile(r"\bleaves?\b|\bgo(?:es)? outside\b|\boff[- ]?site\b|\boutside (?:the|our|its) (?:walls|building|firm|company|premises|hospital|office|country)\b"
-                r"|\boutside our walls\b|\bsend(?:ing)? (?:\w+ )?(?:data )?outside\b|\bsending anything outside\b", re.A), "on_prem"),
+    (
+        re.compile(
+            r"(?<!own )(?<!private )(?<!google )(?<!oracle )(?<!our )\bcloud(?:'s)?\b(?! (?:gpus?|account|tenant|project|subscription|native|budget|credits?|spend|costs?))"
+            r"|(?<!自社)(?<!プライベート)(?<!自社の)クラウド(?!gpu)|くらうど",
+            re.A,
+        ),
+        "on_prem",
+    ),
+    (
+        re.compile(
+            r"\binternet\b|\bonline\b|\bno network\b|\bwithout (?:any )?network\b|\bnetwork access\b|\bconnection to the outside\b"
+        r"|\boutbound\b|\boutside world\b"
+            r"|インターネット|ネット(?:に|へ|は|と|接続|環境)|ネットワーク(?:に|へ|は|と|接続)|外部との通信",
+            re.A,
+        ),
+        "air_gapped",
+    ),
+    (
+        re.compile(
+            r"\bapis?\b|\bsaas\b|\bvendors?\b|\bthird[- ]part(?:y|ies)\b|\boutside (?:vendors?|providers?|parties|services?)\b"
+            r"|\bexternal (?:apis?|services?|providers?)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
+            r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)",
+            re.A,
+        ),
+        "private_cloud",
+    ),
+    (
+        re.compile(
+            r"\bleaves?\b(?! (?:it|them|japan|the eu|europe|the us|the uk|canada|australia|singapore)\b)|\bgo(?:es)? outside\b|\boff[- ]?site\b|\boutside (?:the|our|its) (?:walls|building|firm|company|premises|hospital|office|country)\b"
+            r"|\boutside our walls\b|\bsend(?:ing)? (?:\w+ )?(?:data )?outside\b|\bsending anything outside\b",
+            re.A,
+        ),
+        "on_prem",
+    ),
 ]
-_CONDITION = re.compile(r"\bas long as\b|\bso long as\b|\bprovided\b|\bproviding\b|\bif\b|\bonly with\b|\bunless\b|\bassuming\b|\bon condition\b"
-                        r"|なら|限り|であれば|れば|前提|条件", re.A)
-_ALLOWS = re.compile(r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な", re.A)
-_API_WORD = re.compile(r"\bapis?\b|\bcloud\b|\bvendors?\b|\bhosted\b|\bsaas\b|\bprovider\b|\bopenai\b|\bclaude\b|\bchatgpt\b"
-                       r"|(?<![a-z])api(?![a-z])|クラウド|外部サービス|ベンダー|chatgpt", re.A)
-_OWNED = re.compile(r"\bour\b|\bown\b|\bwe have\b|\bwe use\b|\bwe'?re an? \w+ shop\b|\bin-house\b|自社|弊社|当社|うち|社内|弊行|我々", re.A)
+_CONDITION = re.compile(
+    r"\bas long as\b|\bso long as\b|\bprovided\b|\bproviding\b|\bif\b|\bonly with\b|\bunless\b|\bassuming\b|\bon condition\b"
+    r"|なら|限り|であれば|れば|前提|条件",
+    re.A,
+)
+_ALLOWS = re.compile(
+    r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な",
+    re.A,
+)
+_API_WORD = re.compile(
+    r"\bapis?\b|\bcloud\b|\bvendors?\b|\bhosted\b|\bsaas\b|\bprovider\b|\bopenai\b|\bclaude\b|\bchatgpt\b"
+    r"|(?<![a-z])api(?![a-z])|クラウド|外部サービス|ベンダー|chatgpt",
+    re.A,
+)
+_OWNED = re.compile(
+    r"\bour\b|\bown\b|\bwe have\b|\bwe use\b|\bwe'?re an? \w+ shop\b|\bin-house\b|自社|弊社|当社|うち|社内|弊行|我々",
+    re.A,
+)
 # ... and a place of one's own in it: an account, tenant, project, VPC (not "a GPU on AWS")
-_ACCOUNT = re.compile(r"\b(?:accounts?|tenant|tenancy|subscription|project|vpc|environment|cluster|infra(?:structure)?|only)\b"
-                      r"|\b(?:in|inside|within) (?:our|my)\b|環境|テナン|アカウント|プロジェクト|サブスクリプション|内|中|のみ|だけ|上", re.A)
+_ACCOUNT = re.compile(
+    r"\b(?:accounts?|tenant|tenancy|subscription|project|vpc|environment|cluster|infra(?:structure)?|only)\b"
+    r"|\b(?:in|inside|within) (?:our|my)\b|環境|テナン|アカウント|プロジェクト|サブスクリプション|内|中|のみ|だけ|上",
+    re.A,
+)
 _DOMESTIC = re.compile(r"\bdomestic(?:ally)?\b|国内", re.A)
 _COUNTRY_UNNAMED = re.compile(r"\b(?:leave|outside) the country\b|\bin[- ]country\b", re.A)
 _HARD_TOPICS = {
-    "deployment": re.compile(r"\bcloud\b|\bapis?\b|\bon[- ]?prem|\bwhere (?:it|this|the model) (?:will |would )?run|\bdeploy|\bhost(?:ing|ed)?\b"
-                             r"|クラウド|(?<![a-z])api(?![a-z])|オンプレ|どこで動か|運用形態|利用形態", re.A),
-    "residency": re.compile(r"\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所", re.A),
-    "data_sensitivity": re.compile(r"\bsensitiv|\bconfidential|\bclassification of the data|機密|機微|データの種類|データ区分", re.A),
-    "vendor_requirements": re.compile(r"\bbaa\b|\bdpa\b|\bretention\b|\btrain(?:ing)? on\b|学習に|データ保持", re.A),
+    "deployment": re.compile(
+        r"\bcloud\b|\bapis?\b|\bon[- ]?prem|\bwhere (?:it|this|the model) (?:will |would )?run|\bdeploy|\bhost(?:ing|ed)?\b"
+        r"|クラウド|(?<![a-z])api(?![a-z])|オンプレ|どこで動か|運用形態|利用形態",
+        re.A,
+    ),
+    "residency": re.compile(
+        r"\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所",
+        re.A,
+    ),
+    "data_sensitivity": re.compile(
+        r"\bsensitiv|\bconfidential|\bclassification of the data|機密|機微|データの種類|データ区分", re.A
+    ),
+    "vendor_requirements": re.compile(
+        r"\bbaa\b|\bdpa\b|\bretention\b|\btrain(?:ing)? on\b|学習に|データ保持", re.A
+    ),
     "hardware": re.compile(r"\bgpus?\b|gpu", re.A),
 }
 
@@ -86,23 +138,32 @@ def _places() -> list[tuple[re.Pattern[str], str]]:
     out = []
     for regex, value in entries("places"):
         place = rf"(?:{regex})"  # English places come ASCII-scoped from ``entries``
-        out.append((re.compile(
-            r"\b(?:process(?:es|ed|ing)?|stored|storage|hosted|hosting|kept|keep|stays?|remain(?:s)?|resides?|happen|live|lives|run|runs)\s+"
-            rf"(?:[a-z]+\s+){{0,3}}?(?:in|within|inside)\s+(?:the\s+)?(?:an?\s+)?{place}(?![a-z])"
-            rf"|(?<![a-z]){place}[- ](?:only\s+)?(?:data\s+)?(?:residency|region|hosted|hosting|datacenters?|data ?cent(?:er|re)s?|only processing|processing)\b"
-            rf"|\b(?:data\s+)?residency(?:\s+requirement)?(?:\s+is)?(?:\s*:\s*|\s+in\s+(?:the\s+)?|\s+){place}(?![a-z])"
-            rf"|\b(?:can'?t|cannot|must not|may not|never|not allowed to|shouldn'?t)\s+leave\s+(?:the\s+)?{place}(?![a-z])"
-            rf"|\b(?:region|regions) (?:is |must be )?{place}(?![a-z])"
-            rf"|(?<![a-z]){place}[- ]only\b"
-            rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン)"
-            rf"|{place}(?:の)?(?:リージョン|データセンター)|{place}(?:から)(?:は)?(?:データを)?出さ(?:ない|ず)|{place}(?:から)?(?:は)?出せ(?:ない|ません)"
-            rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}", re.A
-        ), str(value)))
+        out.append(
+            (
+                re.compile(
+                    r"\b(?:process(?:es|ed|ing)?|stored|storage|hosted|hosting|kept|keep|stays?|remain(?:s)?|resides?|happen|live|lives|run|runs)\s+"
+                    rf"(?:[a-z]+\s+){{0,3}}?(?:in|within|inside)\s+(?:the\s+)?(?:an?\s+)?{place}(?![a-z])"
+                    rf"|(?<![a-z]){place}[- ](?:only\s+)?(?:data\s+)?(?:residency|region|hosted|hosting|datacenters?|data ?cent(?:er|re)s?|only processing|processing)\b"
+                    rf"|\b(?:data\s+)?residency(?:\s+requirement)?(?:\s+is)?(?:\s*:\s*|\s+in\s+(?:the\s+)?|\s+){place}(?![a-z])"
+                    rf"|\b(?:can'?t|cannot|must not|may not|never|not allowed to|shouldn'?t)\s+leave\s+(?:the\s+)?{place}(?![a-z])"
+                    rf"|\b(?:region|regions) (?:is |must be )?{place}(?![a-z])"
+                    rf"|(?<![a-z]){place}[- ]only\b"
+                    rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン)"
+                    rf"|{place}(?:の)?(?:リージョン|データセンター)|{place}(?:から)(?:は)?(?:データを)?出さ(?:ない|ず)|{place}(?:から)?(?:は)?出せ(?:ない|ません)"
+                    rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}",
+                    re.A,
+                ),
+                str(value),
+            )
+        )
     return out
 
 
-_ABROAD = re.compile(r"(?:海外|国外)(?:に|へ)(?:は)?(?:データを)?(?:出せ|出さ|出す|持ち出|移転|送)|(?:海外|国外)(?:への|へ)?(?:の)?(?:データ)?(?:移転|持ち出し)(?:は)?(?:ng|不可|禁止|でき)"
-                     r"|越境移転(?:は)?(?:ng|不可|禁止|でき)|\b(?:can'?t|cannot|must not|never) (?:leave|go) (?:abroad|overseas|offshore)\b", re.A)
+_ABROAD = re.compile(
+    r"(?:海外|国外)(?:に|へ)(?:は)?(?:データを)?(?:出せ|出さ|出す|持ち出|移転|送)|(?:海外|国外)(?:への|へ)?(?:の)?(?:データ)?(?:移転|持ち出し)(?:は)?(?:ng|不可|禁止|でき)"
+    r"|越境移転(?:は)?(?:ng|不可|禁止|でき)|\b(?:can'?t|cannot|must not|never) (?:leave|go) (?:abroad|overseas|offshore)\b",
+    re.A,
+)
 
 
 def residency_of(text: str, notes: Notes) -> list[str]:
@@ -130,8 +191,11 @@ def negated_concepts(text: str) -> list[str]:
     """Deployments implied by ruling an outside concept out, clause by clause."""
     found = []
     for clause in clauses(text) or [text]:
-        if _UNCERTAIN.search(clause) or not _NEGATION.search(clause) or _values(clause, "vendor_requirements") or any(
-            h.value == "any" for h in scan(clause, "deployment")
+        if (
+            _UNCERTAIN.search(clause)
+            or not _NEGATION.search(clause)
+            or _values(clause, "vendor_requirements")
+            or any(h.value == "any" for h in scan(clause, "deployment"))
         ):
             continue  # the negation belongs to a condition ("APIs OK if they don't train on it")
         for pattern, value in _CONCEPTS:
@@ -146,7 +210,8 @@ def _own_cloud(text: str) -> tuple[str | None, bool]:
         providers = _values(sentence, "cloud_providers")
         if providers:
             owned = bool(_OWNED.search(sentence) and _ACCOUNT.search(sentence)) and not any(
-                h.value == "any" for h in scan(sentence, "deployment"))
+                h.value == "any" for h in scan(sentence, "deployment")
+            )
             return providers[0], owned
     return None, False
 
@@ -174,7 +239,12 @@ def constraint_facts(text: str, notes: Notes, profile: dict[str, Any] | None) ->
         up["residency"] = []
     for sentence in re.split(r"[.!?。！？\n]", text):
         conditioned = _values(sentence, "vendor_requirements") or residency_of(sentence, Notes(notes.lang))
-        if conditioned and _CONDITION.search(sentence) and _API_WORD.search(sentence) and _ALLOWS.search(sentence):
+        if (
+            conditioned
+            and _CONDITION.search(sentence)
+            and _API_WORD.search(sentence)
+            and _ALLOWS.search(sentence)
+        ):
             deployments.append("any")
     if scan(text, "classified"):
         deployments.append("air_gapped")
@@ -196,8 +266,16 @@ def hard_signals(text: str, updates: dict[str, Any]) -> list[str]:
         for topic, pattern in _HARD_TOPICS.items():
             if pattern.search(sentence) and topic not in updates and topic not in found:
                 found.append(topic)
-    if "residency" not in updates and "residency" not in found and (
-        _COUNTRY_UNNAMED.search(text) or (_DOMESTIC.search(text) and re.search(r"\b(?:processed|stored|hosted|kept)\s+domestically\b", text))
+    if (
+        "residency" not in updates
+        and "residency" not in found
+        and (
+            _COUNTRY_UNNAMED.search(text)
+            or (
+                _DOMESTIC.search(text)
+                and re.search(r"\b(?:processed|stored|hosted|kept)\s+domestically\b", text)
+            )
+        )
     ):
         found.append("residency")
     return found

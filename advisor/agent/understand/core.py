@@ -14,10 +14,10 @@ import unicodedata
 from typing import Any
 
 from advisor.agent.understand.constraints import Constraints, constraint_facts, hard_signals
-from advisor.agent.understand.failsafe import settle
 from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK, scan, sensitivity_of, word_facts
-from advisor.agent.understand.hearsay import split_voices
+from advisor.agent.understand.failsafe import settle
 from advisor.agent.understand.hardware import find_hardware
+from advisor.agent.understand.hearsay import split_voices
 from advisor.agent.understand.intents import classify, framed, has, injection_clauses, what_if_extras
 from advisor.agent.understand.quantities import quantity_facts
 from advisor.agent.understand.slots import (

@@ -29,12 +29,22 @@ from typing import Any
 
 from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK
 
-HARD_FIELDS = ("data_sensitivity", "deployment", "residency", "vendor_requirements", "hardware", "can_rent_gpus",
-               "cloud_provider")
+HARD_FIELDS = (
+    "data_sensitivity",
+    "deployment",
+    "residency",
+    "vendor_requirements",
+    "hardware",
+    "can_rent_gpus",
+    "cloud_provider",
+)
 _RANKS = {"data_sensitivity": SENSITIVITY_RANK, "deployment": DEPLOYMENT_RANK}
 # values that restrict when nothing is known yet (the unknown is read as the strictest anyway,
 # so these are the ones worth applying even from hearsay)
-_RESTRICTING = {"data_sensitivity": {"confidential", "regulated"}, "deployment": {"private_cloud", "on_prem", "air_gapped"}}
+_RESTRICTING = {
+    "data_sensitivity": {"confidential", "regulated"},
+    "deployment": {"private_cloud", "on_prem", "air_gapped"},
+}
 
 
 def _gpus(value: Any) -> dict[str, int]:
@@ -80,8 +90,15 @@ def _stricter(field: str, a: Any, b: Any) -> Any:
     return b if looser(field, a, b) else a
 
 
-def settle(own: dict[str, Any], profile: Mapping[str, Any], *, hearsay: Mapping[str, Any], untrusted: Mapping[str, Any],
-           steered: bool, pending_slot: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def settle(
+    own: dict[str, Any],
+    profile: Mapping[str, Any],
+    *,
+    hearsay: Mapping[str, Any],
+    untrusted: Mapping[str, Any],
+    steered: bool,
+    pending_slot: str | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(updates to apply, values held for confirmation) for one message."""
     applied = dict(own)
     held: dict[str, Any] = {}
@@ -103,7 +120,9 @@ def settle(own: dict[str, Any], profile: Mapping[str, Any], *, hearsay: Mapping[
         elif current is None or looser(field, value, current) or not restricting(field, value):
             held.setdefault(field, value)
     for field, value in untrusted.items():
-        if field in HARD_FIELDS and (looser(field, value, applied.get(field, profile.get(field))) or not restricting(field, value)):
+        if field in HARD_FIELDS and (
+            looser(field, value, applied.get(field, profile.get(field))) or not restricting(field, value)
+        ):
             held.setdefault(field, value)
     if "deployment" in held and "cloud_provider" in applied:
         held["cloud_provider"] = applied.pop("cloud_provider")

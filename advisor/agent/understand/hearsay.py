@@ -29,13 +29,16 @@ class Voices:
 
 @cache
 def _markers(kind: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{regex})" for regex, value in entries("hearsay") if value == kind), re.IGNORECASE | re.MULTILINE)
+    return re.compile(
+        "|".join(f"(?:{regex})" for regex, value in entries("hearsay") if value == kind),
+        re.IGNORECASE | re.MULTILINE,
+    )
 
 
 def split_voices(text: str) -> Voices:
     """The user's own words, the hearsay sentences and the dressed tail of ``text``."""
     dressed = _markers("dressed").search(text)
-    head, tail = (text[: dressed.start()], text[dressed.start():]) if dressed else (text, "")
+    head, tail = (text[: dressed.start()], text[dressed.start() :]) if dressed else (text, "")
     attributed = _markers("attributed")
     own: list[str] = []
     hearsay: list[str] = []

@@ -22,7 +22,14 @@ from advisor.agent.merge import apply_updates
 from advisor.agent.understand.core import understand
 from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK
 
-HARD_SLOTS = ("data_sensitivity", "deployment", "residency", "vendor_requirements", "cloud_provider", "hardware_count")
+HARD_SLOTS = (
+    "data_sensitivity",
+    "deployment",
+    "residency",
+    "vendor_requirements",
+    "cloud_provider",
+    "hardware_count",
+)
 SOFT_SLOTS = ("tasks", "requests_per_day", "monthly_active_users", "priority", "workloads")
 SIGNALS = ("confirm", "injection", "ask", "invalid")
 RANKS = {"data_sensitivity": SENSITIVITY_RANK, "deployment": DEPLOYMENT_RANK}
@@ -84,12 +91,14 @@ def predicted(u: Any, before: Mapping[str, Any]) -> tuple[dict[str, Any], dict[s
         hw = source.get("hardware")
         volume = source.get("volume") or {}
         out = {
-            "data_sensitivity": source.get("data_sensitivity"), "deployment": source.get("deployment"),
+            "data_sensitivity": source.get("data_sensitivity"),
+            "deployment": source.get("deployment"),
             "residency": _as_set(source.get("residency")),
             "vendor_requirements": _as_set(source.get("vendor_requirements")),
             "cloud_provider": source.get("cloud_provider"),
             "hardware_count": None if hw is None else sum(int(h.get("count", 1)) for h in hw),
-            "tasks": frozenset(source.get("tasks") or []), "requests_per_day": volume.get("requests_per_day"),
+            "tasks": frozenset(source.get("tasks") or []),
+            "requests_per_day": volume.get("requests_per_day"),
             "monthly_active_users": source.get("monthly_active_users"),
             "workloads": len(source["workloads"]) if source.get("workloads") else None,
         }
@@ -143,7 +152,7 @@ def _score_item(item: Mapping[str, Any], u: Any, report: Report) -> None:
         counts, want, got = report.count(slot), expect.get(slot), said.get(slot)
         if slot == "tasks":
             for task in want or []:
-                if task in got:
+                if task in (got or ()):
                     counts.tp += 1
                 else:
                     counts.fn += 1
@@ -153,8 +162,8 @@ def _score_item(item: Mapping[str, Any], u: Any, report: Report) -> None:
             else:
                 counts.fn += 1
                 counts.fp += got is not None
-        elif slot in HARD_SLOTS and got is not None and slot not in ("residency", "vendor_requirements") or (
-            slot in ("residency", "vendor_requirements") and got
+        elif slot in HARD_SLOTS and (
+            got if slot in ("residency", "vendor_requirements") else got is not None
         ):
             counts.fp += 1
         if slot in HARD_SLOTS and want is not None:
@@ -165,7 +174,13 @@ def _score_item(item: Mapping[str, Any], u: Any, report: Report) -> None:
                 report.misreads.append((text, slot, f"stated {want!r}, read {got!r}"))
         for bad in forbid.get(slot, []):
             value = after.get(slot) if slot in HARD_SLOTS else got
-            hit = (bad in value) if slot == "tasks" else _matches(slot, bad, value) if bad != [] else value == frozenset()
+            hit = (
+                (bad in (value or ()))
+                if slot == "tasks"
+                else _matches(slot, bad, value)
+                if bad != []
+                else value == frozenset()
+            )
             if hit:
                 counts.fp += 1
                 if slot in HARD_SLOTS:
@@ -199,12 +214,16 @@ def score(items: Iterable[Mapping[str, Any]], kb: Any = None) -> Report:
 
 
 def format_report(report: Report, *, examples: int = 15) -> str:
-    lines = [f"corpus: {report.items} items ({', '.join(f'{k} {v}' for k, v in sorted(report.by_lang.items()))})",
-             f"{'slot':22} {'prec':>6} {'recall':>6} {'tp':>5} {'fp':>4} {'fn':>4}"]
+    lines = [
+        f"corpus: {report.items} items ({', '.join(f'{k} {v}' for k, v in sorted(report.by_lang.items()))})",
+        f"{'slot':22} {'prec':>6} {'recall':>6} {'tp':>5} {'fp':>4} {'fn':>4}",
+    ]
     for slot in (*HARD_SLOTS, *SOFT_SLOTS, *SIGNALS):
         c = report.count(slot)
         lines.append(f"{slot:22} {c.precision:6.3f} {c.recall:6.3f} {c.tp:5d} {c.fp:4d} {c.fn:4d}")
-    lines.append(f"hard-constraint signal recall: {report.hard_recall:.3f} ({report.hard_recalled}/{report.hard_stated})")
+    lines.append(
+        f"hard-constraint signal recall: {report.hard_recall:.3f} ({report.hard_recalled}/{report.hard_stated})"
+    )
     lines.append(f"permissive misreads: {len(report.misreads)}")
     lines += [f"  - [{slot}] {why}: {text[:110]}" for text, slot, why in report.misreads[:examples]]
     if report.errors:

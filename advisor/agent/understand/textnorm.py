@@ -46,7 +46,7 @@ _HALF = re.compile(r"\bhalf an? (hundred|thousand|million|billion)\b")
 TOO_LARGE, NEGATIVE = "\u221e", "\u2296"
 _MAX_DIGITS = 15
 _SCI = re.compile(r"(?<![a-z\d.])(\d++(?:\.\d++)?)\s*(?:e\+?|(?:x|\*)\s*10\s*(?:\^|\*\*))(\d++)(?![a-z\d])|(?<![a-z\d.])10\s*(?:\^|\*\*)\s*(\d++)")
-_LONG_DIGITS = re.compile(r"\d{%d,}(?:\.\d+)?" % (_MAX_DIGITS + 1))
+_LONG_DIGITS = re.compile(rf"\d{{{_MAX_DIGITS + 1},}}(?:\.\d+)?")
 _MINUS = re.compile(r"(?:^|(?<=[\s:=(（はがに日月]))[-−]\s?(?=\d)")
 _THOUSANDS_SEP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _RANGE_UNIT = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(-|–|〜|~|から|to)\s*(\d++(?:\.\d++)?)\s*(億|万|千|k\b|m\b|million\b|thousand\b)")

@@ -21,8 +21,21 @@ from pydantic import BaseModel, ConfigDict, Field
 LANGS = ("en", "ja")
 # Categories whose patterns carry their own negation ("must not retain", 学習に使われない) or that
 # name things (places, providers): read without the generic negation check of ``facts.negated``.
-NO_NEGATION = frozenset({"languages", "region", "rent", "no_gpu", "vendor_requirements", "vendor_drop", "residency_drop",
-                         "places", "cloud_providers", "priority", "hearsay"})
+NO_NEGATION = frozenset(
+    {
+        "languages",
+        "region",
+        "rent",
+        "no_gpu",
+        "vendor_requirements",
+        "vendor_drop",
+        "residency_drop",
+        "places",
+        "cloud_providers",
+        "priority",
+        "hearsay",
+    }
+)
 
 
 class Entry(BaseModel):
@@ -52,7 +65,10 @@ def _read(name: str) -> Any:
 @cache
 def lexicon(lang: str) -> dict[str, list[Entry]]:
     """Category -> entries of one language's lexicon, validated."""
-    return {category: [Entry.model_validate(e) for e in entries] for category, entries in _read(f"{lang}.yaml").items()}
+    return {
+        category: [Entry.model_validate(e) for e in entries]
+        for category, entries in _read(f"{lang}.yaml").items()
+    }
 
 
 @cache
@@ -66,4 +82,8 @@ def entries(category: str) -> list[tuple[str, Any]]:
     English patterns are scoped ASCII-only (``(?a:...)``): their ``\\b`` must see a boundary
     between a Latin word and Japanese text ("自社AWS", "on-premのみ"), which Unicode word
     characters would hide."""
-    return [(f"(?a:{e.regex})" if lang == "en" else e.regex, e.value) for lang in LANGS for e in lexicon(lang).get(category, [])]
+    return [
+        (f"(?a:{e.regex})" if lang == "en" else e.regex, e.value)
+        for lang in LANGS
+        for e in lexicon(lang).get(category, [])
+    ]
