@@ -166,11 +166,16 @@ _ABROAD = re.compile(
 )
 
 
+def certain(text: str) -> str:
+    """``text`` without its sentences that are unsure ("not sure if we can use the cloud")."""
+    return " ".join(s for s in re.split(r"(?<=[.!?。！？\n])", text) if not _UNCERTAIN.search(s))
+
+
 def residency_of(text: str, notes: Notes) -> list[str]:
     """Places the data must stay in; a sentence that is unsure about it ("確認中") is left to a
     question (``hard_signals``) rather than guessed."""
     found: list[str] = []
-    text = " ".join(s for s in re.split(r"(?<=[.!?。！？\n])", text) if not _UNCERTAIN.search(s))
+    text = certain(text)
     for pattern, place in _places():
         for m in pattern.finditer(text):
             if place not in found:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from advisor.agent.understand.constraints import Constraints, constraint_facts, hard_signals
+from advisor.agent.understand.constraints import Constraints, certain, constraint_facts, hard_signals
 from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK, scan, sensitivity_of, word_facts
 from advisor.agent.understand.failsafe import settle
 from advisor.agent.understand.hardware import find_hardware
@@ -140,6 +140,8 @@ def _read(ctext: str, kept: str, lang: str, notes: Notes, vocab: Vocabulary,
     updates.update(word_facts(ctext, lang, notes, vocab.task_keywords))
     if "region" not in updates and re.search(r"(?<![A-Za-z])US(?![A-Za-z])", kept):
         updates["region"] = "us"  # only upper-case "US": "us" is a pronoun
+    if updates.get("deployment") == "any" and not any(h.value == "any" for h in scan(certain(ctext), "deployment")):
+        del updates["deployment"]  # only said in doubt ("not sure if we can use the cloud"): asked, not taken
     found = constraint_facts(ctext, notes, profile)
     for key, value in found.updates.items():
         ranks = {"deployment": DEPLOYMENT_RANK, "data_sensitivity": SENSITIVITY_RANK}.get(key)
