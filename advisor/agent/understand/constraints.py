@@ -55,7 +55,7 @@ _CONCEPTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\binternet\b|\bonline\b|\bno network\b|\bwithout (?:any )?network\b|\bnetwork access\b|\bconnection to the outside\b"
-        r"|\boutbound\b|\boutside world\b"
+            r"|\boutbound\b|\boutside world\b"
             r"|インターネット|ネット(?:に|へ|は|と|接続|環境)|ネットワーク(?:に|へ|は|と|接続)|外部との通信",
             re.A,
         ),
