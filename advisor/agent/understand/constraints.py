@@ -85,7 +85,7 @@ _CONDITION = re.compile(
     re.A,
 )
 _ALLOWS = re.compile(
-    r"\b(?:fine|ok|okay|acceptable|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な",
+    r"\b(?:fine|ok|okay|accept(?:able|ed)?|allowed|sure|happy|works?|can use|could use)\b|可|大丈夫|構わ|いい|良い|よい|使え|問題な",
     re.A,
 )
 _API_WORD = re.compile(
