@@ -161,7 +161,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
      {},
      'inform', ['volume']),
     ('email drafting is fine on an API but contract search is confidential',
-     {'data_sensitivity': 'confidential', 'tasks': ['creative', 'rag'], 'workloads': [{'name': 'email drafting', 'tasks': ['creative'], 'data_sensitivity': 'internal'}, {'name': 'contract search', 'tasks': ['rag'], 'data_sensitivity': 'confidential'}]},
+     {'data_sensitivity': 'confidential', 'tasks': ['creative', 'rag'], 'workloads': [{'name': 'email drafting', 'tasks': ['creative'], 'data_sensitivity': 'internal', 'deployment': 'any'}, {'name': 'contract search', 'tasks': ['rag'], 'data_sensitivity': 'confidential'}]},
      'inform', []),
     ('Commercial use, of course.',
      {'commercial_use': True},

@@ -187,7 +187,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
      {},
      'inform', ['volume']),
     ('メールの下書きはAPIでいいが、仕様書検索は社外秘',
-     {'data_sensitivity': 'confidential', 'tasks': ['creative', 'rag'], 'workloads': [{'name': 'メールの下書き', 'tasks': ['creative'], 'data_sensitivity': 'internal'}, {'name': '仕様書検索', 'tasks': ['rag'], 'data_sensitivity': 'confidential'}]},
+     {'data_sensitivity': 'confidential', 'tasks': ['creative', 'rag'], 'workloads': [{'name': 'メールの下書き', 'tasks': ['creative'], 'data_sensitivity': 'internal', 'deployment': 'any'}, {'name': '仕様書検索', 'tasks': ['rag'], 'data_sensitivity': 'confidential'}]},
      'inform', []),
     ('うちのデータは公開情報です',
      {'data_sensitivity': 'public'},

@@ -238,10 +238,10 @@ def constraint_facts(text: str, notes: Notes, profile: dict[str, Any] | None) ->
         kept = [r for r in before.get("vendor_requirements") or [] if r not in drops]
         up["vendor_requirements"] = list(dict.fromkeys([*kept, *[r for r in requirements if r not in drops]]))
     residency = residency_of(text, notes)
-    if residency:
+    if _values(text, "residency_drop"):
+        up["residency"] = []  # "the residency requirement no longer applies" names the place it drops
+    elif residency:
         up["residency"] = list(dict.fromkeys([*(before.get("residency") or []), *residency]))
-    elif _values(text, "residency_drop"):
-        up["residency"] = []
     for sentence in re.split(r"[.!?。！？\n]", text):
         conditioned = _values(sentence, "vendor_requirements") or residency_of(sentence, Notes(notes.lang))
         if (

@@ -170,8 +170,8 @@ _USERS_RES = [
     re.compile(N + r"\s*人(?:の|が|ほどの|程度の|くらいの)?(?:社員|従業員|利用者|ユーザー|職員)"),
 ]
 _MAU_RES = [
-    re.compile(r"(?:\bmau\b|monthly active users?|月間アクティブユーザー|月間利用者|月間ユーザー|月間アクティブ)(?:数)?\s*(?:of|is|are|:|=|は|が)?\s*" + _APPROX + N),
-    re.compile(N + r"\s*(?:人)?\s*(?:の)?(?:\bmau\b|monthly active users?|月間アクティブユーザー|monthly users)"),
+    re.compile(r"(?:(?<![a-z])mau(?![a-z])|monthly active users?|月間アクティブユーザー|月間利用者|月間ユーザー|月間アクティブ)(?:数)?\s*(?:of|is|are|:|=|は|が)?\s*" + _APPROX + N),
+    re.compile(N + r"\s*(?:人)?\s*(?:の)?(?:(?<![a-z])mau(?![a-z])|monthly active users?|月間アクティブユーザー|monthly users)"),
     re.compile(N + r"[- ]users?\b(?= (?:consumer |mobile |social )?(?:app|game|platform|service|site))"),
 ]
 

@@ -32,22 +32,44 @@ def _subject(part: str) -> str | None:
     return None
 
 
+_CONTRAST = re.compile(r"\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|;|が、|けど|けれど|一方(?:で)?|ものの")
+# a subject that is about where to run, not about data ("vendor APIs are fine")
+_NOT_DATA = re.compile(r"\b(?:apis?|cloud|vendors?|saas|hosting|deployment)\b|(?<![a-z])api(?![a-z])|クラウド|ベンダー", re.A)
+
+
+def _parts(text: str) -> list[tuple[str, bool]]:
+    """(part, whether a contrast word introduces it) in text order."""
+    out: list[tuple[str, bool]] = []
+    start, contrasted = 0, False
+    for m in [*_SPLIT.finditer(text), None]:
+        end = m.start() if m else len(text)
+        part = text[start:end].strip(" ,、")
+        after = bool(m and (m.group(0) == "、" or _CONTRAST.fullmatch(m.group(0))))  # "、" is split only after で
+        if part:
+            out.append((part, contrasted or after))
+        if m:
+            start, contrasted = m.end(), after
+    return out
+
+
 def find_workloads(text: str, notes: Notes, task_keywords: KeywordIndex | None = None) -> list[dict[str, Any]]:
-    parts = [p for p in (s.strip(" ,、") for s in _SPLIT.split(text)) if p]
     found: list[dict[str, Any]] = []
     api_fine = False
-    for part in parts:
+    for part, contrasted in _parts(text):
         tasks = list(dict.fromkeys(h.value for h in task_hits(part, task_keywords)))
         sensitivity = sensitivity_of(part)
         deployments = [h.value for h in scan(part, "deployment")]
         subject = _subject(part)
-        if not tasks and sensitivity is None and not (deployments and subject):
-            continue
+        if subject and _NOT_DATA.search(subject):
+            subject = None
+        if not tasks and not (contrasted and deployments and (sensitivity or subject)):
+            continue  # data with no task counts only when set against another part, with where it may run
         if sensitivity is None and "any" in deployments:
             sensitivity, api_fine = "internal", True
         if sensitivity is None and not deployments:
             continue
-        workload: dict[str, Any] = {"name": subject or " + ".join(tasks) or part.strip()[:40], "tasks": tasks, "data_sensitivity": sensitivity or "confidential"}
+        name = subject or " + ".join(tasks) or part.strip()[:40]
+        workload: dict[str, Any] = {"name": name, "tasks": tasks, "data_sensitivity": sensitivity or "confidential"}
         if deployments:
             workload["deployment"] = max(deployments, key=DEPLOYMENT_RANK.__getitem__)
         found.append(workload)
