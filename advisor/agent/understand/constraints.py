@@ -243,13 +243,9 @@ def constraint_facts(text: str, notes: Notes, profile: dict[str, Any] | None) ->
     elif residency:
         up["residency"] = list(dict.fromkeys([*(before.get("residency") or []), *residency]))
     for sentence in re.split(r"[.!?。！？\n]", text):
-        conditioned = _values(sentence, "vendor_requirements") or residency_of(sentence, Notes(notes.lang))
-        if (
-            conditioned
-            and _CONDITION.search(sentence)
-            and _API_WORD.search(sentence)
-            and _ALLOWS.search(sentence)
-        ):
+        if not (_CONDITION.search(sentence) and _API_WORD.search(sentence) and _ALLOWS.search(sentence)):
+            continue  # cheap tests first: a condition on an allowed API
+        if _values(sentence, "vendor_requirements") or residency_of(sentence, Notes(notes.lang)):
             deployments.append("any")
     if scan(text, "classified"):
         deployments.append("air_gapped")
