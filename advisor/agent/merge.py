@@ -22,12 +22,36 @@ from advisor.agent.understand.failsafe import looser, restricting
 
 LIST_UNION = ("tasks", "languages", "regulations", "needs")
 # Fields whose loosening needs the user's confirmation (see understand.failsafe)
-FAIL_SAFE = ("data_sensitivity", "deployment", "residency", "vendor_requirements", "hardware", "can_rent_gpus")
-HARD = (*FAIL_SAFE, "regulations", "commercial_use", "region", "monthly_active_users", "context_tokens",
-        "cloud_provider")
+FAIL_SAFE = (
+    "data_sensitivity",
+    "deployment",
+    "residency",
+    "vendor_requirements",
+    "hardware",
+    "can_rent_gpus",
+)
+HARD = (
+    *FAIL_SAFE,
+    "regulations",
+    "commercial_use",
+    "region",
+    "monthly_active_users",
+    "context_tokens",
+    "cloud_provider",
+)
 _RANKS = {"data_sensitivity": SENSITIVITY_RANK, "deployment": DEPLOYMENT_RANK}
-INTENTS = ("inform", "why_not", "compare", "what_if", "change", "explain", "restart", "greeting",
-           "thanks", "other")
+INTENTS = (
+    "inform",
+    "why_not",
+    "compare",
+    "what_if",
+    "change",
+    "explain",
+    "restart",
+    "greeting",
+    "thanks",
+    "other",
+)
 
 
 def apply_updates(profile: Mapping[str, Any], updates: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,8 +81,16 @@ def llm_updates(update: ProfileUpdate) -> dict[str, Any]:
     for key in ("tasks", "languages", "regulations", "needs"):
         if getattr(update, key):
             out[key] = list(getattr(update, key))
-    for key in ("data_sensitivity", "deployment", "can_rent_gpus", "context_tokens", "latency",
-                "commercial_use", "monthly_active_users", "region"):
+    for key in (
+        "data_sensitivity",
+        "deployment",
+        "can_rent_gpus",
+        "context_tokens",
+        "latency",
+        "commercial_use",
+        "monthly_active_users",
+        "region",
+    ):
         if getattr(update, key) is not None:
             out[key] = getattr(update, key)
     if update.budget_amount is not None:
@@ -68,8 +100,11 @@ def llm_updates(update: ProfileUpdate) -> dict[str, Any]:
             out["budget_usd_month"] = update.budget_amount
         else:
             out["budget"] = {"amount": update.budget_amount, "currency": currency, "period": period}
-    volume = {k: getattr(update, k) for k in ("requests_per_day", "input_tokens", "output_tokens")
-              if getattr(update, k) is not None}
+    volume = {
+        k: getattr(update, k)
+        for k in ("requests_per_day", "input_tokens", "output_tokens")
+        if getattr(update, k) is not None
+    }
     if volume:
         out["volume"] = volume
     if update.hardware:
@@ -104,14 +139,25 @@ def _valid(key: str, value: Any, kb: Any, notes: list[str]) -> bool:
 def _stricter(key: str, rules: Any, llm: Any) -> Any:
     if key in _RANKS and rules in _RANKS[key] and llm in _RANKS[key]:
         return max(rules, llm, key=_RANKS[key].__getitem__)
-    if key in ("residency", "vendor_requirements", "regulations") and isinstance(rules, list) and isinstance(llm, list):
+    if (
+        key in ("residency", "vendor_requirements", "regulations")
+        and isinstance(rules, list)
+        and isinstance(llm, list)
+    ):
         return list(dict.fromkeys([*rules, *llm]))
     return rules
 
 
-def merge_understanding(rules: Mapping[str, Any], llm: Mapping[str, Any], profile: Mapping[str, Any],
-                        *, injection: bool, kb: Any, notes: list[str],
-                        held: dict[str, Any] | None = None) -> dict[str, Any]:
+def merge_understanding(
+    rules: Mapping[str, Any],
+    llm: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    *,
+    injection: bool,
+    kb: Any,
+    notes: list[str],
+    held: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Rules first; the LLM adds what the rules missed and can only make a hard constraint
     stricter. LLM values that would set or loosen a hard constraint go to ``held`` (when given)."""
     merged = dict(rules)
@@ -124,7 +170,9 @@ def merge_understanding(rules: Mapping[str, Any], llm: Mapping[str, Any], profil
                 merged[key] = _stricter(key, merged[key], value)
             continue  # the rules extracted this slot: they win, the LLM can only tighten
         current = profile.get(key)
-        if key in FAIL_SAFE and (looser(key, value, current) or (current in (None, [], {}) and not restricting(key, value))):
+        if key in FAIL_SAFE and (
+            looser(key, value, current) or (current in (None, [], {}) and not restricting(key, value))
+        ):
             notes.append(f"kept {key} (changes to stated facts need the user to say so plainly)")
             if held is not None:
                 held.setdefault(key, value)

@@ -14,4 +14,12 @@ from advisor.agent.understand.slots import OPTION_UPDATES, SLOT_OPTIONS
 from advisor.agent.understand.textnorm import detect_lang
 from advisor.agent.understand.types import INTENTS, Understanding
 
-__all__ = ["INTENTS", "OPTION_UPDATES", "SLOT_FIELDS", "SLOT_OPTIONS", "Understanding", "detect_lang", "understand"]
+__all__ = [
+    "INTENTS",
+    "OPTION_UPDATES",
+    "SLOT_FIELDS",
+    "SLOT_OPTIONS",
+    "Understanding",
+    "detect_lang",
+    "understand",
+]

@@ -28,14 +28,36 @@ _KANJI_NUM = re.compile(
 # "数百件" (several hundred): the upper end of "a few" (5) is taken, for capacity's sake
 _KANJI_SEVERAL = re.compile(r"数([十百千万])(?=[^十百千万])")
 _WORD_NUMS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "sixteen": 16,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
 }
 # Vague amounts read at their upper end (capacity must not be undersized); quantities notes it.
 APPROX_WORDS = {"few": 5, "handful": 5, "several": 7, "dozens": 50}
 _WORD_NUM = re.compile(
-    r"\b(?:a\s+)?(?:(couple|pair)\s+of|single|" + "|".join(_WORD_NUMS) + "|" + "|".join(APPROX_WORDS)
+    r"\b(?:a\s+)?(?:(couple|pair)\s+of|single|"
+    + "|".join(_WORD_NUMS)
+    + "|"
+    + "|".join(APPROX_WORDS)
     + r")\b(?:\s+of\b)?(?!\s*(?:of us|of them|another))"
 )
 _SCALE_WORD = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s+(hundred|thousand|million|billion)\b")
@@ -45,14 +67,30 @@ _HALF = re.compile(r"\bhalf an? (hundred|thousand|million|billion)\b")
 # ``quantities`` can refuse them with a clear line.
 TOO_LARGE, NEGATIVE = "\u221e", "\u2296"
 _MAX_DIGITS = 15
-_SCI = re.compile(r"(?<![a-z\d.])(\d++(?:\.\d++)?)\s*(?:e\+?|(?:x|\*)\s*10\s*(?:\^|\*\*))(\d++)(?![a-z\d])|(?<![a-z\d.])10\s*(?:\^|\*\*)\s*(\d++)")
+_SCI = re.compile(
+    r"(?<![a-z\d.])(\d++(?:\.\d++)?)\s*(?:e\+?|(?:x|\*)\s*10\s*(?:\^|\*\*))(\d++)(?![a-z\d])|(?<![a-z\d.])10\s*(?:\^|\*\*)\s*(\d++)"
+)
 _LONG_DIGITS = re.compile(rf"\d{{{_MAX_DIGITS + 1},}}(?:\.\d+)?")
 _MINUS = re.compile(r"(?:^|(?<=[\s:=(（はがに日月]))[-−]\s?(?=\d)")
 _THOUSANDS_SEP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_RANGE_UNIT = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(-|–|〜|~|から|to)\s*(\d++(?:\.\d++)?)\s*(億|万|千|k\b|m\b|million\b|thousand\b)")
-_MULTIPLIERS = {"億": 100_000_000, "万": 10_000, "千": 1_000, "百": 100, "k": 1_000, "thousand": 1_000, "hundred": 100, "十": 10,
-                "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000,
-                "billion": 1_000_000_000}
+_RANGE_UNIT = re.compile(
+    r"(?<![\d.])(\d++(?:\.\d++)?)\s*(-|–|〜|~|から|to)\s*(\d++(?:\.\d++)?)\s*(億|万|千|k\b|m\b|million\b|thousand\b)"
+)
+_MULTIPLIERS = {
+    "億": 100_000_000,
+    "万": 10_000,
+    "千": 1_000,
+    "百": 100,
+    "k": 1_000,
+    "thousand": 1_000,
+    "hundred": 100,
+    "十": 10,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "million": 1_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
 _NUM_UNIT = re.compile(
     r"(?<![a-z\d.])(\d++(?:\.\d++)?)\s*(億|万|千|百|十(?=[件通人名回本枚台個])|k(?![a-z])|m(?![a-z0-9])|mn\b|million\b|bn\b|billion\b|thousand\b)"
 )
@@ -60,7 +98,7 @@ _CLAUSE_SPLIT = re.compile(r"(?<=[。！？；\n、，])\s*|(?<=[.!?;,])\s+")
 
 
 def detect_lang(text: str) -> str:
-    """"ja" when Japanese script carries a fair share of the message, else "en".
+    """ "ja" when Japanese script carries a fair share of the message, else "en".
 
     A few Japanese words inside an English sentence stay "en"; one kana among product names
     ("GPT-4oはなぜダメ?") is enough for "ja".
@@ -86,7 +124,7 @@ def surface(text: str) -> str:
 
 
 def kanji_value(numeral: str) -> int:
-    """"千五百" -> 1500, "二万三千" -> 23000, "八" -> 8 (positional within 万/億 sections)."""
+    """ "千五百" -> 1500, "二万三千" -> 23000, "八" -> 8 (positional within 万/億 sections)."""
     total = section = digit = 0
     for ch in numeral:
         if ch in _KANJI_DIGITS:
@@ -140,6 +178,7 @@ def _merge_compound(text: str) -> str:
         if _MULTIPLIERS[m.group(4)] >= _MULTIPLIERS[m.group(2)]:
             return m.group(0)
         return _fmt(big + small)
+
     return _COMPOUND.sub(merge, text)
 
 

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 INTENTS: tuple[str, ...] = (
-    "inform", "why_not", "compare", "what_if", "change", "explain", "restart", "greeting", "thanks",
+    "inform",
+    "why_not",
+    "compare",
+    "what_if",
+    "change",
+    "explain",
+    "restart",
+    "greeting",
+    "thanks",
     "other",
 )
 

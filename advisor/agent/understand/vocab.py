@@ -18,6 +18,8 @@ from advisor.agent.understand.lexicon import vocab_tables
 _RUN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _RUN_WORD = re.compile(r"(?<![a-z0-9.])[a-z0-9]+(?:\.[0-9]+)*")
 _SEP = re.compile(r"[\s\-_]?")
+
+
 def _distinctive(name: str) -> bool:
     """Aliases such as "4.1", "3 Pro" or "5 mini" read as ordinary numbers in running text; a
     name counts only when its first word has letters ("4o", "R1", "gpt-4.1" do)."""
@@ -50,7 +52,7 @@ class NameIndex:
         while i < len(runs):
             key, best = "", None
             for j in range(i, len(runs)):
-                if j > i and not _SEP.fullmatch(text[runs[j - 1].end():runs[j].start()]):
+                if j > i and not _SEP.fullmatch(text[runs[j - 1].end() : runs[j].start()]):
                     break
                 key += runs[j].group(0)
                 if key not in self.prefixes:
@@ -80,8 +82,12 @@ class KeywordIndex:
             self.regexes.append(re.compile("|".join(other_words)))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        found = [(m.start(), m.end(), self.tasks[m.group(0)]) for rx in self.regexes for m in rx.finditer(text)
-                 if m.group(0) in self.tasks]
+        found = [
+            (m.start(), m.end(), self.tasks[m.group(0)])
+            for rx in self.regexes
+            for m in rx.finditer(text)
+            if m.group(0) in self.tasks
+        ]
         return sorted(found)
 
 
@@ -111,7 +117,7 @@ class Vocabulary:
 
 
 def _strip_gpu_name(name: str) -> list[str]:
-    """"NVIDIA GeForce RTX 4090 (Ada)" is also written "RTX 4090"."""
+    """ "NVIDIA GeForce RTX 4090 (Ada)" is also written "RTX 4090"."""
     base = re.sub(r"\([^)]*\)", "", name)
     short = re.sub(r"^(?:nvidia|amd|apple)\s+(?:geforce\s+|instinct\s+)?", "", base.strip(), flags=re.I)
     return [base, short]
@@ -119,8 +125,10 @@ def _strip_gpu_name(name: str) -> list[str]:
 
 def _flagships(models: list[Any]) -> list[str]:
     """A family's models, strongest first by the KB's quality tiers, then newest."""
+
     def key(m: Any) -> tuple[int, dt.date, str]:
         return (sum(getattr(m, "quality", {}).values()), m.release_date or dt.date.min, m.id)
+
     live = [m for m in models if not getattr(m, "deprecation_date", None)] or models
     # The vendor's own models before third-party fine-tunes of them (a "Qwen" question is about Qwen).
     originals = [m for m in live if not getattr(m, "base_model", None)] or live
@@ -135,12 +143,16 @@ def build_vocabulary(kb: Any) -> Vocabulary:
     model_names: list[tuple[str, str]] = []
     for model in getattr(kb, "models", {}).values():
         by_family.setdefault(model.family, []).append(model)
-        model_names += [(name, model.id) for name in [model.id, model.name, *model.aliases] if _distinctive(name)]
+        model_names += [
+            (name, model.id) for name in [model.id, model.name, *model.aliases] if _distinctive(name)
+        ]
     vocab.models = NameIndex(model_names)
     for family, members in by_family.items():
         vocab.families[family] = _flagships(members)
         if family not in vocab_tables().family_stop and len(family) >= 4:
-            vocab.family_patterns.append((re.compile(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z0-9])"), family))
+            vocab.family_patterns.append(
+                (re.compile(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z0-9])"), family)
+            )
     for ja, family in vocab_tables().family_ja.items():
         if family in by_family:
             vocab.family_patterns.append((re.compile(re.escape(ja)), family))

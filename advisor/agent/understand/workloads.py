@@ -18,8 +18,12 @@ from advisor.agent.understand.facts import DEPLOYMENT_RANK, scan, sensitivity_of
 from advisor.agent.understand.types import Notes
 from advisor.agent.understand.vocab import KeywordIndex
 
-_SPLIT = re.compile(r"\bbut\b|,\s*and\b|\bwhile\b|\bwhereas\b|\bhowever\b|;|(?<=[.!?])\s|が、|けど|けれど|一方(?:で)?|ものの|(?<=で)、|。|\n")
-_NAME_EN = re.compile(r"^(?:and |also |the |our |for |with |as for |then )*(.+?)\s+(?:is|are|can|could|must|should|needs?|has|have|stays?|goes|go|would be|will be)\b")
+_SPLIT = re.compile(
+    r"\bbut\b|,\s*and\b|\bwhile\b|\bwhereas\b|\bhowever\b|;|(?<=[.!?])\s|が、|けど|けれど|一方(?:で)?|ものの|(?<=で)、|。|\n"
+)
+_NAME_EN = re.compile(
+    r"^(?:and |also |the |our |for |with |as for |then )*(.+?)\s+(?:is|are|can|could|must|should|needs?|has|have|stays?|goes|go|would be|will be)\b"
+)
 _NAME_JA = re.compile(r"^[、\s]*(.+?)(?:については|に関しては|の方は|のほうは|は)")
 
 
@@ -34,7 +38,9 @@ def _subject(part: str) -> str | None:
 
 _CONTRAST = re.compile(r"\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|;|が、|けど|けれど|一方(?:で)?|ものの")
 # a subject that is about where to run, not about data ("vendor APIs are fine")
-_NOT_DATA = re.compile(r"\b(?:apis?|cloud|vendors?|saas|hosting|deployment)\b|(?<![a-z])api(?![a-z])|クラウド|ベンダー", re.A)
+_NOT_DATA = re.compile(
+    r"\b(?:apis?|cloud|vendors?|saas|hosting|deployment)\b|(?<![a-z])api(?![a-z])|クラウド|ベンダー", re.A
+)
 
 
 def _parts(text: str) -> list[tuple[str, bool]]:
@@ -44,7 +50,9 @@ def _parts(text: str) -> list[tuple[str, bool]]:
     for m in [*_SPLIT.finditer(text), None]:
         end = m.start() if m else len(text)
         part = text[start:end].strip(" ,、")
-        after = bool(m and (m.group(0) == "、" or _CONTRAST.fullmatch(m.group(0))))  # "、" is split only after で
+        after = bool(
+            m and (m.group(0) == "、" or _CONTRAST.fullmatch(m.group(0)))
+        )  # "、" is split only after で
         if part:
             out.append((part, contrasted or after))
         if m:
@@ -52,7 +60,9 @@ def _parts(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def find_workloads(text: str, notes: Notes, task_keywords: KeywordIndex | None = None) -> list[dict[str, Any]]:
+def find_workloads(
+    text: str, notes: Notes, task_keywords: KeywordIndex | None = None
+) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     api_fine = False
     for part, contrasted in _parts(text):
@@ -69,7 +79,11 @@ def find_workloads(text: str, notes: Notes, task_keywords: KeywordIndex | None =
         if sensitivity is None and not deployments:
             continue
         name = subject or " + ".join(tasks) or part.strip()[:40]
-        workload: dict[str, Any] = {"name": name, "tasks": tasks, "data_sensitivity": sensitivity or "confidential"}
+        workload: dict[str, Any] = {
+            "name": name,
+            "tasks": tasks,
+            "data_sensitivity": sensitivity or "confidential",
+        }
         if deployments:
             workload["deployment"] = max(deployments, key=DEPLOYMENT_RANK.__getitem__)
         found.append(workload)
@@ -77,6 +91,8 @@ def find_workloads(text: str, notes: Notes, task_keywords: KeywordIndex | None =
     if len(found) < 2 or len(differ) < 2:
         return []
     if api_fine:
-        notes.add("A part that is 'fine on an API' is treated as internal-level data.",
-                  "「APIで可」とされた業務は社内情報レベルとして扱いました。")
+        notes.add(
+            "A part that is 'fine on an API' is treated as internal-level data.",
+            "「APIで可」とされた業務は社内情報レベルとして扱いました。",
+        )
     return found
