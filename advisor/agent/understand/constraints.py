@@ -30,7 +30,7 @@ from advisor.agent.understand.textnorm import clauses
 from advisor.agent.understand.types import Notes
 
 _NEGATION = re.compile(
-    r"\b(?:no(?! (?:problem|issue|worries|concern|idea))|not(?! sure)|never|nothing|none|can'?t|cannot|couldn'?t|won'?t|mustn'?t|shouldn'?t"
+    r"\b(?:no(?! (?:problem|issue|worries|concern|idea))|not(?! sure)|never|nothing|none|zero|can'?t|cannot|couldn'?t|won'?t|mustn'?t|shouldn'?t"
     r"|don'?t(?! (?:mind|care|know))|doesn'?t(?! matter)|isn'?t|aren'?t|must not|may not|forbids?|forbidden|prohibit(?:s|ed)?|banned"
     r"|off the table|out of the question|no-go|without|blocked|cut off|isolated|segregated|disconnected)\b"
     r"|ない|ません|不可|禁止|(?<![a-z])ng(?![a-z])|ダメ|だめ|駄目|できかね|認められ|無理",
@@ -39,7 +39,7 @@ _NEGATION = re.compile(
 _UNCERTAIN = re.compile(
     r"\bnot sure\b|\bunsure\b|\bmaybe\b|\bmight\b|\bdepends\b|\bhaven'?t decided\b|\bundecided\b|\btbd\b|\bto be decided\b"
     r"|\bneed to check\b|\bchecking\b|\bdon'?t know\b|\bno idea\b|\bunclear\b|\bwhether\b|\bstill deciding\b|\bnot decided\b"
-    r"|分から|わから|分かり|わかり|未定|確認中|かどうか|決まって(?:い)?ない|不明|はず|検討中",
+    r"|分から|わから|分かり|わかり|未定|確認中|かどうか|かもしれ|確認が必要|要確認|決まって(?:い)?ない|不明|はず|検討中",
     re.A,
 )
 # concept of "outside" -> what it means when it is ruled out
@@ -112,7 +112,7 @@ _HARD_TOPICS = {
         re.A,
     ),
     "residency": re.compile(
-        r"\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所",
+        r"\bleave (?:the )?(?:eu|country|japan|us|uk)\b|国外|(?<![a-z])eu外|海外|\bresidency\b|\bdata location\b|\bwhere (?:the )?data (?:is|will be) (?:stored|processed)|国内保存|保存先|所在地|国内処理|データの保管場所",
         re.A,
     ),
     "data_sensitivity": re.compile(
@@ -148,7 +148,7 @@ def _places() -> list[tuple[re.Pattern[str], str]]:
                     rf"|\b(?:can'?t|cannot|must not|may not|never|not allowed to|shouldn'?t)\s+leave\s+(?:the\s+)?{place}(?![a-z])"
                     rf"|\b(?:region|regions) (?:is |must be )?{place}(?![a-z])"
                     rf"|(?<![a-z]){place}[- ]only\b"
-                    rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン)"
+                    rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン|行|とどま|留ま|置)"
                     rf"|{place}(?:の)?(?:リージョン|データセンター)|{place}(?:から)(?:は)?(?:データを)?出さ(?:ない|ず)|{place}(?:から)?(?:は)?出せ(?:ない|ません)"
                     rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}",
                     re.A,
@@ -192,6 +192,27 @@ def _values(text: str, category: str) -> list[str]:
     return list(dict.fromkeys(str(h.value) for h in scan(text, category, check_negation=False)))
 
 
+_RETENTION = re.compile(
+    r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|keep(?:s|ing)?|kept|log(?:s|ged|ging)?)\b|残(?:す|さ|ら|る)|保持|保存|保管",
+    re.A,
+)
+_TRAINING = re.compile(r"\btrain(?:s|ed|ing)?\b|学習", re.A)
+
+
+def negated_requirements(text: str) -> list[str]:
+    """ "The provider may not log prompts", 「学習に使うベンダーには渡せません」: retention or
+    training ruled out in a clause is a zero-retention or no-training requirement."""
+    found: list[str] = []
+    for clause in clauses(text) or [text]:
+        if _UNCERTAIN.search(clause) or not _NEGATION.search(clause):
+            continue
+        if _RETENTION.search(clause) and "zdr" not in found:
+            found.append("zdr")
+        if _TRAINING.search(clause) and "no_training" not in found:
+            found.append("no_training")
+    return found
+
+
 def negated_concepts(text: str) -> list[str]:
     """Deployments implied by ruling an outside concept out, clause by clause."""
     found = []
@@ -232,11 +253,17 @@ def constraint_facts(text: str, notes: Notes, profile: dict[str, Any] | None) ->
     if provider and owned:
         up["cloud_provider"] = provider
         deployments.append("private_cloud")
-    requirements = _values(text, "vendor_requirements")
     drops = set(_values(text, "vendor_drop"))
+    requirements = list(
+        dict.fromkeys(
+            [*_values(text, "vendor_requirements"), *(negated_requirements(text) if not drops else [])]
+        )
+    )
     if requirements or drops:
         kept = [r for r in before.get("vendor_requirements") or [] if r not in drops]
         up["vendor_requirements"] = list(dict.fromkeys([*kept, *[r for r in requirements if r not in drops]]))
+    if "baa" in up.get("vendor_requirements", []):
+        up["data_sensitivity"] = "regulated"  # a BAA exists only for protected health information
     residency = residency_of(text, notes)
     if _values(text, "residency_drop"):
         up["residency"] = []  # "the residency requirement no longer applies" names the place it drops

@@ -42,6 +42,14 @@ _WORD_NUMS = {
     "twelve": 12,
     "fifteen": 15,
     "sixteen": 16,
+    "thirteen": 13,
+    "fourteen": 14,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -61,7 +69,7 @@ _WORD_NUM = re.compile(
     + r")\b(?:\s+of\b)?(?!\s*(?:of us|of them|another))"
 )
 _SCALE_WORD = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s+(hundred|thousand|million|billion)\b")
-_HALF = re.compile(r"\bhalf an? (hundred|thousand|million|billion)\b")
+_HALF = re.compile(r"\bhalf an? (hundred|thousand|million|billion|dozen)\b")
 # Numbers that cannot be a real count or amount (more than 15 digits, 1e16 and up, 10^23) and
 # negative amounts are replaced by these marks, so no rule reads them as a smaller number and
 # ``quantities`` can refuse them with a clear line.
@@ -85,6 +93,7 @@ _MULTIPLIERS = {
     "thousand": 1_000,
     "hundred": 100,
     "十": 10,
+    "dozen": 12,
     "m": 1_000_000,
     "mn": 1_000_000,
     "million": 1_000_000,
