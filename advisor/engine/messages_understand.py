@@ -23,6 +23,10 @@ UNDERSTAND: dict[str, dict[str, str]] = {
         "en": "Volume per month converted to per day.",
         "ja": "件数を月単位から1日あたりに換算しました。",
     },
+    "understand.volume_per_quarter": {
+        "en": "Volume per quarter converted to per day.",
+        "ja": "件数を四半期単位から1日あたりに換算しました。",
+    },
     "understand.volume_per_year": {
         "en": "Volume per year converted to per day.",
         "ja": "件数を年単位から1日あたりに換算しました。",

@@ -64,8 +64,8 @@ _CONCEPTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\bapis?\b|\bsaas\b|\bvendors?\b|\bthird[- ]part(?:y|ies)\b|\boutside (?:vendors?|providers?|parties|services?)\b"
-            r"|\bexternal (?:apis?|services?|providers?)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
-            r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)",
+            r"|\b(?:external|outside|third[- ]party) (?:[\w-]+ ){0,2}(?:providers?|vendors?|services?|apis?|companies)\b|\bopenai\b|\banthropic\b|\bchatgpt\b"
+            r"|(?<![a-z])api(?![a-z])|外部(?:の)?(?:ai)?サービス|ベンダー|外部(?=api)|外部の[^\s、。]{0,10}(?:提供者|事業者|ベンダー|サービス)",
             re.A,
         ),
         "private_cloud",
@@ -147,8 +147,9 @@ def _places() -> list[tuple[re.Pattern[str], str]]:
                     rf"|\b(?:data\s+)?residency(?:\s+requirement)?(?:\s+is)?(?:\s*:\s*|\s+in\s+(?:the\s+)?|\s+){place}(?![a-z])"
                     rf"|\b(?:can'?t|cannot|must not|may not|never|not allowed to|shouldn'?t)\s+leave\s+(?:the\s+)?{place}(?![a-z])"
                     rf"|\b(?:region|regions) (?:is |must be )?{place}(?![a-z])"
+                    rf"|\b(?:provider|vendor|host|company) is (?:based |located )?in (?:the )?{place}(?![a-z])"
                     rf"|(?<![a-z]){place}[- ]only\b"
-                    rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン|行|とどま|留ま|置)"
+                    rf"|{place}(?:国内|域内|内)?(?:で|に|の)?(?:の)?(?:データ)?(?:の)?(?:処理|保管|保存|完結|限定|のみ|に限|データセンター|リージョン|行|とどま|とどめ|留ま|留め|置|ホスティング|の事業者|のベンダー)"
                     rf"|{place}(?:の)?(?:リージョン|データセンター)|{place}(?:から)(?:は)?(?:データを)?出さ(?:ない|ず)|{place}(?:から)?(?:は)?出せ(?:ない|ません)"
                     rf"|(?:保存先|保管場所|保管先|所在地|処理場所)(?:は)?{place}",
                     re.A,
@@ -196,7 +197,7 @@ _RETENTION = re.compile(
     r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|keep(?:s|ing)?|kept|log(?:s|ged|ging)?)\b|残(?:す|さ|ら|る)|保持|保存|保管",
     re.A,
 )
-_TRAINING = re.compile(r"\btrain(?:s|ed|ing)?\b|学習", re.A)
+_TRAINING = re.compile(r"\btrain(?:s|ed|ing)?\b|\bmodel improvement\b|学習|モデル(?:の)?改善", re.A)
 
 
 def negated_requirements(text: str) -> list[str]:

@@ -24,12 +24,13 @@ _PER = {
     "shift": 1.0,
     "week": 1 / 7,
     "month": 1 / 30,
+    "quarter": 1 / 91,
     "year": 1 / 365,
     "hour": 24.0,
 }
 _EN_PERIOD = (
     r"(?:(?:each\s+)?(?:per|a|an|each|every|/)\s*(?:(?:user|person|head)\s+(?:per|a|/)\s*)?"
-    r"(day|weekday|week|month|year|hour|hr|shift)s?\b|(daily|weekly|monthly|annually|yearly|hourly|a\s+day))"
+    r"(day|weekday|week|month|quarter|year|hour|hr|shift)s?\b|(daily|weekly|monthly|annually|yearly|hourly|a\s+day))"
 )
 _EN_WORDS = {
     "daily": "day",
@@ -60,6 +61,7 @@ _JA_UNIT = {
     "カ月": "month",
     "週": "week",
     "週間": "week",
+    "四半期": "quarter",
     "年": "year",
     "時間": "hour",
     "時": "hour",
@@ -67,7 +69,7 @@ _JA_UNIT = {
 _JA_COUNTER = r"(?:件|回|通|問|枚|本|個|リクエスト|コール|チケット|メール|ページ|人分|セッション|トランザクション|ドキュメント|文書)"
 _JA_NOT = r"(?!(?:\s*(?:-|–|〜|~|から)\s*[\d.]+)?\s*(?:円|ドル|トークン|token|文字|時間|gb|%|人|名|日|週|か月|ヶ月|月|年|\d))"
 _JA_RATE = re.compile(
-    r"(?:(?:1|一)\s*(日|週間?|か月|ヶ月|カ月|年|時間)|毎(日|週|月|年|時)|(日|月|週|年)(?:に|間|次|々|(?=\d))|平日)"
+    r"(?:(?:1|一)\s*(日|週間?|か月|ヶ月|カ月|年|時間)|毎(日|週|月|年|時)|(日|月|週|年|四半期)(?:に|間|次|々|で|(?=\d))|平日)"
     r"(?:に|で|あたり|当たり|につき|の)*([^\d。！？!?\n]{0,14}?)(?:約|およそ|最大|大体|だいたい|概ね|ほぼ)?\s*"
     + N
     + r"(?:\s*(?:-|–|〜|~|から|、)\s*"
