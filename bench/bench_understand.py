@@ -42,6 +42,8 @@ def quality(kb: object) -> None:
     report = score(load_corpus(CORPUS), kb=kb)
     print(format_report(report))
     print(f"(scored in {time.perf_counter() - start:.1f} s)")
+    print("\nheld-out (tests/corpus/heldout/: never tuned on, so this is the estimate for new phrasings):")
+    print(format_report(score(load_corpus(CORPUS / "heldout"), kb=kb), examples=0))
 
 
 def speed(kb: object) -> None:
