@@ -190,8 +190,8 @@ def retired_reason(model: Model, day: date | None, successor: str | None, ctx: C
                      date=when))
     follow = ctx.kb.models.get(successor) if successor else None
     if follow is not None:
-        return Reason(code="retired", text=Sentences((text, msg("Its successor is {successor}.",
-                                                                 successor=follow.name))))
+        return Reason(code="retired", text=msg("{text}", text=Sentences((text, msg("Its successor is {successor}.",
+                                                                               successor=follow.name)))))
     return Reason(code="retired", text=text)
 
 

@@ -81,7 +81,7 @@ def _deprecated(item: Ranked, ctx: Context) -> Warning:
     follow = ctx.kb.models.get(life.successor) if life.successor else None
     then = (msg("Plan the move to {successor}.", successor=follow.name) if follow
             else msg("Plan a move to another model."))
-    return Warning(code="deprecated", text=Sentences((first, then)))
+    return Warning(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
 
 
 def _excluded(res: RankResult) -> list[Exclusion]:

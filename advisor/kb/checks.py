@@ -124,6 +124,7 @@ def japanese_conditions(licences: Iterable[Located]) -> list[Problem]:
         if ja and len(ja) != len(en):
             problems.append(item.problem(["conditions_ja"], f"{len(ja)} Japanese conditions for {len(en)} "
                                                             "conditions: translate each one, in order"))
+    return problems
 
 
 def price_dates(prices: Iterable[Located]) -> list[Problem]:

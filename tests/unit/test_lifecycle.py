@@ -17,6 +17,7 @@ from kb_fixtures import REAL_KB, copy_real_kb
 from advisor.cli.main import main
 from advisor.engine import normalise_profile, recommend
 from advisor.engine.lifecycle import is_retired, judged_today, retired_from, status_on
+from advisor.i18n import Date, render
 from advisor.kb.errors import InputError
 from advisor.kb.loader import load_kb
 from advisor.kb.schema import Model, PlatformLifecycle
@@ -201,7 +202,7 @@ def test_gemini_flash_is_chosen_before_its_shutdown_and_never_after() -> None:
     assert before.primary.lifecycle is not None and before.primary.lifecycle.status == "deprecated"
     assert before.primary.lifecycle.shutdown_date == "2026-12-01"
     assert any(
-        w.code == "deprecated" and "2026-12-01" in w.text and "Gemini 2.5 Flash" in w.text
+        w.code == "deprecated" and "2026-12-01" in str(w.text) and "Gemini 2.5 Flash" in str(w.text)
         for w in before.warnings
     )
     after = recommend(normalise_profile(FLASH_PROFILE, kb), kb, today=dt.date(2026, 12, 2))
@@ -210,7 +211,7 @@ def test_gemini_flash_is_chosen_before_its_shutdown_and_never_after() -> None:
     assert [r.code for r in excluded["gemini-2.5-flash"]] == ["retired"]
     successor = kb.models["gemini-2.5-flash"].lifecycle[0].successor
     if successor:  # named in lifecycle.yaml once the successor model is in the KB
-        assert kb.models[successor].name in excluded["gemini-2.5-flash"][0].text
+        assert kb.models[successor].name in str(excluded["gemini-2.5-flash"][0].text)
 
 
 def test_a_retired_models_successor_is_named_and_can_be_chosen(tmp_path: Path) -> None:
@@ -223,9 +224,9 @@ def test_a_retired_models_successor_is_named_and_can_be_chosen(tmp_path: Path) -
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     kb = load_kb(kb_dir)
     for lang, word in (("en", "successor is Gemini 3 Flash"), ("ja", "後継は Gemini 3 Flash")):
-        rec = recommend(normalise_profile(FLASH_PROFILE, kb), kb, today=dt.date(2026, 12, 2), lang=lang)
+        rec = recommend(normalise_profile(FLASH_PROFILE, kb), kb, today=dt.date(2026, 12, 2))
         reason = next(x for x in rec.excluded if x.model_id == "gemini-2.5-flash").reasons[0]
-        assert reason.code == "retired" and word in reason.text
+        assert reason.code == "retired" and word in render(reason.text, lang)
         assert "gemini-2.5-flash" not in _named(rec) and "gemini-3-flash" in _named(rec)
 
 
@@ -262,12 +263,13 @@ def test_deprecated_without_shutdown_date_says_since_when() -> None:
     kb = _fixture_kb("long-200k", deprecated_on=(D + dt.timedelta(days=10)).isoformat())
     profile = normalise_profile({"tasks": ["summarization"], "context_tokens": 150_000}, kb)
     for lang, words in (("en", "since"), ("ja", "から非推奨")):
-        rec = recommend(profile, kb, today=D + dt.timedelta(days=20), lang=lang)
+        rec = recommend(profile, kb, today=D + dt.timedelta(days=20))
         assert rec.primary is not None and rec.primary.model_id == "long-200k"
         assert rec.primary.lifecycle is not None and rec.primary.lifecycle.status == "deprecated"
         assert rec.primary.lifecycle.shutdown_date is None
         warning = next(w for w in rec.warnings if w.code == "deprecated")
-        assert words in warning.text and (D + dt.timedelta(days=10)).isoformat() in warning.text
+        text = render(warning.text, lang)
+        assert words in text and render(Date(D + dt.timedelta(days=10)), lang) in text
 
 
 def test_retired_everywhere_names_the_successor_which_takes_its_place() -> None:
@@ -279,4 +281,4 @@ def test_retired_everywhere_names_the_successor_which_takes_its_place() -> None:
     assert before.primary.lifecycle is not None and before.primary.lifecycle.status == "deprecated"
     assert "gpt-4o" not in _named(after) and "gpt-4o-mini" in _named(after)
     reason = next(x for x in after.excluded if x.model_id == "gpt-4o").reasons
-    assert [r.code for r in reason] == ["retired"] and "GPT-4o mini" in reason[0].text
+    assert [r.code for r in reason] == ["retired"] and "GPT-4o mini" in str(reason[0].text)
