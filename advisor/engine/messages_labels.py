@@ -122,4 +122,17 @@ LABELS: dict[str, dict[str, str]] = {
         "lower": ("lower", "低め"),
         "higher": ("higher", "高め"),
     }),
+    # the conversation service's own sentences (advisor/agent/service.py)
+    **_group("service", {
+        "welcome": ("Tell me what you want a language model to do — and, if you know them, how sensitive the "
+                    "data is, your budget and any GPUs you have.",
+                    "どのような用途でLLMを使いたいか教えてください。データの機密度、予算、お持ちのGPUなども分かれば一緒にどうぞ。"),
+        "failure": ("Sorry — something went wrong on my side. Your conversation is intact; please try again.",
+                    "申し訳ありません。内部エラーが発生しました。会話の状態は保たれています。もう一度お試しください。"),
+        "deadline": ("The language model did not answer within {seconds} s; this reply was prepared offline.",
+                     "言語モデルが{seconds}秒以内に応答しなかったため、この回答はオフラインで作成しました。"),
+        "busy": ("Your previous message in this conversation is still being answered; please send this one again "
+                 "in a moment.",
+                 "この会話の前のメッセージをまだ処理中です。少し待ってからもう一度送ってください。"),
+    }),
 }
