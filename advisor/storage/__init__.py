@@ -14,12 +14,23 @@ from advisor.storage.base import KEEP_CHECKPOINTS, PruneStats, Storage, StorageE
 from advisor.storage.config import Target, database_url, redact, resolve
 
 __all__ = [
-    "KEEP_CHECKPOINTS", "PruneStats", "Storage", "StorageError", "Target", "ThreadLocks", "database_url",
-    "lock_key", "open_storage", "redact", "resolve",
+    "KEEP_CHECKPOINTS",
+    "PruneStats",
+    "Storage",
+    "StorageError",
+    "Target",
+    "ThreadLocks",
+    "database_url",
+    "lock_key",
+    "open_storage",
+    "redact",
+    "resolve",
 ]
 
 
-async def open_storage(target: Target | None = None, *, checkpointer: Any = None, pool_size: int = 10) -> Storage:
+async def open_storage(
+    target: Target | None = None, *, checkpointer: Any = None, pool_size: int = 10
+) -> Storage:
     """Open the store for ``target`` (default: from the environment), or wrap a given checkpointer.
 
     Raises StorageError (one line: the path or URL, and the problem) when the database is unusable.

@@ -113,8 +113,12 @@ class Storage:
         for thread_id in await self.thread_ids():
             async with self.lock(thread_id):
                 done = await self.prune_thread(thread_id, keep)
-            total = PruneStats(total.threads + 1, total.checkpoints + done.checkpoints,
-                               total.writes + done.writes, total.blobs + done.blobs)
+            total = PruneStats(
+                total.threads + 1,
+                total.checkpoints + done.checkpoints,
+                total.writes + done.writes,
+                total.blobs + done.blobs,
+            )
         claims = await self.expire_claims()
         return PruneStats(total.threads, total.checkpoints, total.writes, total.blobs, claims)
 

@@ -54,7 +54,9 @@ def resolve(db_url: str | None = None, db_path: str | None = None) -> Target:
             raw = unquote(urlsplit(url).path)
             rel = raw[1:] if raw.startswith("/") else raw  # SQLAlchemy: sqlite:///rel.db, sqlite:////abs.db
             return Target("sqlite", path=Path(rel).expanduser().absolute())
-        raise StorageError("ADVISOR_DB_URL", f"unsupported database '{scheme}' (use postgresql://... or sqlite:///...)")
+        raise StorageError(
+            "ADVISOR_DB_URL", f"unsupported database '{scheme}' (use postgresql://... or sqlite:///...)"
+        )
     path = db_path or os.environ.get("ADVISOR_DB") or DEFAULT_DB
     return Target("sqlite", path=Path(path).expanduser().absolute())
 

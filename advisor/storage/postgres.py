@@ -26,8 +26,10 @@ from advisor.storage.base import (
 from advisor.storage.config import redact
 
 SETUP_KEY = lock_key("advisor:setup")
-CLAIMS_DDL = ("CREATE TABLE IF NOT EXISTS advisor_claims (key TEXT PRIMARY KEY, "
-              "claimed_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+CLAIMS_DDL = (
+    "CREATE TABLE IF NOT EXISTS advisor_claims (key TEXT PRIMARY KEY, "
+    "claimed_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+)
 KEEP_SQL = """
 DELETE FROM checkpoints c USING (
   SELECT thread_id, checkpoint_ns, checkpoint_id, row_number() OVER
@@ -64,12 +66,19 @@ class PostgresStorage(Storage):
         from psycopg_pool import AsyncConnectionPool
 
         try:
-            self._locker = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=10)
+            self._locker = await psycopg.AsyncConnection.connect(
+                self.url, autocommit=True, connect_timeout=10
+            )
             await self._locker.execute("SELECT pg_advisory_lock(%s)", (SETUP_KEY,))
             try:
                 self.pool = AsyncConnectionPool(
-                    self.url, min_size=1, max_size=self.pool_size, open=False, timeout=30,
-                    kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row})
+                    self.url,
+                    min_size=1,
+                    max_size=self.pool_size,
+                    open=False,
+                    timeout=30,
+                    kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+                )
                 await self.pool.open(wait=True, timeout=15)
                 self.checkpointer = AsyncPostgresSaver(self.pool)
                 await self.checkpointer.setup()
@@ -101,7 +110,8 @@ class PostgresStorage(Storage):
     async def claim_once(self, key: str) -> bool:
         async with self.pool.connection() as conn:
             cur = await conn.execute(
-                "INSERT INTO advisor_claims (key) VALUES (%s) ON CONFLICT DO NOTHING RETURNING key", (key,))
+                "INSERT INTO advisor_claims (key) VALUES (%s) ON CONFLICT DO NOTHING RETURNING key", (key,)
+            )
             return await cur.fetchone() is not None
 
     async def prune_thread(self, thread_id: str, keep: int = KEEP_CHECKPOINTS) -> PruneStats:
@@ -117,8 +127,10 @@ class PostgresStorage(Storage):
 
     async def expire_claims(self, older_than_s: float = CLAIMS_TTL_S) -> int:
         async with self.pool.connection() as conn:
-            cur = await conn.execute("DELETE FROM advisor_claims WHERE claimed_at < now() - make_interval(secs => %s)",
-                                     (older_than_s,))
+            cur = await conn.execute(
+                "DELETE FROM advisor_claims WHERE claimed_at < now() - make_interval(secs => %s)",
+                (older_than_s,),
+            )
             return int(cur.rowcount)
 
     async def size_bytes(self) -> int:

@@ -60,7 +60,9 @@ def check_file(path: Path) -> None:
             if side.exists() and stat.S_ISREG(side.stat().st_mode):
                 _private(side)
     except PermissionError:
-        raise StorageError(where, "is read-only or its folder cannot be written (permission denied)") from None
+        raise StorageError(
+            where, "is read-only or its folder cannot be written (permission denied)"
+        ) from None
     except OSError as exc:
         raise StorageError(where, f"cannot be created or opened: {exc.strerror or exc}") from None
     conn = sqlite3.connect(path, timeout=5)
@@ -140,7 +142,9 @@ class SqliteStorage(Storage):
 
     async def claim_once(self, key: str) -> bool:
         async with self.checkpointer.lock:
-            cur = await self.conn.execute("INSERT OR IGNORE INTO advisor_claims VALUES (?, ?)", (key, time.time()))
+            cur = await self.conn.execute(
+                "INSERT OR IGNORE INTO advisor_claims VALUES (?, ?)", (key, time.time())
+            )
             await self.conn.commit()
             return bool(cur.rowcount == 1)
 
@@ -149,12 +153,16 @@ class SqliteStorage(Storage):
             cur = await self.conn.execute(
                 "DELETE FROM checkpoints WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
                 "(PARTITION BY checkpoint_ns ORDER BY checkpoint_id DESC) AS n FROM checkpoints "
-                "WHERE thread_id = ?) WHERE n > ?)", (thread_id, max(1, keep)))
+                "WHERE thread_id = ?) WHERE n > ?)",
+                (thread_id, max(1, keep)),
+            )
             checkpoints = cur.rowcount
             cur = await self.conn.execute(
                 "DELETE FROM writes WHERE thread_id = ? AND NOT EXISTS (SELECT 1 FROM checkpoints c WHERE "
                 "c.thread_id = writes.thread_id AND c.checkpoint_ns = writes.checkpoint_ns "
-                "AND c.checkpoint_id = writes.checkpoint_id)", (thread_id,))
+                "AND c.checkpoint_id = writes.checkpoint_id)",
+                (thread_id,),
+            )
             await self.conn.commit()
         return PruneStats(1, checkpoints, cur.rowcount)
 
@@ -165,8 +173,9 @@ class SqliteStorage(Storage):
 
     async def expire_claims(self, older_than_s: float = CLAIMS_TTL_S) -> int:
         async with self.checkpointer.lock:
-            cur = await self.conn.execute("DELETE FROM advisor_claims WHERE claimed_at < ?",
-                                          (time.time() - older_than_s,))
+            cur = await self.conn.execute(
+                "DELETE FROM advisor_claims WHERE claimed_at < ?", (time.time() - older_than_s,)
+            )
             await self.conn.commit()
         return int(cur.rowcount)
 
@@ -179,9 +188,12 @@ class SqliteStorage(Storage):
 
     async def size_bytes(self) -> int:
         async with self.checkpointer.lock:
-            row = await (await self.conn.execute(
-                "SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM "
-                "pragma_freelist_count())")).fetchone()
+            row = await (
+                await self.conn.execute(
+                    "SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM "
+                    "pragma_freelist_count())"
+                )
+            ).fetchone()
             size = await (await self.conn.execute("PRAGMA page_size")).fetchone()
         return int(row[0]) * int(size[0])
 

@@ -37,7 +37,9 @@ async def test_a_conversation_started_on_one_replica_continues_on_another(pg_url
         asked = await first.respond("t", OPENING)
         assert asked.question is not None and asked.question.slot == "deployment"
         restored = await second.get_reply("t")
-        assert restored is not None and restored.question is not None and restored.question.slot == "deployment"
+        assert (
+            restored is not None and restored.question is not None and restored.question.slot == "deployment"
+        )
         nxt = await second.respond("t", "on_prem")
         assert nxt.question is not None and nxt.question.slot == "hardware"
         done = await first.respond("t", "A100 80GB x2")
@@ -54,8 +56,15 @@ def test_another_process_continues_the_thread(pg_url: str) -> None:
 
     asyncio.run(start())
     env = {**os.environ, "ADVISOR_DB_URL": pg_url, "ADVISOR_LLM": "offline", "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "advisor.cli.main", "chat", "--thread", "shared"],
-                         input="A100 80GB x2\n", capture_output=True, text=True, env=env, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "advisor.cli.main", "chat", "--thread", "shared"],
+        input="A100 80GB x2\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     assert out.stdout.strip().endswith("---")
 
     async def check() -> None:
@@ -68,15 +77,23 @@ def test_another_process_continues_the_thread(pg_url: str) -> None:
 
 
 async def test_checkpoints_are_pruned_to_the_newest_and_storage_stays_small(pg_url: str) -> None:
-    turns = [OPENING, "on_prem", "A100 80GB x2", "why not GPT-4o?", "what if volume doubles?",
-             "can it run on one GPU?"]
+    turns = [
+        OPENING,
+        "on_prem",
+        "A100 80GB x2",
+        "why not GPT-4o?",
+        "what if volume doubles?",
+        "can it run on one GPU?",
+    ]
     async with _service(pg_url) as svc:
         for text in turns:
             await svc.respond("p", text)
         for text in turns[:2]:
             await svc.respond("q", text)  # q waits on a question: its interrupt must survive pruning
         assert _count(pg_url, "SELECT count(*) FROM checkpoints WHERE thread_id = 'p'") == 1
-        blob_bytes = _count(pg_url, "SELECT coalesce(sum(length(blob)), 0) FROM checkpoint_blobs WHERE thread_id = 'p'")
+        blob_bytes = _count(
+            pg_url, "SELECT coalesce(sum(length(blob)), 0) FROM checkpoint_blobs WHERE thread_id = 'p'"
+        )
         assert 0 < blob_bytes < 60_000
         pending = await svc.get_reply("q")
         assert pending is not None and pending.question is not None and pending.question.slot == "hardware"

@@ -80,8 +80,9 @@ def test_a_huge_message_is_capped_before_the_llm_and_the_database() -> None:
 async def test_thread_locks_are_released_and_evicted() -> None:
     svc = ConversationService(context=Context(llm="offline", kb=real_kb()), checkpointer=InMemorySaver())
     async with svc:
-        await asyncio.gather(*(svc.respond(f"t{i}", OPENING) for i in range(20)),
-                             svc.respond("t0", "on_prem"))
+        await asyncio.gather(
+            *(svc.respond(f"t{i}", OPENING) for i in range(20)), svc.respond("t0", "on_prem")
+        )
         assert svc.storage is not None and len(svc.storage.locks) == 0
         assert (await svc.get_reply("t0")) is not None
 
