@@ -180,8 +180,14 @@ class SqliteStorage(Storage):
         return int(cur.rowcount)
 
     async def compact(self) -> None:
-        """Give freed pages back to the file system (``advisor db prune``)."""
+        """Give freed pages back to the file system (``advisor db prune``); a database made before
+        incremental auto-vacuum is converted once with a full VACUUM."""
         async with self.checkpointer.lock:
+            await self.conn.commit()
+            mode = await (await self.conn.execute("PRAGMA auto_vacuum")).fetchone()
+            if int(mode[0]) != 2:
+                await self.conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
+                await self.conn.execute("VACUUM")
             await self.conn.execute("PRAGMA incremental_vacuum")
             await self.conn.commit()
             await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
