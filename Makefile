@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: install run test lint bench browser clean
+.PHONY: install run test lint bench browser postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-## make test: install (browser included), then every test, the transcript suite and lint
-test: install browser
-	$(BIN)/python -m pytest
+## make postgres: Debian's PostgreSQL server binaries; the tests start a throwaway server on loopback
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+## make test: install (browser and PostgreSQL included), then every test, the transcript suite and lint
+test: install browser postgres
+	ADVISOR_REQUIRE_SERVERS=1 LANGGRAPH_CLI_NO_ANALYTICS=1 $(BIN)/python -m pytest
 	$(BIN)/ruff check advisor tests bench
 	$(BIN)/mypy
 

@@ -15,7 +15,7 @@ from advisor.storage.local_pg import LocalPostgres, find_bindir, local_postgres
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[LocalPostgres]:
     if find_bindir() is None:
-        if os.environ.get("ADVISOR_REQUIRE_POSTGRES") == "1":  # make test / .ci/run install it
+        if os.environ.get("ADVISOR_REQUIRE_SERVERS") == "1":  # make test / .ci/run install it
             pytest.fail("PostgreSQL binaries are missing (apt-get install -y postgresql)")
         pytest.skip("PostgreSQL is not installed (make test installs it)")
     with local_postgres() as server:
