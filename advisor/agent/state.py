@@ -22,7 +22,7 @@ KEEP_MESSAGES = 12
 CLIP_AI_CHARS = 300
 
 
-def _clip(message: AnyMessage) -> AnyMessage:
+def _clip(message: Any) -> Any:
     content = message.content
     if isinstance(message, AIMessage) and isinstance(content, str) and len(content) > CLIP_AI_CHARS:
         return message.model_copy(update={"content": content[:CLIP_AI_CHARS] + " …"})
@@ -31,7 +31,7 @@ def _clip(message: AnyMessage) -> AnyMessage:
 
 def transcript(left: list[AnyMessage], right: list[AnyMessage] | AnyMessage) -> list[AnyMessage]:
     """``add_messages``, then only the recent messages, with long assistant texts clipped."""
-    merged = add_messages(left, right)  # type: ignore[arg-type]
+    merged: list[Any] = list(add_messages(left, right))  # type: ignore[arg-type]
     return [_clip(m) for m in merged[-KEEP_MESSAGES:]]
 
 

@@ -48,3 +48,13 @@ async def open_storage(
 
     assert target.path is not None
     return await SqliteStorage(target.path).open()
+
+
+def check_database(target: Target | None = None) -> None:
+    """Open and close the database once (for a front end's start-up): StorageError if unusable."""
+    import asyncio
+
+    async def probe() -> None:
+        await (await open_storage(target or resolve())).aclose()
+
+    asyncio.run(probe())
