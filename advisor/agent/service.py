@@ -22,6 +22,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -81,6 +82,8 @@ class ConversationService:
         self._graph: Any = None
         self._opening: asyncio.Lock | None = None
         self._breakers: OrderedDict[str, float] = OrderedDict()
+        self._hung: dict[str, float] = {}  # conversations whose turn hit the deadline, and when
+        self._endpoint_down_until = 0.0
 
     @classmethod
     def from_env(cls, **overrides: Any) -> ConversationService:
@@ -140,8 +143,20 @@ class ConversationService:
         return reply
 
     def _turn_context(self, thread_id: str) -> Context:
-        """This turn's settings: the service's, with this conversation's own breaker."""
-        return replace(self.context, down_until=self._breakers.get(thread_id, 0.0))
+        """This turn's settings: the service's, with this conversation's own breaker (or the
+        endpoint's, when it hangs for several conversations)."""
+        down = max(self._breakers.get(thread_id, 0.0), self._endpoint_down_until)
+        return replace(self.context, down_until=down)
+
+    def _deadline_hit(self, thread_id: str, ctx: Context) -> None:
+        """A hung endpoint is everybody's problem, one failing request only its sender's: when turns
+        of two conversations hit the deadline within the cool-down, the endpoint breaker opens."""
+        now = time.monotonic()
+        ctx.down_until = now + ctx.cooldown_s
+        self._hung = {t: at for t, at in self._hung.items() if now - at < ctx.cooldown_s}
+        self._hung[thread_id] = now
+        if len(self._hung) >= 2:
+            self._endpoint_down_until = now + ctx.cooldown_s
 
     def _keep_breaker(self, thread_id: str, ctx: Context) -> None:
         if ctx.down_until > time.monotonic():
@@ -166,6 +181,11 @@ class ConversationService:
         except TimeoutError:
             reply = Reply(thread_id=thread_id, lang="ja" if lang == "ja" else "en", text=say("service.busy", lang),
                           notices=["thread busy"])
+            yield {"type": "reply", "reply": reply}
+            return
+        except Exception as exc:  # the database went away: the turn fails, the process lives on
+            reply = Reply(thread_id=thread_id, lang="ja" if lang == "ja" else "en",
+                          text=say("service.failure", lang), notices=[f"database: {type(exc).__name__}: {exc}"[:300]])
             yield {"type": "reply", "reply": reply}
             return
         async with held:
@@ -193,7 +213,7 @@ class ConversationService:
                     raise
                 log.warning("turn on thread %s passed its %.0f s deadline; replaying it offline", thread_id, deadline)
                 yield {"type": "replace"}
-                ctx.down_until = time.monotonic() + ctx.cooldown_s  # this conversation stops waiting on the LLM
+                self._deadline_hit(thread_id, ctx)  # this conversation stops waiting on the LLM for a while
                 offline = replace(ctx, llm="offline", stream=False)
                 snapshot = await graph.aget_state(config)
                 async for event in self._run(graph, _turn_input(snapshot, text, lang), config, offline, deadline):
@@ -268,6 +288,9 @@ class _Loop:
         with cls._guard:
             if cls._loop is None:
                 cls._loop = asyncio.new_event_loop()
+                # graph nodes run in the loop's executor; a hung LLM call may hold a thread past the
+                # turn deadline, so have more than the default handful
+                cls._loop.set_default_executor(ThreadPoolExecutor(32, thread_name_prefix="advisor-node"))
                 threading.Thread(target=cls._loop.run_forever, name="advisor-service", daemon=True).start()
         return asyncio.run_coroutine_threadsafe(coro, cls._loop).result()
 

@@ -96,8 +96,7 @@ class PostgresStorage(Storage):
         key = lock_key(thread_id)
 
         async def try_once() -> bool:
-            cur = await self._locker.execute("SELECT pg_try_advisory_lock(%s)", (key,))
-            row = await cur.fetchone()
+            row = await (await self._locking("SELECT pg_try_advisory_lock(%s)", key)).fetchone()
             return bool(row and row[0])
 
         await poll(try_once)
@@ -105,7 +104,20 @@ class PostgresStorage(Storage):
             yield
         finally:
             with contextlib.suppress(Exception):  # a lost connection has released the lock already
-                await self._locker.execute("SELECT pg_advisory_unlock(%s)", (key,))
+                await self._locking("SELECT pg_advisory_unlock(%s)", key)
+
+    async def _locking(self, sql: str, key: int) -> Any:
+        """Run a lock statement on the locking connection, reconnecting once if it was lost (its
+        locks went with it: the server releases a dead session's locks)."""
+        import psycopg
+
+        try:
+            return await self._locker.execute(sql, (key,))
+        except psycopg.OperationalError:
+            with contextlib.suppress(Exception):
+                await self._locker.close()
+            self._locker = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=10)
+            return await self._locker.execute(sql, (key,))
 
     async def claim_once(self, key: str) -> bool:
         async with self.pool.connection() as conn:

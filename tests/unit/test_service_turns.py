@@ -49,6 +49,22 @@ def test_a_hung_llm_ends_the_turn_at_the_deadline_with_the_offline_answer() -> N
     assert time.monotonic() - start < 1.0
 
 
+def test_an_endpoint_that_hangs_for_two_conversations_is_skipped_for_all() -> None:
+    def hang(messages: list[BaseMessage], tools: list[str]) -> AIMessage:
+        time.sleep(2)
+        return _cooperative(messages, tools)
+
+    model = ScriptedChatModel(responder=hang)
+    svc = _llm_service(model, turn_deadline_s=0.4)
+    svc.respond("a", OPENING)
+    svc.respond("b", OPENING)
+    calls = len(model.log)
+    start = time.monotonic()
+    third = svc.respond("c", OPENING)
+    assert time.monotonic() - start < 0.4 and len(model.log) == calls  # no third wait on the endpoint
+    assert third.question is not None and third.question.slot == "deployment"
+
+
 def test_one_conversations_failing_llm_does_not_send_others_offline() -> None:
     def picky(messages: list[BaseMessage], tools: list[str]) -> AIMessage | Exception:
         if "BOOM" in last_user(messages):
