@@ -31,7 +31,7 @@ from langgraph.types import Command
 
 from advisor.agent.context import Context
 from advisor.agent.graph import make_graph
-from advisor.agent.reply import Marks, Reply, build_reply, failure_reply, welcome
+from advisor.agent.reply import Marks, Reply, build_reply, failure_reply, pending_question, welcome
 from advisor.engine.messages import say
 from advisor.storage import Storage, open_storage
 
@@ -59,8 +59,6 @@ def _capped(text: str) -> str:
 
 def _turn_input(snapshot: Any, text: str, lang: str | None) -> Any:
     """Resume the pending question, or start a new turn with the message."""
-    from advisor.agent.reply import pending_question
-
     if pending_question(snapshot) is not None:
         return Command(resume=text)
     update: dict[str, Any] = {"messages": [HumanMessage(text)]}
