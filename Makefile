@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LGVENV := $(VENV)-langgraph
 PORT   ?= 8000
 
-.PHONY: install run test lint bench browser postgres clean
+.PHONY: install run test lint bench browser postgres langgraph clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +34,21 @@ postgres:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
-## make test: install (browser and PostgreSQL included), then every test, the transcript suite and lint
-test: install browser postgres
-	ADVISOR_REQUIRE_SERVERS=1 LANGGRAPH_CLI_NO_ANALYTICS=1 $(BIN)/python -m pytest
+## make langgraph: `langgraph dev` (LangGraph Server, in-memory runtime) in its own venv layered over
+## .venv (it sees the advisor and its dependencies; its OpenTelemetry pins stay out of .venv)
+$(LGVENV)/bin/langgraph: $(STAMP)
+	$(PYTHON) -m venv $(LGVENV)
+	$(BIN)/python -c "import sysconfig; print(f'import site; site.addsitedir({sysconfig.get_paths()[\"purelib\"]!r})')" \
+	  > "$$($(LGVENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/advisor-venv.pth"
+	$(LGVENV)/bin/pip install -q 'langgraph-cli[inmem]>=0.4.40'
+
+langgraph: $(LGVENV)/bin/langgraph
+
+## make test: install (browser, PostgreSQL and LangGraph Server included), then every test, the
+## transcript suite and lint
+test: install browser postgres langgraph
+	ADVISOR_REQUIRE_SERVERS=1 ADVISOR_LANGGRAPH_BIN=$(LGVENV)/bin/langgraph LANGGRAPH_CLI_NO_ANALYTICS=1 \
+	  $(BIN)/python -m pytest
 	$(BIN)/ruff check advisor tests bench
 	$(BIN)/mypy
 
@@ -47,4 +60,4 @@ bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) $(LGVENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
