@@ -111,7 +111,10 @@ class SqliteStorage(Storage):
             self.conn = await aiosqlite.connect(str(self.path), timeout=10)
             self.checkpointer = AsyncSqliteSaver(self.conn)
             await self.checkpointer.setup()
-            await self.conn.execute("PRAGMA synchronous=NORMAL")
+            # WAL: cheap commits; checkpointed every ~1 MB and cut back to 1 MB, so the -wal file
+            # does not sit at its high-water mark next to a small database
+            for pragma in ("synchronous=NORMAL", "wal_autocheckpoint=256", "journal_size_limit=1048576"):
+                await self.conn.execute(f"PRAGMA {pragma}")
         except sqlite3.DatabaseError as exc:
             await self.aclose()
             raise StorageError(str(self.path), _explain(exc)) from None
