@@ -40,7 +40,7 @@ $(LGVENV)/bin/langgraph: $(STAMP)
 	$(PYTHON) -m venv $(LGVENV)
 	$(BIN)/python -c "import sysconfig; print(f'import site; site.addsitedir({sysconfig.get_paths()[\"purelib\"]!r})')" \
 	  > "$$($(LGVENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/advisor-venv.pth"
-	$(LGVENV)/bin/pip install -q 'langgraph-cli[inmem]>=0.4.40'
+	$(LGVENV)/bin/pip install -q --no-warn-conflicts 'langgraph-cli[inmem]>=0.4.40'
 
 langgraph: $(LGVENV)/bin/langgraph
 
