@@ -116,7 +116,9 @@ class PostgresStorage(Storage):
         except psycopg.OperationalError:
             with contextlib.suppress(Exception):
                 await self._locker.close()
-            self._locker = await psycopg.AsyncConnection.connect(self.url, autocommit=True, connect_timeout=10)
+            self._locker = await psycopg.AsyncConnection.connect(
+                self.url, autocommit=True, connect_timeout=10
+            )
             return await self._locker.execute(sql, (key,))
 
     async def claim_once(self, key: str) -> bool:

@@ -20,13 +20,20 @@ from advisor.storage.local_pg import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # No analytics, no tracing, no browser, no reloader: the server makes no outbound connection.
-QUIET = {"LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGSMITH_TRACING": "false", "LANGCHAIN_TRACING_V2": "false",
-         "ADVISOR_LLM": "offline", "OPENAI_API_KEY": ""}
+QUIET = {
+    "LANGGRAPH_CLI_NO_ANALYTICS": "1",
+    "LANGSMITH_TRACING": "false",
+    "LANGCHAIN_TRACING_V2": "false",
+    "ADVISOR_LLM": "offline",
+    "OPENAI_API_KEY": "",
+}
 
 
 def _langgraph() -> str | None:
     beside = Path(sys.executable).parent / "langgraph"
-    return os.environ.get("ADVISOR_LANGGRAPH_BIN") or (str(beside) if beside.exists() else shutil.which("langgraph"))
+    return os.environ.get("ADVISOR_LANGGRAPH_BIN") or (
+        str(beside) if beside.exists() else shutil.which("langgraph")
+    )
 
 
 def _config(folder: Path) -> Path:
@@ -51,8 +58,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, **QUIET, "PYTHONPATH": str(ROOT)}
     log = (folder / "server.log").open("w")
-    proc = subprocess.Popen([binary, "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1", "--port", str(port),
-                             "--config", str(_config(folder))], cwd=folder, env=env, stdout=log, stderr=log)
+    proc = subprocess.Popen(
+        [
+            binary,
+            "dev",
+            "--no-browser",
+            "--no-reload",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--config",
+            str(_config(folder)),
+        ],
+        cwd=folder,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -81,7 +104,9 @@ async def test_an_interview_through_langgraph_server(server: str) -> None:
 
     client = get_client(url=server)
     thread = (await client.threads.create())["thread_id"]
-    opening = {"messages": [{"role": "human", "content": "We want to summarise patient records for our hospital."}]}
+    opening = {
+        "messages": [{"role": "human", "content": "We want to summarise patient records for our hospital."}]
+    }
     await client.runs.wait(thread, "advisor", input=opening)
     state = await client.threads.get_state(thread)
     assert [i["value"]["question"]["slot"] for i in state["interrupts"]] == ["deployment"]
