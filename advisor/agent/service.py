@@ -67,6 +67,11 @@ def _turn_input(snapshot: Any, text: str, lang: str | None) -> Any:
     return update
 
 
+def _notice_reply(thread_id: str, lang: str | None, key: str, notice: str) -> Reply:
+    """A turn that could not be played (thread busy elsewhere, database gone): said, and why."""
+    return Reply(thread_id=thread_id, lang="ja" if lang == "ja" else "en", text=say(key, lang), notices=[notice[:300]])
+
+
 class ConversationService:
     """The async service. Opens the database from the context (or wraps a given checkpointer)."""
 
@@ -177,14 +182,11 @@ class ConversationService:
             async with asyncio.timeout(deadline):  # another replica may be playing this thread's turn
                 await held.enter_async_context(self.storage.lock(thread_id))
         except TimeoutError:
-            reply = Reply(thread_id=thread_id, lang="ja" if lang == "ja" else "en", text=say("service.busy", lang),
-                          notices=["thread busy"])
-            yield {"type": "reply", "reply": reply}
+            yield {"type": "reply", "reply": _notice_reply(thread_id, lang, "service.busy", "thread busy")}
             return
         except Exception as exc:  # the database went away: the turn fails, the process lives on
-            reply = Reply(thread_id=thread_id, lang="ja" if lang == "ja" else "en",
-                          text=say("service.failure", lang), notices=[f"database: {type(exc).__name__}: {exc}"[:300]])
-            yield {"type": "reply", "reply": reply}
+            notice = f"database: {type(exc).__name__}: {exc}"
+            yield {"type": "reply", "reply": _notice_reply(thread_id, lang, "service.failure", notice)}
             return
         async with held:
             async for event in self._turn(graph, thread_id, _capped(text), lang, deadline):

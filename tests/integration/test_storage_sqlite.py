@@ -216,3 +216,25 @@ async def test_claims_are_once_per_database(tmp_path: Path) -> None:
     finally:
         await one.aclose()
         await two.aclose()
+
+
+def test_a_turn_waits_for_another_process_then_says_busy(tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with _service(db, turn_deadline_s=0.5) as svc:
+            reply = svc.respond("busy", TURNS[0])
+            assert reply.notices == ["thread busy"] and reply.question is None
+            assert svc.get_reply("busy") is None  # nothing was played
+            assert svc.respond("free", TURNS[0]).question is not None
+    finally:
+        holder.kill()
+        holder.wait()
