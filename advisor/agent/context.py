@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 LLMMode = Literal["offline", "openai"]
@@ -102,3 +103,9 @@ class Context:
         from advisor.storage import resolve
 
         return resolve(self.db_url, self.db_path)
+
+    def db_file(self) -> Path:
+        """The SQLite file at ``db_path`` (its folder created); PostgreSQL users read ``db_target()``."""
+        path = Path(self.db_path).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return path
