@@ -132,3 +132,41 @@ async def test_an_unreachable_server_is_one_clear_line(postgres_server) -> None:
         await open_storage(resolve(url))
     line = str(err.value)
     assert "\n" not in line and "no_such_db" in line and "secret" not in line
+
+
+def test_db_prune_on_postgres_keeps_every_conversation_whole(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from advisor.cli.main import main
+
+    turns = [OPENING, "on_prem", "A100 80GB x2", "why not GPT-4o?"]
+
+    async def play() -> None:
+        ctx = Context(llm="offline", kb=real_kb(), db_url=pg_url, keep_checkpoints=100)  # as before pruning
+        async with ConversationService(context=ctx) as svc:
+            for text in turns:
+                await svc.respond("a", text)
+            await svc.respond("b", OPENING)
+
+    asyncio.run(play())
+    assert _count(pg_url, "SELECT count(*) FROM checkpoints WHERE thread_id = 'a'") == len(turns)
+    assert main(["db", "prune", "--db-url", pg_url, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (
+        result["threads"] == 2
+        and result["checkpoints_deleted"] == len(turns) - 1
+        and result["blobs_deleted"] > 0
+    )
+    assert _count(pg_url, "SELECT count(*) FROM checkpoints") == 2
+
+    async def resume() -> None:
+        async with _service(pg_url) as svc:
+            assert (await svc.respond("a", "what if volume doubles?")).recommendation is not None
+            waiting = await svc.get_reply("b")
+            assert (
+                waiting is not None and waiting.question is not None and waiting.question.slot == "deployment"
+            )
+
+    asyncio.run(resume())
