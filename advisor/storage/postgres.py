@@ -30,6 +30,7 @@ CLAIMS_DDL = (
     "CREATE TABLE IF NOT EXISTS advisor_claims (key TEXT PRIMARY KEY, "
     "claimed_at TIMESTAMPTZ NOT NULL DEFAULT now())"
 )
+AUTOVACUUM = "autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 500"
 KEEP_SQL = """
 DELETE FROM checkpoints c USING (
   SELECT thread_id, checkpoint_ns, checkpoint_id, row_number() OVER
@@ -83,6 +84,9 @@ class PostgresStorage(Storage):
                 self.checkpointer = AsyncPostgresSaver(self.pool)
                 await self.checkpointer.setup()
                 await self._locker.execute(CLAIMS_DDL)
+                for table in ("checkpoints", "checkpoint_blobs", "checkpoint_writes"):
+                    # every turn supersedes rows: have autovacuum make their space reusable soon
+                    await self._locker.execute(f"ALTER TABLE {table} SET ({AUTOVACUUM})")
             finally:
                 await self._locker.execute("SELECT pg_advisory_unlock(%s)", (SETUP_KEY,))
         except (psycopg.Error, OSError, TimeoutError) as exc:
