@@ -7,6 +7,7 @@ serialised by ``fcntl.lockf`` on one byte of ``<db>-lock`` chosen by the thread 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import os
@@ -106,7 +107,7 @@ class SqliteStorage(Storage):
         import aiosqlite
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-        check_file(self.path)
+        await asyncio.to_thread(check_file, self.path)  # it reads the tables: not on the event loop
         try:
             self.conn = await aiosqlite.connect(str(self.path), timeout=10)
             self.checkpointer = AsyncSqliteSaver(self.conn)
