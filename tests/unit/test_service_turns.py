@@ -46,7 +46,7 @@ def test_a_hung_llm_ends_the_turn_at_the_deadline_with_the_offline_answer() -> N
     # the breaker is now open for this conversation: its next turn does not wait on the LLM again
     start = time.monotonic()
     assert svc.respond("t", "on_prem").question is not None
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 1.5
 
 
 def test_an_endpoint_that_hangs_for_two_conversations_is_skipped_for_all() -> None:
@@ -61,7 +61,7 @@ def test_an_endpoint_that_hangs_for_two_conversations_is_skipped_for_all() -> No
     calls = len(model.log)
     start = time.monotonic()
     third = svc.respond("c", OPENING)
-    assert time.monotonic() - start < 0.4 and len(model.log) == calls  # no third wait on the endpoint
+    assert len(model.log) == calls and time.monotonic() - start < 1.5  # no third wait on the endpoint
     assert third.question is not None and third.question.slot == "deployment"
 
 
