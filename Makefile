@@ -57,7 +57,7 @@ langgraph: $(LGVENV)/bin/langgraph
 ## make test: install (browser, PostgreSQL and LangGraph Server included), then every test, the
 ## transcript suite and lint
 test: install browser fonts postgres langgraph
-	ADVISOR_REQUIRE_SERVERS=1 ADVISOR_LANGGRAPH_BIN=$(LGVENV)/bin/langgraph LANGGRAPH_CLI_NO_ANALYTICS=1 \
+	ADVISOR_REQUIRE_SERVERS=1 ADVISOR_LANGGRAPH_BIN=$(CURDIR)/$(LGVENV)/bin/langgraph LANGGRAPH_CLI_NO_ANALYTICS=1 \
 	  $(BIN)/python -m pytest
 	$(BIN)/ruff check advisor tests bench
 	$(BIN)/mypy
