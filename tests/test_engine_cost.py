@@ -26,7 +26,8 @@ def _price(model: str, provider: str):
 
 
 def test_api_cost_formula() -> None:
-    r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300})
+    # no prompt cache stated: chat would otherwise assume a 20% cached share (textsize.TASK_CACHED_SHARE)
+    r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300, "cached_input_share": 0})
     # 1000/day x 30 x (1000 x $2.50 + 300 x $10) / 1M
     assert api_cost(_price("gpt-4o", "openai"), r).usd_month == pytest.approx(165.0)
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from advisor.engine import defaults as D
 from advisor.engine.hardware import Plan
 from advisor.engine.messages import num, pct, plain, say, usd_rate
+from advisor.engine.models import CostParts
 from advisor.engine.profile import Resolved
-from advisor.kb.schema import Price
+from advisor.engine.textsize import reasoning_share
+from advisor.kb.schema import Model, Price
 
 
 @dataclass
@@ -22,6 +25,8 @@ class Cost:
     assumptions: list[str] = field(default_factory=list)
     per_request_usd: float | None = None  # marginal cost (API); None for fixed-cost plans
     fixed_usd_month: float = 0.0
+    parts: CostParts | None = None  # the contract's cost_breakdown (sums to usd_month)
+    capacity: Any = None  # capacity.Capacity of a self-hosted plan
 
 
 def api_unit_prices(price: Price, r: Resolved) -> tuple[float, float, float | None, list[str]]:
@@ -39,20 +44,27 @@ def api_unit_prices(price: Price, r: Resolved) -> tuple[float, float, float | No
     return p_in, p_out, p_cached, notes
 
 
-def api_cost(price: Price, r: Resolved, requests_per_day: float | None = None) -> Cost:
+def api_cost(price: Price, r: Resolved, requests_per_day: float | None = None, model: Model | None = None) -> Cost:
+    """Monthly API cost; with ``model``, its hidden reasoning tokens are billed as output too."""
     rpd = r.requests_per_day if requests_per_day is None else requests_per_day
     p_in, p_out, p_cached, notes = api_unit_prices(price, r)
     share = r.cached_share if p_cached is not None else 0.0
+    reasoning = r.output_tokens * reasoning_share(model, r) if model is not None else 0.0
+    n = rpd * D.DAYS_PER_MONTH / 1e6
+    parts = CostParts(input_usd=r.input_tokens * (1 - share) * p_in * n,
+                      cached_input_usd=r.input_tokens * share * (p_cached or 0.0) * n,
+                      output_usd=r.output_tokens * p_out * n, reasoning_usd=reasoning * p_out * n,
+                      gpu_usd=None, power_usd=None)
     per_req = (r.input_tokens * ((1 - share) * p_in + share * (p_cached or 0.0))
-               + r.output_tokens * p_out) / 1e6
+               + (r.output_tokens + reasoning) * p_out) / 1e6
     monthly = per_req * rpd * D.DAYS_PER_MONTH
-    parts = [say("cost.api", r.lang, rpd=num(rpd), days=num(D.DAYS_PER_MONTH), input_tokens=num(r.input_tokens),
+    texts = [say("cost.api", r.lang, rpd=num(rpd), days=num(D.DAYS_PER_MONTH), input_tokens=num(r.input_tokens),
                  input_price=usd_rate(p_in), output_tokens=num(r.output_tokens), output_price=usd_rate(p_out),
                  provider=price.provider)]
     if share:
-        parts.append(say("cost.cached", r.lang, share=pct(share), price=usd_rate(p_cached or 0.0)))
-    basis = say("cost.glue", r.lang).join(parts + notes)
-    return Cost(monthly, basis, per_request_usd=per_req)
+        texts.append(say("cost.cached", r.lang, share=pct(share), price=usd_rate(p_cached or 0.0)))
+    basis = say("cost.glue", r.lang).join(texts + notes)
+    return Cost(monthly, basis, per_request_usd=per_req, parts=parts)
 
 
 def monthly_tokens(r: Resolved, requests_per_day: float | None = None) -> tuple[float, float]:

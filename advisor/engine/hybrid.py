@@ -7,13 +7,17 @@ work; prove a use case on an API, then move it to an open model once volume pass
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
+from advisor.engine.candidate import hardware_plan
 from advisor.engine.constraints import Context
-from advisor.engine.cost import break_even_requests_per_day
 from advisor.engine.messages import label, listing, num, say, sentences, usd
 from advisor.engine.models import Hybrid, Route
 from advisor.engine.profile import Resolved
-from advisor.engine.rank import RankResult, best_route, rank
+from advisor.engine.rank import RankResult, rank
+
+if TYPE_CHECKING:
+    from advisor.engine.breakeven import BreakEven
 
 _ORDER = ("public", "internal", "confidential", "regulated")
 _DEPLOY = ("any", "private_cloud", "on_prem", "air_gapped")
@@ -46,16 +50,23 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
     base_sensitivity = base.sensitivity
     routes: list[Route] = []
     summary: list[str] = []
+    free = dict((g.id, n) for g, n in ctx.owned)  # owned GPUs not yet taken by an earlier route
     for w in r.profile.workloads:
         dep = w.deployment or base.deployment
         sub = dataclasses.replace(base, tasks=list(w.tasks) or r.tasks,
                                   sensitivity=w.data_sensitivity or base_sensitivity, deployment=dep,
                                   can_rent=base.can_rent and dep in ("any", "private_cloud"), assumptions=[])
-        res = rank(ctx.with_profile(sub), shortlist=1)
+        sub_ctx = ctx.with_profile(sub)
+        sub_ctx.owned = [(g, free[g.id]) for g, _ in ctx.owned if free.get(g.id, 0) > 0]
+        res = rank(sub_ctx, shortlist=1)
         if not res.ranked:
             return None
         top = res.ranked[0]
         opt = top.option
+        if opt.plan is not None and not opt.plan.rented and not opt.plan.procure and opt.plan.gpu.id in free:
+            # the routes share the user's hardware: this one's GPUs are no longer free for the next
+            used = opt.plan.count * max(1, opt.cost.capacity.replicas or 1) if opt.cost.capacity else opt.plan.count
+            free[opt.plan.gpu.id] = max(0, free[opt.plan.gpu.id] - used)
         if opt.provider:
             where = say("hybrid.where_api", lang, provider=opt.provider.name)
         elif opt.plan:
@@ -65,7 +76,7 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
         pick = say("hybrid.pick", lang, model=top.model.name, where=where)
         summary.append(pick)
         routes.append(Route(workload=w.name, model_id=top.model.id, deployment=opt.deployment,
-                            provider=opt.provider.id if opt.provider else None,
+                            provider=opt.provider.id if opt.provider else None, hardware=hardware_plan(opt),
                             reason=say("hybrid.route", lang, sensitivity=label("sens", sub.sensitivity, lang),
                                        tasks=listing((label("task", t, lang) for t in sub.tasks), lang), pick=pick)))
     sens = sorted({w.data_sensitivity or base_sensitivity for w in r.profile.workloads}, key=_ORDER.index)
@@ -80,17 +91,12 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
     return Hybrid(routes=routes, reason=sentences(parts, lang))
 
 
-def poc_advice(res: RankResult, ctx: Context) -> list[str]:
-    """Break-even between the best API route and the best self-hosted route, in plain words."""
+def poc_advice(res: RankResult, ctx: Context, found: BreakEven | None) -> list[str]:
+    """Break-even (``breakeven.plan_break_even``) between the best API and self-hosted routes, in words."""
     r = ctx.r
-    if r.deployment != "any" or not (ctx.owned or r.can_rent):
+    if found is None:
         return []
-    api, hosted = best_route(ctx, "api", res), best_route(ctx, "self_hosted", res)
-    if api is None or hosted is None:
-        return []
-    be = break_even_requests_per_day(api.option.cost, hosted.option.cost)
-    if be is None:
-        return []
+    api, hosted, be = found.api, found.hosted, found.requests_per_day
     lang = r.lang
     top = res.ranked[0] if res.ranked else None
     fit = ""

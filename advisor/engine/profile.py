@@ -228,7 +228,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
         notes.append(assumed_text("tasks", lang))
     if "vision" in needs and "vision" not in tasks:
         tasks.append("vision")
-    return Resolved(
+    resolved = Resolved(
         profile=profile,
         tasks=tasks,
         languages=pick(list(profile.languages), "languages"),
@@ -251,3 +251,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, lang: str = "en") -> Resolved:
         assumptions=notes,
         lang=lang,
     )
+    from advisor.engine.textsize import apply_task_defaults  # per-task output and cache-share defaults
+
+    apply_task_defaults(resolved)
+    return resolved

@@ -12,6 +12,8 @@ from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.messages import full_stop, num, pct, plain, say, usd
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
+from advisor.engine.breakeven import plan_break_even
+from advisor.engine.capacity import capacity_warnings
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
 from advisor.kb.loader import KnowledgeBase
 
@@ -87,13 +89,17 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
     cands = res.candidates(ctx, 1 + D.ALTERNATIVES)
     primary = cands[0] if cands else None
     warnings = _warnings(primary, shown, res, ctx)
+    warnings.extend(capacity_warnings(shown, ctx))
     advice: list[str] = []
     hybrid = None
     if primary is None:
         warnings.append(Warning(code="no_candidate", text=no_candidate_text(res, ctx)))
     else:
         hybrid = workload_routes(ctx, base) if profile.workloads else None
-        advice.extend(poc_advice(res, ctx))
+        be = plan_break_even(res, ctx)
+        if primary.cost is not None:  # one figure for the text, the JSON and the chart
+            primary.cost.break_even_requests_per_day = round(be.requests_per_day, 1) if be else None
+        advice.extend(poc_advice(res, ctx, be))
         if primary.deployment == "self_hosted":
             advice.append(say("advice.ops", lang))
     assumptions = list(r.assumptions)

@@ -14,6 +14,7 @@ from advisor.engine.constraints import Option
 from advisor.engine.messages import gb, label, listing, num, pct, say, usd
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import budget_penalty, cost_fit, refinement
+from advisor.i18n import msg, render
 from advisor.kb.schema import Model
 
 
@@ -49,7 +50,7 @@ class Scored:
 
 
 def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang: tuple[float, str | None]) -> Scored:
-    w = D.WEIGHTS
+    w = D.weights_for(r.profile.priority)
     reasons: list[str] = []
     ui = r.lang
     tiers = listing((say("why.tier", ui, task=label("task", t, ui), tier=model.quality[t])
@@ -58,6 +59,9 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang: t
     reasons.append(say("why.task_fit", ui, tiers=tiers))
     if lang[1]:
         reasons.append(lang[1])
+    if model.japanese is not None and model.japanese.specialised and "ja" not in r.languages:
+        reasons.append(render(msg("A Japanese-tuned variant: its task tiers come from Japanese benchmarks, so they "
+                                  "count one tier lower for work that is not in Japanese."), ui))
     dollars = opt.cost.usd_month
     cost = cost_fit(dollars)
     penalty = budget_penalty(dollars, r.budget)
@@ -88,6 +92,9 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang: t
         ops = 0.5 if not plan.rented and not plan.procure else 0.4
         if plan.procure:
             ops = 0.3
+        cap = opt.cost.capacity
+        if cap is not None and cap.short:  # cannot carry the volume: any plan that can ranks above it
+            penalty += D.CAPACITY_PENALTY
         share = plan.memory.total_gb / plan.available_gb
         if share > D.TIGHT_FIT:
             penalty += 0.05

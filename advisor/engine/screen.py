@@ -48,6 +48,7 @@ class Static:
     quality: dict[str, int]
     ja: float
     strong: frozenset[str]
+    ja_tuned: bool  # a Japanese-specialised variant: its tiers come from Japanese benchmarks
     refine: float
     min_in: float | None  # lowest input/output price over providers, batch and cache included:
     min_out: float | None  # a lower bound on any API cost
@@ -68,7 +69,7 @@ class Static:
                    m.deprecation_date.toordinal() if m.deprecation_date and not m.open_weights else None,
                    eu_clause and image, {str(k): v for k, v in m.quality.items()},
                    D.JA_LEVEL_SCORE[m.japanese.level if m.japanese else None], frozenset(m.languages_strong),
-                   refinement(m), min(ins) if ins else None, min(outs) if outs else None, int4, hour)
+                   bool(m.japanese and m.japanese.specialised), refinement(m), min(ins) if ins else None, min(outs) if outs else None, int4, hour)
 
 
 class Screened(NamedTuple):
@@ -104,6 +105,7 @@ class Settings:
     procure: bool
     rent_hours: float
     budget: float | None
+    weights: tuple[tuple[str, float], ...] = tuple(D.WEIGHTS.items())
 
 
 def quality_fit(quality: dict[str, int], tasks: tuple[str, ...] | list[str]) -> float:
@@ -164,7 +166,7 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
 
     The hot loop of ranking: written with locals and inlined arithmetic (same formulas as
     ``cost_fit`` and ``budget_penalty``) because it runs once per model per recommendation."""
-    w = D.WEIGHTS
+    w = dict(s.weights)
     wq, wl, wc, wo, wlat = w["quality"], w["language"], w["cost"], w["ops"], w["latency"]
     needs, budget = s.needs, s.budget
     blocked_lic = s.blocked_licences
@@ -175,7 +177,10 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
     neg = float("-inf")
     out: list[Screened] = []
     blocked: set[str] = set()
+    ja_matters = "ja" in s.languages
     for st, q, lang in zip(statics, qualities, languages, strict=True):
+        if st.ja_tuned and not ja_matters:
+            q = max(0.0, q - D.JA_TUNED_ELSEWHERE)
         if (st.window < window or (want_image and not st.image) or (needs and not needs <= st.caps)
                 or (st.retired is not None and st.retired <= today) or st.licence in blocked_lic
                 or (eu and st.eu_multimodal)):
@@ -199,4 +204,5 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
                 if budget is not None and host_lb > budget:
                     b_host -= budget_penalty(host_lb, budget)
         out.append(Screened(st, q, api_lb, host_lb, b_api if b_api > b_host else b_host, b_api, b_host))
-    return out, blocked, {st.id: q for st, q in zip(statics, qualities, strict=True)}
+    return out, blocked, {st.id: max(0.0, q - D.JA_TUNED_ELSEWHERE) if st.ja_tuned and not ja_matters else q
+                          for st, q in zip(statics, qualities, strict=True)}

@@ -13,6 +13,7 @@ from pathlib import Path
 from advisor.kb import checks
 from advisor.kb.checks import Located
 from advisor.kb.errors import InputError, Problem
+from advisor.kb.power import POWER_FILE, ElectricityPrice, PowerFile
 from advisor.kb.schema import (
     FILES,
     GPU,
@@ -55,6 +56,7 @@ class KnowledgeBase:
     tasks: dict[str, Task]
     version: str
     prices_by_model: dict[str, list[Price]] = field(default_factory=dict)
+    power: dict[str, ElectricityPrice] = field(default_factory=dict)  # region -> electricity price
 
     def __post_init__(self) -> None:
         for price in self.prices:
@@ -89,6 +91,8 @@ class KnowledgeBase:
 
 def _files(root: Path, skip: Collection[str] = ()) -> list[tuple[str, type[Strict]]]:
     names = [(name, schema) for name, schema in FILES.items()]
+    if (root / POWER_FILE).is_file():  # optional: without it, power is priced at a stated default
+        names.append((POWER_FILE, PowerFile))
     names += [(p.name, PricesFile) for p in sorted(root.glob("prices-*.yaml")) if p.name not in skip]
     return names
 
@@ -127,7 +131,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
         return out
 
     located = {key: entities(key) for key in
-               ("models", "licences", "prices", "subscriptions", "gpus", "providers", "rates", "tasks")}
+               ("models", "licences", "prices", "subscriptions", "gpus", "providers", "rates", "tasks", "electricity")}
 
     def index(key: str, attr: str = "id") -> dict[str, Strict]:
         seen: dict[str, Strict] = {}
@@ -190,6 +194,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
         fx=fx,  # type: ignore[arg-type]
         tasks=tasks,  # type: ignore[arg-type]
         version=f"{meta.version}+{digest.hexdigest()[:8]}",
+        power={e.entity.region: e.entity for e in located["electricity"]},  # type: ignore[attr-defined]
     )
 
 
