@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from advisor.engine import defaults as D
@@ -21,12 +22,24 @@ from advisor.kb.schema import Model, Price
 @dataclass
 class Cost:
     usd_month: float
-    basis: str
-    assumptions: list[str] = field(default_factory=list)
+    basis_text: str | Callable[[], str]  # a callable is rendered on first read (most options are never shown)
+    assumptions_text: list[str] | Callable[[], list[str]] = field(default_factory=list)
     per_request_usd: float | None = None  # marginal cost (API); None for fixed-cost plans
     fixed_usd_month: float = 0.0
     parts: CostParts | None = None  # the contract's cost_breakdown (sums to usd_month)
     capacity: Any = None  # capacity.Capacity of a self-hosted plan
+
+    @property
+    def basis(self) -> str:
+        if callable(self.basis_text):
+            self.basis_text = self.basis_text()
+        return self.basis_text
+
+    @property
+    def assumptions(self) -> list[str]:
+        if callable(self.assumptions_text):
+            self.assumptions_text = self.assumptions_text()
+        return self.assumptions_text
 
 
 def api_unit_prices(price: Price, r: Resolved) -> tuple[float, float, float | None, list[str]]:
@@ -58,12 +71,14 @@ def api_cost(price: Price, r: Resolved, requests_per_day: float | None = None, m
     per_req = (r.input_tokens * ((1 - share) * p_in + share * (p_cached or 0.0))
                + (r.output_tokens + reasoning) * p_out) / 1e6
     monthly = per_req * rpd * D.DAYS_PER_MONTH
-    texts = [say("cost.api", r.lang, rpd=num(rpd), days=num(D.DAYS_PER_MONTH), input_tokens=num(r.input_tokens),
-                 input_price=usd_rate(p_in), output_tokens=num(r.output_tokens), output_price=usd_rate(p_out),
-                 provider=price.provider)]
-    if share:
-        texts.append(say("cost.cached", r.lang, share=pct(share), price=usd_rate(p_cached or 0.0)))
-    basis = say("cost.glue", r.lang).join(texts + notes)
+    def basis() -> str:
+        texts = [say("cost.api", r.lang, rpd=num(rpd), days=num(D.DAYS_PER_MONTH), input_tokens=num(r.input_tokens),
+                     input_price=usd_rate(p_in), output_tokens=num(r.output_tokens), output_price=usd_rate(p_out),
+                     provider=price.provider)]
+        if share:
+            texts.append(say("cost.cached", r.lang, share=pct(share), price=usd_rate(p_cached or 0.0)))
+        return say("cost.glue", r.lang).join(texts + notes)
+
     return Cost(monthly, basis, per_request_usd=per_req, parts=parts)
 
 

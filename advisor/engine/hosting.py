@@ -87,14 +87,12 @@ def hosted_cost(model: Model, plan: Plan, r: Resolved, kb: KnowledgeBase, owned_
     gpu += amortise_usd_month
     total = gpu + power
     lang = r.lang
-    basis = " ".join(render(n, lang) for n in notes)
     fixed = total if r.latency != "batch" else 0.0
     parts = CostParts(input_usd=None, cached_input_usd=None, output_usd=None, reasoning_usd=None,
                       gpu_usd=round(gpu, 2), power_usd=round(power, 2))
-    assumptions = [render(msg("Speed from the calibrated speed model: {tps} tokens/s per stream, {agg} tokens/s per "
-                              "replica at {batch} concurrent streams; {hours} GPU-hours a month needed.",
-                              tps=Num(cap.stream_tps or 0.0), agg=Num(cap.aggregate_tps or 0.0),
-                              batch=Num(cap.batch), hours=Num(cap.gpu_hours or 0.0)), lang)] \
-        if cap.aggregate_tps else []
-    return Cost(round(gpu, 2) + round(power, 2), basis, assumptions, fixed_usd_month=fixed, parts=parts,
+    speed = msg("Speed from the calibrated speed model: {tps} tokens/s per stream, {agg} tokens/s per replica at "
+                "{batch} concurrent streams; {hours} GPU-hours a month needed.", tps=Num(cap.stream_tps or 0.0),
+                agg=Num(cap.aggregate_tps or 0.0), batch=Num(cap.batch), hours=Num(cap.gpu_hours or 0.0))
+    return Cost(round(gpu, 2) + round(power, 2), lambda: " ".join(render(n, lang) for n in notes),
+                lambda: [render(speed, lang)] if cap.aggregate_tps else [], fixed_usd_month=fixed, parts=parts,
                 capacity=cap)

@@ -204,5 +204,9 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
                 if budget is not None and host_lb > budget:
                     b_host -= budget_penalty(host_lb, budget)
         out.append(Screened(st, q, api_lb, host_lb, b_api if b_api > b_host else b_host, b_api, b_host))
-    return out, blocked, {st.id: max(0.0, q - D.JA_TUNED_ELSEWHERE) if st.ja_tuned and not ja_matters else q
-                          for st, q in zip(statics, qualities, strict=True)}
+    quality = {st.id: q for st, q in zip(statics, qualities, strict=True)}
+    if not ja_matters:
+        for st in statics:
+            if st.ja_tuned:
+                quality[st.id] = max(0.0, quality[st.id] - D.JA_TUNED_ELSEWHERE)
+    return out, blocked, quality

@@ -86,6 +86,8 @@ def apply_task_defaults(r: Resolved) -> None:
         share = task_cached_share(r.tasks)
         if share:
             r.cached_share = share
+            generic_note = D.assumed_text("cached_input_share", r.lang)
+            r.assumptions = [a for a in r.assumptions if a != generic_note]
             r.assumptions.append(_say(msg("Prompt-cache share assumed from the task: {share} of input tokens "
                                           "(system prompt, tool schemas and history resent each turn), billed "
                                           "at the cached rate where the provider has one.", share=Pct(share)), r))

@@ -1,0 +1,120 @@
+"""Reverse planning: what hardware does model X need for this volume, context and latency, at what
+speed and cost? (``advisor plan`` and the agent's planning tool.)
+
+For every GPU type in the knowledge base: the fewest GPUs that hold the model at the lightest-loss
+precision (fast enough to chat with, when interactive), how many copies the volume needs, and the
+month's cost (rented where renting is allowed for this profile; the user's own GPUs at power cost).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from advisor.engine import defaults as D
+from advisor.engine.candidate import capacity_fields, cost_parts
+from advisor.engine.constraints import Context
+from advisor.engine.hardware import Plan, fit_on, max_devices
+from advisor.engine.hosting import hosted_cost
+from advisor.engine.models import CostParts, HardwarePlan, Profile
+from advisor.engine.placement import rental_allowed
+from advisor.engine.profile import resolve
+from advisor.kb.errors import InputError, Problem
+from advisor.kb.loader import KnowledgeBase
+from advisor.kb.schema import GPU, Model
+
+
+class PlanOption(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    hardware: HardwarePlan
+    quantization: str
+    owned: bool
+    aggregate_tokens_per_second: float | None  # one replica at the batch the traffic allows
+    fast_enough: bool | None  # interactive: per-stream speed >= the chat threshold
+    monthly_cost_usd: float | None  # None: no price for this GPU (buy it; purchase price not in the KB)
+    cost_breakdown: CostParts | None
+
+
+class ReversePlan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model_id: str
+    requests_per_day: float
+    input_tokens: float
+    output_tokens: float
+    context_tokens: int
+    latency: str
+    options: list[PlanOption]
+    assumptions: list[str]
+
+
+def find_model(kb: KnowledgeBase, name: str) -> Model:
+    """A KB model by id, name or alias; an unknown or closed model is one clear input error."""
+    want = "".join(ch for ch in name.lower() if ch.isalnum())
+    for m in kb.models.values():
+        if name == m.id or want in {"".join(ch for ch in k.lower() if ch.isalnum()) for k in (m.id, m.name, *m.aliases)}:
+            if not m.open_weights or not m.params_total_b:
+                raise InputError([Problem("plan", None, "model", f"'{m.id}' has no downloadable weights of known size: "
+                                                                 "nothing to self-host")])
+            return m
+    raise InputError([Problem("plan", None, "model", f"unknown model '{name}'")])
+
+
+def _smallest_fit(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> Plan | None:
+    r = ctx.r
+    min_tps = D.INTERACTIVE_MIN_TOKENS_S if r.latency == "interactive" else None
+    for count in max_devices(gpu):
+        if limit is not None and count > limit:
+            break
+        plan = fit_on(model, gpu, count, ctx.kv_tokens, min_tps, r.lang, r.concurrency)
+        if plan is not None and (min_tps is None or (plan.tokens_per_s or 0) >= min_tps or count == max_devices(gpu)[-1]):
+            return plan
+    return None
+
+
+def reverse_plan(kb: KnowledgeBase, model_id: str, profile: Profile, *, today: date | None = None,
+                 lang: str = "en", limit: int = 8) -> ReversePlan:
+    model = find_model(kb, model_id)
+    r = resolve(profile, kb, lang)
+    ctx = Context.build(kb, r, today or date.today())
+    owned = {g.id: n for g, n in ctx.owned}
+    options: list[PlanOption] = []
+    for gpu in sorted(kb.gpus.values(), key=lambda g: g.id):
+        if gpu.kind == "cpu":
+            continue
+        have = owned.get(gpu.id)
+        rentals = [x for x in gpu.rental if rental_allowed(x, r)] if r.can_rent else []
+        plan = _smallest_fit(model, gpu, ctx, have) if have else None
+        if plan is None:  # not owned, or the owned GPUs cannot hold it: rent or buy this type
+            have = None
+            if not rentals and not r.owns_hardware_only:
+                continue
+            plan = _smallest_fit(model, gpu, ctx, None)
+        if plan is None:
+            continue
+        if have is None and rentals:
+            plan.rented, plan.rental = True, min(rentals, key=lambda x: x.usd_per_hour)
+        elif have is None:
+            plan.procure = True
+        cost = hosted_cost(model, plan, r, kb, have if have is not None else None)
+        fields = dict(gpu=gpu.id, count=plan.count, vram_needed_gb=round(plan.memory.total_gb, 1),
+                      vram_available_gb=round(plan.available_gb, 1), rented=plan.rented,
+                      usd_per_hour=plan.usd_per_hour, procure=plan.procure,
+                      rental_provider=plan.rental.provider if plan.rented and plan.rental else None)
+        fields.update(capacity_fields(cost))
+        cap = cost.capacity
+        priced = not plan.procure
+        options.append(PlanOption(
+            hardware=HardwarePlan(**fields), quantization=plan.quant, owned=have is not None,
+            aggregate_tokens_per_second=round(cap.aggregate_tps, 1) if cap and cap.aggregate_tps else None,
+            fast_enough=None if r.latency == "batch" or plan.tokens_per_s is None
+            else plan.tokens_per_s >= D.INTERACTIVE_MIN_TOKENS_S,
+            monthly_cost_usd=round(cost.usd_month, 2) if priced else None,
+            cost_breakdown=cost_parts(cost) if priced else None))
+    options.sort(key=lambda o: (not o.owned, o.monthly_cost_usd is None, o.monthly_cost_usd or 0.0,
+                                o.hardware.count, o.hardware.gpu))
+    return ReversePlan(model_id=model.id, requests_per_day=r.requests_per_day, input_tokens=r.input_tokens,
+                       output_tokens=r.output_tokens, context_tokens=r.context_tokens, latency=r.latency,
+                       options=options[:limit], assumptions=list(dict.fromkeys(r.assumptions)))
