@@ -19,17 +19,27 @@ from advisor.kb.errors import InputError, Problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help="what hardware a model needs for a volume, context and latency",
-                       description="Reverse planning: GPUs, replicas, speed and monthly cost to serve one model.")
+    p = sub.add_parser(
+        "plan",
+        help="what hardware a model needs for a volume, context and latency",
+        description="Reverse planning: GPUs, replicas, speed and monthly cost to serve one model.",
+    )
     p.add_argument("--model", required=True, help="model id, name or alias (open weights)")
-    p.add_argument("--profile", metavar="FILE", default=None, help="profile file (YAML or JSON); flags override it")
+    p.add_argument(
+        "--profile", metavar="FILE", default=None, help="profile file (YAML or JSON); flags override it"
+    )
     p.add_argument("--requests-per-day", type=float, default=None, metavar="N")
     p.add_argument("--input-tokens", type=float, default=None, metavar="N")
     p.add_argument("--output-tokens", type=float, default=None, metavar="N")
     p.add_argument("--context", type=int, default=None, metavar="TOKENS", help="longest context to hold")
     p.add_argument("--latency", choices=("interactive", "batch"), default=None)
-    p.add_argument("--gpu", action="append", default=None, metavar="NAME[xCOUNT]",
-                   help="a GPU you own, e.g. 'A100 80GB x2' (repeatable)")
+    p.add_argument(
+        "--gpu",
+        action="append",
+        default=None,
+        metavar="NAME[xCOUNT]",
+        help="a GPU you own, e.g. 'A100 80GB x2' (repeatable)",
+    )
     p.add_argument("--sensitivity", choices=("public", "internal", "confidential", "regulated"), default=None)
     p.add_argument("--no-rent", action="store_true", help="renting GPUs is not allowed")
     p.add_argument("--region", default=None, help="where you are (prices electricity), e.g. us, eu, jp")
@@ -61,16 +71,23 @@ def raw_profile(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
             raise InputError([Problem(str(path), None, "", "a profile must be a mapping")])
         data = dict(loaded)
     volume = dict(data.get("volume") or {})
-    for flag, key in (("requests_per_day", "requests_per_day"), ("input_tokens", "input_tokens"),
-                      ("output_tokens", "output_tokens")):
+    for flag, key in (
+        ("requests_per_day", "requests_per_day"),
+        ("input_tokens", "input_tokens"),
+        ("output_tokens", "output_tokens"),
+    ):
         value = getattr(args, flag)
         if value is not None:
             volume[key] = value
     if volume:
         volume.setdefault("requests_per_day", 1000)
         data["volume"] = volume
-    for flag, key in (("context", "context_tokens"), ("latency", "latency"), ("sensitivity", "data_sensitivity"),
-                      ("region", "region")):
+    for flag, key in (
+        ("context", "context_tokens"),
+        ("latency", "latency"),
+        ("sensitivity", "data_sensitivity"),
+        ("region", "region"),
+    ):
         if getattr(args, flag) is not None:
             data[key] = getattr(args, flag)
     if args.gpu:
@@ -81,20 +98,26 @@ def raw_profile(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
 
 
 def render_markdown(plan: Any, lang: str) -> str:
-    head = (f"# {plan.model_id}: {plan.requests_per_day:,.0f} requests/day, {plan.input_tokens:,.0f} in / "
-            f"{plan.output_tokens:,.0f} out tokens, context {plan.context_tokens:,}, {plan.latency}\n\n")
+    head = (
+        f"# {plan.model_id}: {plan.requests_per_day:,.0f} requests/day, {plan.input_tokens:,.0f} in / "
+        f"{plan.output_tokens:,.0f} out tokens, context {plan.context_tokens:,}, {plan.latency}\n\n"
+    )
     if lang == "ja":
-        head = (f"# {plan.model_id}: 1 日 {plan.requests_per_day:,.0f} リクエスト、入力 {plan.input_tokens:,.0f} / 出力 "
-                f"{plan.output_tokens:,.0f} トークン、コンテキスト {plan.context_tokens:,}、{plan.latency}\n\n")
+        head = (
+            f"# {plan.model_id}: 1 日 {plan.requests_per_day:,.0f} リクエスト、入力 {plan.input_tokens:,.0f} / 出力 "
+            f"{plan.output_tokens:,.0f} トークン、コンテキスト {plan.context_tokens:,}、{plan.latency}\n\n"
+        )
     cols = ("GPU", "n", "quant", "tok/s", "replicas", "GPU-h/month", "util.", "USD/month")
     rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for o in plan.options:
         h = o.hardware
         where = f"{h.gpu} ({'owned' if o.owned else h.rental_provider or 'buy'})"
         cost = f"{o.monthly_cost_usd:,.2f}" if o.monthly_cost_usd is not None else "—"
-        rows.append(f"| {where} | {h.count} | {o.quantization} | {h.tokens_per_second or '—'} | {h.replicas or '—'} | "
-                    f"{h.gpu_hours_per_month if h.gpu_hours_per_month is not None else '—'} | "
-                    f"{h.utilisation if h.utilisation is not None else '—'} | {cost} |")
+        rows.append(
+            f"| {where} | {h.count} | {o.quantization} | {h.tokens_per_second or '—'} | {h.replicas or '—'} | "
+            f"{h.gpu_hours_per_month if h.gpu_hours_per_month is not None else '—'} | "
+            f"{h.utilisation if h.utilisation is not None else '—'} | {cost} |"
+        )
     notes = "\n".join(f"- {a}" for a in plan.assumptions)
     return head + "\n".join(rows) + ("\n\n" + notes if notes else "") + "\n"
 
@@ -109,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             today = dt.date.fromisoformat(args.today)
         except ValueError:
-            raise InputError([Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]) from None
+            raise InputError(
+                [Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]
+            ) from None
     kb = get_kb(args.kb)
     data, lines = raw_profile(args)
     profile = normalise_profile(data, kb, source=args.profile or "flags", lines=lines)

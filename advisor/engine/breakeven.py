@@ -24,13 +24,18 @@ class BreakEven:
 def _hosted_usd(h: Ranked, ctx: Context, rpd: float) -> float:
     plan = h.option.plan
     assert plan is not None
-    have = sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if not plan.rented and not plan.procure else None
+    have = (
+        sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if not plan.rented and not plan.procure else None
+    )
     return hosted_cost(h.model, plan, ctx.r, ctx.kb, have, None, rpd).usd_month
 
 
-def crossing(api_per_request: float, hosted_usd_at: object, lo: float = _LOW, hi: float = _HIGH) -> float | None:
+def crossing(
+    api_per_request: float, hosted_usd_at: object, lo: float = _LOW, hi: float = _HIGH
+) -> float | None:
     """Lowest volume at which self-hosting costs no more than the API (the hosted cost is a step
     function of volume: replicas and GPU-hours grow with it), or None if it never does."""
+
     def gap(v: float) -> float:
         return hosted_usd_at(v) - api_per_request * v * D.DAYS_PER_MONTH  # type: ignore[operator]
 

@@ -13,14 +13,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from advisor.engine import defaults as D
 from advisor.engine.hardware import Plan, kv_cache_gb
+from advisor.engine.models import Warning
 from advisor.engine.profile import Resolved
 from advisor.engine.speed import aggregate_tps, prefill_tps, rig_of, shape_of, stream_tps
 from advisor.engine.textsize import reasoning_share
-from advisor.i18n import Msg, Num, Pct, Usd, msg
+from advisor.i18n import Msg, Num, Pct, Usd, msg, render
 from advisor.kb.schema import Model
+
+if TYPE_CHECKING:  # constraints and rank import this module (through hosting)
+    from advisor.engine.constraints import Context
+    from advisor.engine.rank import Ranked
 
 
 @dataclass
@@ -63,8 +69,11 @@ def batch_size(model: Model, plan: Plan, r: Resolved) -> int:
     """Concurrent streams one replica runs: the traffic's concurrency (interactive) or as many as
     memory holds up to ``MAX_BATCH`` (batch jobs)."""
     per_seq = kv_cache_gb(model, r.input_tokens + r.output_tokens, 1)
-    free = plan.available_gb - plan.memory.weights_gb * (1 + D.RUNTIME_OVERHEAD_FRACTION) \
+    free = (
+        plan.available_gb
+        - plan.memory.weights_gb * (1 + D.RUNTIME_OVERHEAD_FRACTION)
         - D.RUNTIME_OVERHEAD_GB_PER_GPU * plan.count
+    )
     by_memory = int(free / per_seq) if per_seq else D.MAX_BATCH
     want = r.concurrency if r.latency == "interactive" else D.MAX_BATCH
     return max(1, min(want, by_memory, D.MAX_BATCH))
@@ -75,8 +84,13 @@ def load_factor(r: Resolved) -> float:
     return 1.0 if r.latency == "batch" else D.PEAK_FACTOR * 24 / D.WORKING_HOURS
 
 
-def plan_capacity(model: Model, plan: Plan, r: Resolved, owned_gpus: int | None = None,
-                  requests_per_day: float | None = None) -> Capacity:
+def plan_capacity(
+    model: Model,
+    plan: Plan,
+    r: Resolved,
+    owned_gpus: int | None = None,
+    requests_per_day: float | None = None,
+) -> Capacity:
     """Capacity of ``plan``; ``owned_gpus`` (of the plan's GPU type) bounds what owned hardware offers."""
     shape, rig = shape_of(model, plan.quant), rig_of(plan.gpu, plan.count)
     batch = batch_size(model, plan, r)
@@ -125,37 +139,56 @@ def capacity_note(model: Model, cap: Capacity, have: int, gpu_name: str, r: Reso
         return None
     if cap.overflow is not None:
         o = cap.overflow
-        return msg("Your {have} x {gpu} can carry {own} of the volume for {model} (it needs {util} of their "
-                   "GPU-hours); the rest runs on {replicas} rented replica(s) of {count} x {rent_gpu} "
-                   "({provider}) for {cost} a month.",
-                   have=Num(have), gpu=gpu_name, own=Pct(1 - o.share), model=model.name, util=Pct(cap.utilisation),
-                   replicas=Num(o.replicas), count=Num(o.plan.count), rent_gpu=o.plan.gpu.name,
-                   provider=o.plan.rental.provider if o.plan.rental else "", cost=Usd(o.usd_month))
+        return msg(
+            "Your {have} x {gpu} can carry {own} of the volume for {model} (it needs {util} of their "
+            "GPU-hours); the rest runs on {replicas} rented replica(s) of {count} x {rent_gpu} "
+            "({provider}) for {cost} a month.",
+            have=Num(have),
+            gpu=gpu_name,
+            own=Pct(1 - o.share),
+            model=model.name,
+            util=Pct(cap.utilisation),
+            replicas=Num(o.replicas),
+            count=Num(o.plan.count),
+            rent_gpu=o.plan.gpu.name,
+            provider=o.plan.rental.provider if o.plan.rental else "",
+            cost=Usd(o.usd_month),
+        )
     total = math.ceil(cap.gpu_hours / D.HOURS_PER_MONTH - 1e-9)
-    ways = [msg("{more} more {gpu} ({total} in all)", more=Num(max(1, total - have)), gpu=gpu_name,
-                total=Num(total)), msg("a smaller model")]
+    ways = [
+        msg(
+            "{more} more {gpu} ({total} in all)",
+            more=Num(max(1, total - have)),
+            gpu=gpu_name,
+            total=Num(total),
+        ),
+        msg("a smaller model"),
+    ]
     if r.can_rent:
         ways.append(msg("rented GPUs for the overflow"))
     if r.deployment == "any":
         ways.append(msg("an API for part of the traffic"))
-    return msg("Your {have} x {gpu} cannot carry this volume with {model}: it needs {hours} GPU-hours a month, "
-               "{util} of what they offer. Options: {ways}.",
-               have=Num(have), gpu=gpu_name, model=model.name, hours=Num(cap.gpu_hours),
-               util=Pct(cap.utilisation), ways=ways)
+    return msg(
+        "Your {have} x {gpu} cannot carry this volume with {model}: it needs {hours} GPU-hours a month, "
+        "{util} of what they offer. Options: {ways}.",
+        have=Num(have),
+        gpu=gpu_name,
+        model=model.name,
+        hours=Num(cap.gpu_hours),
+        util=Pct(cap.utilisation),
+        ways=ways,
+    )
 
 
-def capacity_warnings(shown: list, ctx: object) -> list:
+def capacity_warnings(shown: list[Ranked], ctx: Context) -> list[Warning]:
     """A ``capacity`` warning when the primary's own GPUs cannot carry the volume (or need overflow)."""
-    from advisor.engine.models import Warning
-    from advisor.i18n import render
-
     if not shown:
         return []
     top = shown[0]
-    opt, c = top.option, ctx  # ctx: constraints.Context (not imported: it imports this module's users)
+    opt = top.option
     cap = opt.cost.capacity
     if opt.plan is None or cap is None or opt.plan.rented or opt.plan.procure:
         return []
-    have = sum(n for g, n in c.owned if g.id == opt.plan.gpu.id)  # type: ignore[attr-defined]
-    note = capacity_note(top.model, cap, have, opt.plan.gpu.name, c.r)  # type: ignore[attr-defined]
-    return [Warning(code="capacity", text=render(note, c.r.lang))] if note else []  # type: ignore[attr-defined]
+    have = sum(n for g, n in ctx.owned if g.id == opt.plan.gpu.id)
+    note = capacity_note(top.model, cap, have, opt.plan.gpu.name, ctx.r)
+    return [Warning(code="capacity", text=render(note, ctx.r.lang))] if note else []

@@ -6,8 +6,8 @@ Every formula is linear (or a step up) in requests per day, so cost never falls 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.engine import defaults as D

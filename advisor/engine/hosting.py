@@ -20,41 +20,57 @@ def electricity_usd_per_kwh(kb: KnowledgeBase, region: str | None) -> tuple[floa
     """The region's sourced price in USD (converted with the KB's dated rate), else the stated default."""
     entry = kb.power.get(region or "")
     if entry is not None:
-        rate = 1.0 if entry.currency == "USD" else (kb.fx[entry.currency].usd_per_unit if entry.currency in kb.fx
-                                                    else None)
+        rate = (
+            1.0
+            if entry.currency == "USD"
+            else (kb.fx[entry.currency].usd_per_unit if entry.currency in kb.fx else None)
+        )
         if rate is not None:
             usd = entry.price_per_kwh * rate
-            return usd, msg("Electricity for {region}: {price}/kWh ({source}, {as_of}).", region=entry.region,
-                            price=Usd(usd, unit_price=True), source=entry.source or "",
-                            as_of=str(entry.as_of or ""))
-    return D.USD_PER_KWH, msg("Electricity priced at {price}/kWh (no sourced price for the region {region} in the "
-                              "knowledge base).", price=Usd(D.USD_PER_KWH, unit_price=True),
-                              region=region or "?")
+            return usd, msg(
+                "Electricity for {region}: {price}/kWh ({source}, {as_of}).",
+                region=entry.region,
+                price=Usd(usd, unit_price=True),
+                source=entry.source or "",
+                as_of=str(entry.as_of or ""),
+            )
+    return D.USD_PER_KWH, msg(
+        "Electricity priced at {price}/kWh (no sourced price for the region {region} in the knowledge base).",
+        price=Usd(D.USD_PER_KWH, unit_price=True),
+        region=region or "?",
+    )
 
 
 def tdp_w(plan: Plan) -> tuple[float, Msg | None]:
     if plan.gpu.tdp_w is not None:
         return plan.gpu.tdp_w, None
     tdp = D.DEFAULT_TDP_W.get(plan.gpu.kind, 700.0)
-    return tdp, msg("{gpu}: power draw not in the knowledge base; {tdp} W assumed (the top of its class).",
-                    gpu=plan.gpu.name, tdp=Plain(tdp))
+    return tdp, msg(
+        "{gpu}: power draw not in the knowledge base; {tdp} W assumed (the top of its class).",
+        gpu=plan.gpu.name,
+        tdp=Plain(tdp),
+    )
 
 
 def power_usd(plan: Plan, cap: Capacity, r: Resolved, usd_kwh: float) -> float:
     """Owned GPUs: busy GPU-hours at TDP, the rest of an always-on month at idle draw."""
     tdp, _ = tdp_w(plan)
     busy = (cap.busy_hours or 0.0) * plan.count
-    if r.latency == "batch":
-        on = busy
-    else:
-        on = max(busy, (cap.replicas or 1) * plan.count * D.HOURS_PER_MONTH)
+    on = busy if r.latency == "batch" else max(busy, (cap.replicas or 1) * plan.count * D.HOURS_PER_MONTH)
     kwh = tdp / 1000 * D.PUE * (busy + D.IDLE_POWER_SHARE * max(0.0, on - busy))
     return kwh * usd_kwh
 
 
-def hosted_cost(model: Model, plan: Plan, r: Resolved, kb: KnowledgeBase, owned_gpus: int | None = None,
-                rent: Callable[[], Plan | None] | None = None, requests_per_day: float | None = None,
-                amortise_usd_month: float = 0.0) -> Cost:
+def hosted_cost(
+    model: Model,
+    plan: Plan,
+    r: Resolved,
+    kb: KnowledgeBase,
+    owned_gpus: int | None = None,
+    rent: Callable[[], Plan | None] | None = None,
+    requests_per_day: float | None = None,
+    amortise_usd_month: float = 0.0,
+) -> Cost:
     """Cost and capacity of one self-hosted plan; owned plans over capacity overflow to ``rent``."""
     cap = plan_capacity(model, plan, r, owned_gpus, requests_per_day)
     if rent is not None and owned_gpus is not None and not plan.rented:
@@ -63,22 +79,40 @@ def hosted_cost(model: Model, plan: Plan, r: Resolved, kb: KnowledgeBase, owned_
     gpu = power = 0.0
     replicas = cap.replicas or 1
     if plan.rented and plan.rental is not None:
-        hours = (cap.gpu_hours if cap.gpu_hours is not None else D.HOURS_PER_MONTH * plan.count) \
-            if r.latency == "batch" \
+        hours = (
+            (cap.gpu_hours if cap.gpu_hours is not None else D.HOURS_PER_MONTH * plan.count)
+            if r.latency == "batch"
             else replicas * plan.count * D.HOURS_PER_MONTH
+        )
         gpu = hours * plan.rental.usd_per_hour
-        notes.append(msg("{count} x {gpu} rented at {rate}/h ({provider}): {replicas} replica(s), {hours} GPU-hours "
-                         "a month.", count=Num(plan.count), gpu=plan.gpu.name,
-                         rate=Usd(plan.rental.usd_per_hour, unit_price=True), provider=plan.rental.provider,
-                         replicas=Num(replicas), hours=Num(hours)))
+        notes.append(
+            msg(
+                "{count} x {gpu} rented at {rate}/h ({provider}): {replicas} replica(s), {hours} GPU-hours "
+                "a month.",
+                count=Num(plan.count),
+                gpu=plan.gpu.name,
+                rate=Usd(plan.rental.usd_per_hour, unit_price=True),
+                provider=plan.rental.provider,
+                replicas=Num(replicas),
+                hours=Num(hours),
+            )
+        )
     else:
         usd_kwh, where = electricity_usd_per_kwh(kb, r.region)
         power = power_usd(plan, cap, r, usd_kwh)
         tdp, tdp_note = tdp_w(plan)
-        notes.append(msg("Power: {count} x {gpu} at {tdp} W x PUE {pue}, busy {busy} h and idle at {idle} of TDP "
-                         "for the rest of the hours they are on.", count=Num(plan.count), gpu=plan.gpu.name,
-                         tdp=Plain(tdp), pue=Plain(D.PUE), busy=Num(cap.busy_hours or 0.0),
-                         idle=Plain(D.IDLE_POWER_SHARE)))
+        notes.append(
+            msg(
+                "Power: {count} x {gpu} at {tdp} W x PUE {pue}, busy {busy} h and idle at {idle} of TDP "
+                "for the rest of the hours they are on.",
+                count=Num(plan.count),
+                gpu=plan.gpu.name,
+                tdp=Plain(tdp),
+                pue=Plain(D.PUE),
+                busy=Num(cap.busy_hours or 0.0),
+                idle=Plain(D.IDLE_POWER_SHARE),
+            )
+        )
         notes.append(where)
         if tdp_note is not None:
             notes.append(tdp_note)
@@ -88,11 +122,27 @@ def hosted_cost(model: Model, plan: Plan, r: Resolved, kb: KnowledgeBase, owned_
     total = gpu + power
     lang = r.lang
     fixed = total if r.latency != "batch" else 0.0
-    parts = CostParts(input_usd=None, cached_input_usd=None, output_usd=None, reasoning_usd=None,
-                      gpu_usd=round(gpu, 2), power_usd=round(power, 2))
-    speed = msg("Speed from the calibrated speed model: {tps} tokens/s per stream, {agg} tokens/s per replica at "
-                "{batch} concurrent streams; {hours} GPU-hours a month needed.", tps=Num(cap.stream_tps or 0.0),
-                agg=Num(cap.aggregate_tps or 0.0), batch=Num(cap.batch), hours=Num(cap.gpu_hours or 0.0))
-    return Cost(round(gpu, 2) + round(power, 2), lambda: " ".join(render(n, lang) for n in notes),
-                lambda: [render(speed, lang)] if cap.aggregate_tps else [], fixed_usd_month=fixed, parts=parts,
-                capacity=cap)
+    parts = CostParts(
+        input_usd=None,
+        cached_input_usd=None,
+        output_usd=None,
+        reasoning_usd=None,
+        gpu_usd=round(gpu, 2),
+        power_usd=round(power, 2),
+    )
+    speed = msg(
+        "Speed from the calibrated speed model: {tps} tokens/s per stream, {agg} tokens/s per replica at "
+        "{batch} concurrent streams; {hours} GPU-hours a month needed.",
+        tps=Num(cap.stream_tps or 0.0),
+        agg=Num(cap.aggregate_tps or 0.0),
+        batch=Num(cap.batch),
+        hours=Num(cap.gpu_hours or 0.0),
+    )
+    return Cost(
+        round(gpu, 2) + round(power, 2),
+        lambda: " ".join(render(n, lang) for n in notes),
+        lambda: [render(speed, lang)] if cap.aggregate_tps else [],
+        fixed_usd_month=fixed,
+        parts=parts,
+        capacity=cap,
+    )

@@ -19,18 +19,36 @@ from advisor.kb.schema import Provider, Rental
 # Trust tier of rental providers the KB has not tiered yet (stated default): hyperscalers, specialised
 # GPU clouds with contracts and certifications, community marketplaces. Unknown -> community (strictest).
 TRUST_BY_PROVIDER: dict[str, str] = {
-    "aws": "hyperscaler", "gcp": "hyperscaler", "azure": "hyperscaler", "oci": "hyperscaler",
-    "lambda": "specialised", "nebius": "specialised", "coreweave": "specialised", "hyperstack": "specialised",
-    "tensorwave": "specialised", "vultr": "specialised", "crusoe": "specialised", "together": "specialised",
-    "vast.ai": "community", "tensordock": "community", "salad": "community",
+    "aws": "hyperscaler",
+    "gcp": "hyperscaler",
+    "azure": "hyperscaler",
+    "oci": "hyperscaler",
+    "lambda": "specialised",
+    "nebius": "specialised",
+    "coreweave": "specialised",
+    "hyperstack": "specialised",
+    "tensorwave": "specialised",
+    "vultr": "specialised",
+    "crusoe": "specialised",
+    "together": "specialised",
+    "vast.ai": "community",
+    "tensordock": "community",
+    "salad": "community",
 }
 # The user's cloud -> API providers that are that cloud's managed model service in the tenancy.
 CLOUD_MODEL_SERVICES: dict[str, frozenset[str]] = {
-    "aws": frozenset({"aws-bedrock"}), "azure": frozenset({"azure-openai"}),
-    "gcp": frozenset({"google-vertex-ai"}), "oci": frozenset(),
+    "aws": frozenset({"aws-bedrock"}),
+    "azure": frozenset({"azure-openai"}),
+    "gcp": frozenset({"google-vertex-ai"}),
+    "oci": frozenset(),
 }
-CLOUD_ALIASES: dict[str, str] = {"google": "gcp", "google-cloud": "gcp", "amazon": "aws", "microsoft": "azure",
-                                 "oracle": "oci"}
+CLOUD_ALIASES: dict[str, str] = {
+    "google": "gcp",
+    "google-cloud": "gcp",
+    "amazon": "aws",
+    "microsoft": "azure",
+    "oracle": "oci",
+}
 
 
 def cloud(r: Resolved) -> str | None:
@@ -66,15 +84,25 @@ def rental_key(r: Resolved) -> tuple:
 def api_route_allowed(prov: Provider, r: Resolved) -> bool:
     """The API route of a private-cloud profile: only its own cloud's managed model service."""
     own = cloud(r)
-    return r.deployment == "private_cloud" and own is not None and prov.id in CLOUD_MODEL_SERVICES.get(own, ())
+    return (
+        r.deployment == "private_cloud" and own is not None and prov.id in CLOUD_MODEL_SERVICES.get(own, ())
+    )
 
 
 _TERMS = {
     "baa": (msg("a BAA (HIPAA business associate agreement)"), lambda p: p.baa_available),
-    "zdr": (msg("zero data retention"), lambda p: None if p.zero_data_retention == "unknown"
-            else p.zero_data_retention in ("default", "on_request")),
-    "no_training": (msg("no training on your data"), lambda p: None if p.trains_on_customer_data_by_default is None
-                    else not p.trains_on_customer_data_by_default),
+    "zdr": (
+        msg("zero data retention"),
+        lambda p: (
+            None if p.zero_data_retention == "unknown" else p.zero_data_retention in ("default", "on_request")
+        ),
+    ),
+    "no_training": (
+        msg("no training on your data"),
+        lambda p: (
+            None if p.trains_on_customer_data_by_default is None else not p.trains_on_customer_data_by_default
+        ),
+    ),
     "dpa": (msg("a data processing agreement"), lambda p: p.dpa_available),
 }
 
@@ -84,29 +112,85 @@ def provider_placement_reasons(prov: Provider, r: Resolved) -> list[Reason]:
     out: list[Reason] = []
     lang = r.lang
     own = cloud(r)
-    if own is not None and r.deployment == "any" and prov.id not in CLOUD_MODEL_SERVICES.get(own, ()) \
-            and r.sensitivity in ("confidential", "regulated"):
-        out.append(Reason(code="deployment", text=render(msg(
-            "{provider} runs outside your {cloud} account; for this data only services inside it are used.",
-            provider=prov.name, cloud=own), lang)))
+    if (
+        own is not None
+        and r.deployment == "any"
+        and prov.id not in CLOUD_MODEL_SERVICES.get(own, ())
+        and r.sensitivity in ("confidential", "regulated")
+    ):
+        out.append(
+            Reason(
+                code="deployment",
+                text=render(
+                    msg(
+                        "{provider} runs outside your {cloud} account; for this data only services inside it are used.",
+                        provider=prov.name,
+                        cloud=own,
+                    ),
+                    lang,
+                ),
+            )
+        )
     if r.profile.residency:
         have = set(prov.residency_regions)
         if not have:
-            out.append(Reason(code="residency", text=render(msg(
-                "Whether {provider} keeps data in {regions} is unknown (not in the knowledge base), so it is not used.",
-                provider=prov.name, regions=", ".join(r.profile.residency)), lang)))
+            out.append(
+                Reason(
+                    code="residency",
+                    text=render(
+                        msg(
+                            "Whether {provider} keeps data in {regions} is unknown (not in the knowledge base), so it is not used.",
+                            provider=prov.name,
+                            regions=", ".join(r.profile.residency),
+                        ),
+                        lang,
+                    ),
+                )
+            )
         elif not have & set(r.profile.residency):
-            out.append(Reason(code="residency", text=render(msg(
-                "{provider} offers data residency in {have}, not in {regions}.", provider=prov.name,
-                have=", ".join(sorted(have)), regions=", ".join(r.profile.residency)), lang)))
+            out.append(
+                Reason(
+                    code="residency",
+                    text=render(
+                        msg(
+                            "{provider} offers data residency in {have}, not in {regions}.",
+                            provider=prov.name,
+                            have=", ".join(sorted(have)),
+                            regions=", ".join(r.profile.residency),
+                        ),
+                        lang,
+                    ),
+                )
+            )
     for need in r.profile.vendor_requirements:
         what, check = _TERMS[need]
         ok = check(prov)
         if ok is None:
-            out.append(Reason(code="vendor_terms", text=render(msg(
-                "Whether {provider} offers {term} is unknown (not in the knowledge base), so it is not used.",
-                provider=prov.name, term=what), lang)))
+            out.append(
+                Reason(
+                    code="vendor_terms",
+                    text=render(
+                        msg(
+                            "Whether {provider} offers {term} is unknown (not in the knowledge base), so it is not used.",
+                            provider=prov.name,
+                            term=what,
+                        ),
+                        lang,
+                    ),
+                )
+            )
         elif not ok:
-            out.append(Reason(code="vendor_terms", text=render(msg(
-                "{provider} does not offer {term}, which you require.", provider=prov.name, term=what), lang)))
+            out.append(
+                Reason(
+                    code="vendor_terms",
+                    text=render(
+                        msg(
+                            "{provider} does not offer {term}, which you require.",
+                            provider=prov.name,
+                            term=what,
+                        ),
+                        lang,
+                    ),
+                )
+            )
     return out

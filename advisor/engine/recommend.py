@@ -6,14 +6,14 @@ import dataclasses
 from datetime import date
 
 from advisor.engine import defaults as D
+from advisor.engine.breakeven import plan_break_even
+from advisor.engine.capacity import capacity_warnings
 from advisor.engine.constraints import Context
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.messages import full_stop, num, pct, plain, say, usd
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
-from advisor.engine.breakeven import plan_break_even
-from advisor.engine.capacity import capacity_warnings
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
 from advisor.kb.loader import KnowledgeBase
 

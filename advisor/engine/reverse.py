@@ -54,10 +54,20 @@ def find_model(kb: KnowledgeBase, name: str) -> Model:
     """A KB model by id, name or alias; an unknown or closed model is one clear input error."""
     want = "".join(ch for ch in name.lower() if ch.isalnum())
     for m in kb.models.values():
-        if name == m.id or want in {"".join(ch for ch in k.lower() if ch.isalnum()) for k in (m.id, m.name, *m.aliases)}:
+        if name == m.id or want in {
+            "".join(ch for ch in k.lower() if ch.isalnum()) for k in (m.id, m.name, *m.aliases)
+        }:
             if not m.open_weights or not m.params_total_b:
-                raise InputError([Problem("plan", None, "model", f"'{m.id}' has no downloadable weights of known size: "
-                                                                 "nothing to self-host")])
+                raise InputError(
+                    [
+                        Problem(
+                            "plan",
+                            None,
+                            "model",
+                            f"'{m.id}' has no downloadable weights of known size: nothing to self-host",
+                        )
+                    ]
+                )
             return m
     raise InputError([Problem("plan", None, "model", f"unknown model '{name}'")])
 
@@ -69,13 +79,22 @@ def _smallest_fit(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> Pl
         if limit is not None and count > limit:
             break
         plan = fit_on(model, gpu, count, ctx.kv_tokens, min_tps, r.lang, r.concurrency)
-        if plan is not None and (min_tps is None or (plan.tokens_per_s or 0) >= min_tps or count == max_devices(gpu)[-1]):
+        if plan is not None and (
+            min_tps is None or (plan.tokens_per_s or 0) >= min_tps or count == max_devices(gpu)[-1]
+        ):
             return plan
     return None
 
 
-def reverse_plan(kb: KnowledgeBase, model_id: str, profile: Profile, *, today: date | None = None,
-                 lang: str = "en", limit: int = 8) -> ReversePlan:
+def reverse_plan(
+    kb: KnowledgeBase,
+    model_id: str,
+    profile: Profile,
+    *,
+    today: date | None = None,
+    lang: str = "en",
+    limit: int = 8,
+) -> ReversePlan:
     model = find_model(kb, model_id)
     r = resolve(profile, kb, lang)
     ctx = Context.build(kb, r, today or date.today())
@@ -99,22 +118,50 @@ def reverse_plan(kb: KnowledgeBase, model_id: str, profile: Profile, *, today: d
         elif have is None:
             plan.procure = True
         cost = hosted_cost(model, plan, r, kb, have if have is not None else None)
-        fields = dict(gpu=gpu.id, count=plan.count, vram_needed_gb=round(plan.memory.total_gb, 1),
-                      vram_available_gb=round(plan.available_gb, 1), rented=plan.rented,
-                      usd_per_hour=plan.usd_per_hour, procure=plan.procure,
-                      rental_provider=plan.rental.provider if plan.rented and plan.rental else None)
+        fields = dict(
+            gpu=gpu.id,
+            count=plan.count,
+            vram_needed_gb=round(plan.memory.total_gb, 1),
+            vram_available_gb=round(plan.available_gb, 1),
+            rented=plan.rented,
+            usd_per_hour=plan.usd_per_hour,
+            procure=plan.procure,
+            rental_provider=plan.rental.provider if plan.rented and plan.rental else None,
+        )
         fields.update(capacity_fields(cost))
         cap = cost.capacity
         priced = not plan.procure
-        options.append(PlanOption(
-            hardware=HardwarePlan(**fields), quantization=plan.quant, owned=have is not None,
-            aggregate_tokens_per_second=round(cap.aggregate_tps, 1) if cap and cap.aggregate_tps else None,
-            fast_enough=None if r.latency == "batch" or plan.tokens_per_s is None
-            else plan.tokens_per_s >= D.INTERACTIVE_MIN_TOKENS_S,
-            monthly_cost_usd=round(cost.usd_month, 2) if priced else None,
-            cost_breakdown=cost_parts(cost) if priced else None))
-    options.sort(key=lambda o: (not o.owned, o.monthly_cost_usd is None, o.monthly_cost_usd or 0.0,
-                                o.hardware.count, o.hardware.gpu))
-    return ReversePlan(model_id=model.id, requests_per_day=r.requests_per_day, input_tokens=r.input_tokens,
-                       output_tokens=r.output_tokens, context_tokens=r.context_tokens, latency=r.latency,
-                       options=options[:limit], assumptions=list(dict.fromkeys(r.assumptions)))
+        options.append(
+            PlanOption(
+                hardware=HardwarePlan(**fields),
+                quantization=plan.quant,
+                owned=have is not None,
+                aggregate_tokens_per_second=round(cap.aggregate_tps, 1)
+                if cap and cap.aggregate_tps
+                else None,
+                fast_enough=None
+                if r.latency == "batch" or plan.tokens_per_s is None
+                else plan.tokens_per_s >= D.INTERACTIVE_MIN_TOKENS_S,
+                monthly_cost_usd=round(cost.usd_month, 2) if priced else None,
+                cost_breakdown=cost_parts(cost) if priced else None,
+            )
+        )
+    options.sort(
+        key=lambda o: (
+            not o.owned,
+            o.monthly_cost_usd is None,
+            o.monthly_cost_usd or 0.0,
+            o.hardware.count,
+            o.hardware.gpu,
+        )
+    )
+    return ReversePlan(
+        model_id=model.id,
+        requests_per_day=r.requests_per_day,
+        input_tokens=r.input_tokens,
+        output_tokens=r.output_tokens,
+        context_tokens=r.context_tokens,
+        latency=r.latency,
+        options=options[:limit],
+        assumptions=list(dict.fromkeys(r.assumptions)),
+    )

@@ -27,9 +27,16 @@ Server = Literal["vllm", "llama.cpp"]
 Link = Literal["nvlink", "pcie", "network"]
 
 # Share of peak memory bandwidth a serving stack sustains while decoding, by device class.
-BANDWIDTH_EFFICIENCY: dict[str, float] = {"datacenter": 0.6, "workstation": 0.6, "consumer": 0.6,
-                                          "apple_silicon": 0.45, "cpu": 0.5}
-SIXTEEN_BIT_BONUS = 1.25  # 16-bit weights stream closer to peak than block-quantised ones (llama.cpp F16 rows)
+BANDWIDTH_EFFICIENCY: dict[str, float] = {
+    "datacenter": 0.6,
+    "workstation": 0.6,
+    "consumer": 0.6,
+    "apple_silicon": 0.45,
+    "cpu": 0.5,
+}
+SIXTEEN_BIT_BONUS = (
+    1.25  # 16-bit weights stream closer to peak than block-quantised ones (llama.cpp F16 rows)
+)
 LAYER_OVERHEAD_S: dict[str, float] = {"vllm": 40e-6, "llama.cpp": 30e-6}  # launches, norms, sampling
 ALLREDUCE_S: dict[str, float] = {"nvlink": 12e-6, "pcie": 40e-6, "network": 50e-6}  # per all-reduce
 ALLREDUCES_PER_LAYER = 2  # attention output and MLP/MoE output
@@ -39,10 +46,17 @@ LAYER_SPLIT_HOP_S = 0.2e-3  # llama.cpp: hand-off between GPUs per token
 # scaled down for smaller mixtures.
 MOE_SPLIT_LAYER_S = 0.6e-3
 MOE_SPLIT_REFERENCE_B = 600.0
-FLOP_PER_BYTE: dict[str, float] = {"datacenter": 200.0, "workstation": 150.0, "consumer": 150.0,
-                                   "apple_silicon": 35.0, "cpu": 10.0}
+FLOP_PER_BYTE: dict[str, float] = {
+    "datacenter": 200.0,
+    "workstation": 150.0,
+    "consumer": 150.0,
+    "apple_silicon": 35.0,
+    "cpu": 10.0,
+}
 COMPUTE_EFFICIENCY = 0.5
-MOE_SHARED_FRACTION = 0.45  # share of a MoE's active parameters read by every token (attention, shared experts)
+MOE_SHARED_FRACTION = (
+    0.45  # share of a MoE's active parameters read by every token (attention, shared experts)
+)
 PCIE_DATACENTER = frozenset({"nvidia-t4", "nvidia-l4", "nvidia-a10g", "nvidia-l40s", "nvidia-h100-pcie"})
 
 
@@ -90,9 +104,14 @@ def shape_of(model: Model, quant: str) -> Shape | None:
     total = model.params_total_b
     if not total:
         return None
-    layers = model.architecture.layers if model.architecture else max(16, int(total ** 0.5 * 8))
-    return Shape(total, model.params_active_b or total, D.BYTES_PER_PARAM[quant], layers,
-                 kv_bytes_per_token(model) or 0.0)
+    layers = model.architecture.layers if model.architecture else max(16, int(total**0.5 * 8))
+    return Shape(
+        total,
+        model.params_active_b or total,
+        D.BYTES_PER_PARAM[quant],
+        layers,
+        kv_bytes_per_token(model) or 0.0,
+    )
 
 
 def _weight_bytes(s: Shape, batch: int) -> float:
@@ -106,8 +125,9 @@ def _weight_bytes(s: Shape, batch: int) -> float:
     return (shared + touched) * 1e9 * s.bytes_per_param
 
 
-def step_seconds(s: Shape, rig: Rig, server: Server | None = None, batch: int = 1,
-                 context_tokens: float = 0.0) -> float:
+def step_seconds(
+    s: Shape, rig: Rig, server: Server | None = None, batch: int = 1, context_tokens: float = 0.0
+) -> float:
     """Seconds for one decode step producing one token for each of ``batch`` streams."""
     server = server or server_for(rig)
     eff = BANDWIDTH_EFFICIENCY.get(rig.kind, 0.6) * (SIXTEEN_BIT_BONUS if s.bytes_per_param >= 2 else 1.0)
@@ -131,14 +151,16 @@ def flops(rig: Rig, server: Server | None = None) -> float:
     return rig.bandwidth_gbps * 1e9 * FLOP_PER_BYTE.get(rig.kind, 150.0) * COMPUTE_EFFICIENCY * parallel
 
 
-def stream_tps(s: Shape, rig: Rig, server: Server | None = None, batch: int = 1,
-               context_tokens: float = 0.0) -> float:
+def stream_tps(
+    s: Shape, rig: Rig, server: Server | None = None, batch: int = 1, context_tokens: float = 0.0
+) -> float:
     """Tokens per second one stream sees while ``batch`` streams share the rig."""
     return 1.0 / step_seconds(s, rig, server, batch, context_tokens)
 
 
-def aggregate_tps(s: Shape, rig: Rig, server: Server | None = None, batch: int = 1,
-                  context_tokens: float = 0.0) -> float:
+def aggregate_tps(
+    s: Shape, rig: Rig, server: Server | None = None, batch: int = 1, context_tokens: float = 0.0
+) -> float:
     """Generated tokens per second of all ``batch`` streams together (continuous batching)."""
     return batch * stream_tps(s, rig, server, batch, context_tokens)
 

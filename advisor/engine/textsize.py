@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 # 0.6-0.8 tokens per character on news/business prose (0.7 used); cl100k_base and Llama/Mistral-era
 # vocabularies ~1.0-1.3 (1.0 used, the lower bound); measured with tiktoken's o200k/cl100k tables.
 TOKENS_PER_CHAR: dict[tuple[str, str], float] = {
-    ("o200k", "en"): 0.25, ("o200k", "ja"): 0.7,
-    ("cl100k", "en"): 0.25, ("cl100k", "ja"): 1.0,
-    ("default", "en"): 0.25, ("default", "ja"): 1.0,
+    ("o200k", "en"): 0.25,
+    ("o200k", "ja"): 0.7,
+    ("cl100k", "en"): 0.25,
+    ("cl100k", "ja"): 1.0,
+    ("default", "en"): 0.25,
+    ("default", "ja"): 1.0,
 }
 # A page: an English page of prose ~ 500 words ~ 3,000 characters; a Japanese A4 business page ~ 1,200
 # characters (30 lines x 40 characters, the common 文字数 setting).
@@ -33,8 +36,17 @@ CHARS_PER_PAGE: dict[str, int] = {"en": 3000, "ja": 1200}
 # Visible output per request by task when the profile does not say (translation ~ the input's length,
 # classification a label, extraction a small JSON record).
 TASK_OUTPUT_TOKENS: dict[str, float | str] = {
-    "translation": "input", "classification": 5, "extraction": 150, "summarization": 300, "chat": 300,
-    "rag": 300, "coding": 500, "agents": 400, "reasoning": 500, "creative": 800, "vision": 200,
+    "translation": "input",
+    "classification": 5,
+    "extraction": 150,
+    "summarization": 300,
+    "chat": 300,
+    "rag": 300,
+    "coding": 500,
+    "agents": 400,
+    "reasoning": 500,
+    "creative": 800,
+    "vision": 200,
 }
 # Share of prompt tokens a provider can serve from its prompt cache, by task: agents resend their system
 # prompt, tool schemas and history every turn; RAG resends its instructions; chat its system prompt.
@@ -43,7 +55,7 @@ REASONING_EFFORT = "medium"  # when a model reasons and the profile names no eff
 
 
 def tokens_per_char(lang: str, tokenizer: str | None = None) -> float:
-    family = tokenizer if (tokenizer, lang) in TOKENS_PER_CHAR else "default"
+    family = tokenizer if tokenizer is not None and (tokenizer, lang) in TOKENS_PER_CHAR else "default"
     return TOKENS_PER_CHAR.get((family, lang), TOKENS_PER_CHAR[("default", "en")])
 
 
@@ -58,8 +70,10 @@ def pages_to_tokens(pages: float, lang: str, tokenizer: str | None = None) -> fl
 
 def task_output_tokens(tasks: list[str], input_tokens: float) -> float:
     """The longest default output among the tasks (a plan must cover its heaviest task)."""
-    outs = [input_tokens if TASK_OUTPUT_TOKENS.get(t) == "input" else float(TASK_OUTPUT_TOKENS.get(t, 300))
-            for t in tasks]
+    outs = [
+        input_tokens if TASK_OUTPUT_TOKENS.get(t) == "input" else float(TASK_OUTPUT_TOKENS.get(t, 300))
+        for t in tasks
+    ]
     return max(outs) if outs else 300.0
 
 
@@ -79,18 +93,34 @@ def apply_task_defaults(r: Resolved) -> None:
         out = task_output_tokens(r.tasks, r.input_tokens)
         if out != r.output_tokens:
             r.output_tokens = out
-            r.assumptions.append(_say(msg("Output per request assumed from the task: {tokens} tokens "
-                                          "(translation about as long as its input, a classification label a "
-                                          "few tokens, a summary ~300).", tokens=Num(out)), r))
+            r.assumptions.append(
+                _say(
+                    msg(
+                        "Output per request assumed from the task: {tokens} tokens "
+                        "(translation about as long as its input, a classification label a "
+                        "few tokens, a summary ~300).",
+                        tokens=Num(out),
+                    ),
+                    r,
+                )
+            )
     if not said_cache:
         share = task_cached_share(r.tasks)
         if share:
             r.cached_share = share
             generic_note = D.assumed_text("cached_input_share", r.lang)
             r.assumptions = [a for a in r.assumptions if a != generic_note]
-            r.assumptions.append(_say(msg("Prompt-cache share assumed from the task: {share} of input tokens "
-                                          "(system prompt, tool schemas and history resent each turn), billed "
-                                          "at the cached rate where the provider has one.", share=Pct(share)), r))
+            r.assumptions.append(
+                _say(
+                    msg(
+                        "Prompt-cache share assumed from the task: {share} of input tokens "
+                        "(system prompt, tool schemas and history resent each turn), billed "
+                        "at the cached rate where the provider has one.",
+                        share=Pct(share),
+                    ),
+                    r,
+                )
+            )
 
 
 def reasoning_share(model: Model, r: Resolved) -> float:
@@ -111,12 +141,20 @@ def reasoning_note(model: Model, r: Resolved) -> Msg | None:
     if not share:
         return None
     if model.reasoning_tokens is not None and getattr(model.reasoning_tokens, REASONING_EFFORT) is not None:
-        return msg("{model} reasons before it answers: {share} hidden tokens per visible output token at "
-                   "{effort} effort ({source}), billed as output.", model=model.name, share=Num(share, 1),
-                   effort=REASONING_EFFORT, source=model.reasoning_tokens.source or "knowledge base")
-    return msg("{model} reasons before it answers; its hidden-token multiplier is not in the knowledge base, so "
-               "{share} hidden tokens per visible output token are assumed, billed as output.",
-               model=model.name, share=Num(share, 1))
+        return msg(
+            "{model} reasons before it answers: {share} hidden tokens per visible output token at "
+            "{effort} effort ({source}), billed as output.",
+            model=model.name,
+            share=Num(share, 1),
+            effort=REASONING_EFFORT,
+            source=model.reasoning_tokens.source or "knowledge base",
+        )
+    return msg(
+        "{model} reasons before it answers; its hidden-token multiplier is not in the knowledge base, so "
+        "{share} hidden tokens per visible output token are assumed, billed as output.",
+        model=model.name,
+        share=Num(share, 1),
+    )
 
 
 def _say(m: Msg, r: Resolved) -> str:

@@ -194,7 +194,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
         fx=fx,  # type: ignore[arg-type]
         tasks=tasks,  # type: ignore[arg-type]
         version=f"{meta.version}+{digest.hexdigest()[:8]}",
-        power={e.entity.region: e.entity for e in located["electricity"]},  # type: ignore[attr-defined]
+        power={e.entity.region: e.entity for e in located["electricity"]},  # type: ignore[attr-defined,misc]
     )
 
 

@@ -34,12 +34,15 @@ def _parts_sum(c) -> float:
     return round(sum(v or 0.0 for v in c.cost_breakdown.model_dump().values()), 2)
 
 
-@pytest.mark.parametrize("raw", [
-    {"tasks": ["chat"]},
-    {"tasks": ["agents"], "volume": {"requests_per_day": 3000, "input_tokens": 6000}},
-    {"tasks": ["rag"], "deployment": "on_prem", "hardware": [{"gpu": "A100 80GB", "count": 2}]},
-    {"tasks": ["summarization"], "latency": "batch", "deployment": "private_cloud"},
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"tasks": ["chat"]},
+        {"tasks": ["agents"], "volume": {"requests_per_day": 3000, "input_tokens": 6000}},
+        {"tasks": ["rag"], "deployment": "on_prem", "hardware": [{"gpu": "A100 80GB", "count": 2}]},
+        {"tasks": ["summarization"], "latency": "batch", "deployment": "private_cloud"},
+    ],
+)
 def test_cost_breakdown_sums_to_monthly_cost(raw: dict) -> None:
     r = rec(**raw)
     for c in [r.primary, *r.alternatives]:
@@ -52,9 +55,15 @@ def test_cost_breakdown_sums_to_monthly_cost(raw: dict) -> None:
 
 
 def test_output_defaults_follow_the_task() -> None:
-    assert resolved(tasks=["translation"], volume={"requests_per_day": 10, "input_tokens": 2500}).output_tokens == 2500
+    assert (
+        resolved(tasks=["translation"], volume={"requests_per_day": 10, "input_tokens": 2500}).output_tokens
+        == 2500
+    )
     assert resolved(tasks=["classification"]).output_tokens <= 10
-    assert resolved(tasks=["classification"], volume={"requests_per_day": 5, "output_tokens": 40}).output_tokens == 40
+    assert (
+        resolved(tasks=["classification"], volume={"requests_per_day": 5, "output_tokens": 40}).output_tokens
+        == 40
+    )
     assert task_output_tokens(["classification", "summarization"], 1000) == 300  # the heaviest task
 
 
@@ -70,15 +79,30 @@ def test_cache_share_defaults_by_task_and_is_stated() -> None:
     agents = resolved(tasks=["agents"])
     assert agents.cached_share > 0.3 and any("cache" in a.lower() for a in agents.assumptions)
     assert resolved(tasks=["classification"]).cached_share == 0.0
-    assert resolved(tasks=["agents"], volume={"requests_per_day": 9, "cached_input_share": 0.1}).cached_share == 0.1
+    assert (
+        resolved(tasks=["agents"], volume={"requests_per_day": 9, "cached_input_share": 0.1}).cached_share
+        == 0.1
+    )
 
 
 def test_reasoning_tokens_are_billed_as_output() -> None:
     price = next(p for p in KB.current_prices("o3"))
-    o3 = KB.models["o3"].model_copy(update={"reasoning_tokens": ReasoningTokens(
-        low=1.0, medium=3.0, high=8.0, source="test multiplier", as_of=dt.date(2026, 1, 1))})
-    r = resolved(tasks=["chat"], volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300,
-                                         "cached_input_share": 0})
+    o3 = KB.models["o3"].model_copy(
+        update={
+            "reasoning_tokens": ReasoningTokens(
+                low=1.0, medium=3.0, high=8.0, source="test multiplier", as_of=dt.date(2026, 1, 1)
+            )
+        }
+    )
+    r = resolved(
+        tasks=["chat"],
+        volume={
+            "requests_per_day": 1000,
+            "input_tokens": 1000,
+            "output_tokens": 300,
+            "cached_input_share": 0,
+        },
+    )
     plain, with_reasoning = api_cost(price, r), api_cost(price, r, model=o3)
     assert with_reasoning.parts.reasoning_usd == pytest.approx(3 * with_reasoning.parts.output_usd)
     assert with_reasoning.usd_month == pytest.approx(plain.usd_month + with_reasoning.parts.reasoning_usd)
@@ -94,7 +118,10 @@ def test_power_is_priced_by_region_from_the_knowledge_base() -> None:
 
 
 def test_priority_moves_the_ranking() -> None:
-    base = {"tasks": ["coding"], "volume": {"requests_per_day": 20_000, "input_tokens": 3000, "output_tokens": 800}}
+    base = {
+        "tasks": ["coding"],
+        "volume": {"requests_per_day": 20_000, "input_tokens": 3000, "output_tokens": 800},
+    }
     quality, cost = rec(**base, priority="quality"), rec(**base, priority="cost")
     assert quality.primary.model_id != cost.primary.model_id
     assert cost.primary.monthly_cost_usd < quality.primary.monthly_cost_usd
@@ -102,23 +129,35 @@ def test_priority_moves_the_ranking() -> None:
 
 def test_japanese_tuned_variant_wins_only_where_japanese_matters() -> None:
     tuned = {m.id for m in KB.models.values() if m.japanese and m.japanese.specialised}
-    english = rec(tasks=["summarization"], languages=["en"], deployment="on_prem",
-                  hardware=[{"gpu": "A100 80GB", "count": 2}])
+    english = rec(
+        tasks=["summarization"],
+        languages=["en"],
+        deployment="on_prem",
+        hardware=[{"gpu": "A100 80GB", "count": 2}],
+    )
     assert english.primary.model_id not in tuned
-    japanese = rec(tasks=["summarization"], languages=["ja"], deployment="on_prem",
-                   hardware=[{"gpu": "A100 80GB", "count": 2}])
+    japanese = rec(
+        tasks=["summarization"],
+        languages=["ja"],
+        deployment="on_prem",
+        hardware=[{"gpu": "A100 80GB", "count": 2}],
+    )
     assert japanese.primary.model_id in tuned
 
 
 def test_one_break_even_figure_in_the_text_and_the_json() -> None:
-    r = rec(tasks=["chat"], hardware=[{"gpu": "H100", "count": 8}],
-            volume={"requests_per_day": 200_000, "input_tokens": 1000, "output_tokens": 300})
+    r = rec(
+        tasks=["chat"],
+        hardware=[{"gpu": "H100", "count": 8}],
+        volume={"requests_per_day": 200_000, "input_tokens": 1000, "output_tokens": 300},
+    )
     be = r.primary.cost.break_even_requests_per_day
     assert be is not None
     assert any(f"{be:,.0f}" in a for a in r.advice)
 
 
 # --- litellm as an outside oracle (offline, its bundled map; test-only dependency) ----------------
+
 
 def _litellm():
     os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
@@ -129,8 +168,15 @@ def _litellm():
 
 def test_api_cost_agrees_with_litellm_on_every_kb_price() -> None:
     litellm = _litellm()
-    r = resolved(tasks=["chat"], volume={"requests_per_day": 1000, "input_tokens": 1500, "output_tokens": 400,
-                                         "cached_input_share": 0.25})
+    r = resolved(
+        tasks=["chat"],
+        volume={
+            "requests_per_day": 1000,
+            "input_tokens": 1500,
+            "output_tokens": 400,
+            "cached_input_share": 0.25,
+        },
+    )
     batch = dataclasses.replace(r, latency="batch")
     checked = 0
     for model_id in sorted(KB.prices_by_model):
@@ -141,15 +187,23 @@ def test_api_cost_agrees_with_litellm_on_every_kb_price() -> None:
                 p_in = price.batch_input if case == "batch" else price.input
                 p_out = price.batch_output if case == "batch" else price.output
                 name = f"kb-oracle/{price.provider}/{model_id}/{case}"
-                entry = {"input_cost_per_token": p_in / 1e6, "output_cost_per_token": p_out / 1e6,
-                         "litellm_provider": "openai", "mode": "chat"}
+                entry = {
+                    "input_cost_per_token": p_in / 1e6,
+                    "output_cost_per_token": p_out / 1e6,
+                    "litellm_provider": "openai",
+                    "mode": "chat",
+                }
                 if price.cached_input is not None:
                     entry["cache_read_input_token_cost"] = price.cached_input / 1e6
                 litellm.register_model({name: entry})
                 cached = res.input_tokens * res.cached_share if price.cached_input is not None else 0
-                tin, tout = litellm.cost_per_token(model=name, prompt_tokens=int(res.input_tokens),
-                                                   completion_tokens=int(res.output_tokens),
-                                                   cache_read_input_tokens=int(cached), custom_llm_provider="openai")
+                tin, tout = litellm.cost_per_token(
+                    model=name,
+                    prompt_tokens=int(res.input_tokens),
+                    completion_tokens=int(res.output_tokens),
+                    cache_read_input_tokens=int(cached),
+                    custom_llm_provider="openai",
+                )
                 oracle = (tin + tout) * res.requests_per_day * 30
                 ours = api_cost(price, res).usd_month
                 if price.long_context is None or res.input_tokens <= price.long_context.above_tokens:

@@ -33,12 +33,19 @@ def test_trust_tiers_with_a_strict_default() -> None:
     assert trust_of(Rental(provider="runpod", usd_per_hour=1.0, tier="Secure Cloud")) == "specialised"
     assert trust_of(Rental(provider="aws", usd_per_hour=1.0)) == "hyperscaler"
     assert trust_of(Rental(provider="never-heard-of", usd_per_hour=1.0)) == "community"  # unknown: strictest
-    assert trust_of(Rental(provider="vast.ai", usd_per_hour=1.0, trust="specialised")) == "specialised"  # KB wins
+    assert (
+        trust_of(Rental(provider="vast.ai", usd_per_hour=1.0, trust="specialised")) == "specialised"
+    )  # KB wins
 
 
 def test_confidential_data_never_goes_to_a_community_marketplace() -> None:
-    r = rec(tasks=["summarization"], data_sensitivity="confidential", deployment="private_cloud", region="eu",
-            volume={"requests_per_day": 2000, "input_tokens": 3000, "output_tokens": 400})
+    r = rec(
+        tasks=["summarization"],
+        data_sensitivity="confidential",
+        deployment="private_cloud",
+        region="eu",
+        volume={"requests_per_day": 2000, "input_tokens": 3000, "output_tokens": 400},
+    )
     rented = [c.hardware for c in _shown(r) if c.hardware is not None and c.hardware.rented]
     assert rented, "expected rented self-hosting plans for a private-cloud profile"
     for hw in rented:
@@ -57,7 +64,8 @@ def test_own_cloud_keeps_gpus_inside_it_and_allows_its_model_service() -> None:
         if c.deployment == "api":
             assert c.provider == "aws-bedrock"
     assert any(c.deployment == "api" and c.provider == "aws-bedrock" for c in _shown(r)) or all(
-        c.deployment == "self_hosted" for c in _shown(r))
+        c.deployment == "self_hosted" for c in _shown(r)
+    )
 
 
 def test_residency_is_enforced_whatever_the_sensitivity_and_unknown_is_said_as_unknown() -> None:
