@@ -98,28 +98,36 @@ def raw_profile(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
 
 
 def render_markdown(plan: Any, lang: str) -> str:
-    head = (
-        f"# {plan.model_id}: {plan.requests_per_day:,.0f} requests/day, {plan.input_tokens:,.0f} in / "
-        f"{plan.output_tokens:,.0f} out tokens, context {plan.context_tokens:,}, {plan.latency}\n\n"
+    from advisor.i18n import Num, msg, render
+
+    head = msg(
+        "# {model}: {rpd} requests/day, {tin} in / {tout} out tokens, context {ctx}, {latency}",
+        model=plan.model_id,
+        rpd=Num(plan.requests_per_day),
+        tin=Num(plan.input_tokens),
+        tout=Num(plan.output_tokens),
+        ctx=Num(plan.context_tokens),
+        latency=plan.latency,
     )
-    if lang == "ja":
-        head = (
-            f"# {plan.model_id}: 1 日 {plan.requests_per_day:,.0f} リクエスト、入力 {plan.input_tokens:,.0f} / 出力 "
-            f"{plan.output_tokens:,.0f} トークン、コンテキスト {plan.context_tokens:,}、{plan.latency}\n\n"
-        )
+    owned, buy = render(msg("owned"), lang), render(msg("to buy"), lang)
     cols = ("GPU", "n", "quant", "tok/s", "replicas", "GPU-h/month", "util.", "USD/month")
     rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for o in plan.options:
         h = o.hardware
-        where = f"{h.gpu} ({'owned' if o.owned else h.rental_provider or 'buy'})"
-        cost = f"{o.monthly_cost_usd:,.2f}" if o.monthly_cost_usd is not None else "—"
-        rows.append(
-            f"| {where} | {h.count} | {o.quantization} | {h.tokens_per_second or '—'} | {h.replicas or '—'} | "
-            f"{h.gpu_hours_per_month if h.gpu_hours_per_month is not None else '—'} | "
-            f"{h.utilisation if h.utilisation is not None else '—'} | {cost} |"
-        )
+        where = f"{h.gpu} ({owned if o.owned else h.rental_provider or buy})"
+        cells = [
+            where,
+            h.count,
+            o.quantization,
+            h.tokens_per_second,
+            h.replicas,
+            h.gpu_hours_per_month,
+            h.utilisation,
+            f"{o.monthly_cost_usd:,.2f}" if o.monthly_cost_usd is not None else None,
+        ]
+        rows.append("| " + " | ".join("—" if c is None else str(c) for c in cells) + " |")
     notes = "\n".join(f"- {a}" for a in plan.assumptions)
-    return head + "\n".join(rows) + ("\n\n" + notes if notes else "") + "\n"
+    return render(head, lang) + "\n\n" + "\n".join(rows) + ("\n\n" + notes if notes else "") + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -118,6 +118,14 @@ def hosted_cost(
             notes.append(tdp_note)
         if cap.overflow is not None:
             gpu = cap.overflow.usd_month
+    if cap.aggregate_tps is None:
+        notes.append(
+            msg(
+                "{gpu}: memory bandwidth not in the knowledge base, so its speed and the GPU-hours the volume needs "
+                "are unknown; capacity not checked.",
+                gpu=plan.gpu.name,
+            )
+        )
     gpu += amortise_usd_month
     total = gpu + power
     lang = r.lang

@@ -107,90 +107,61 @@ _TERMS = {
 }
 
 
+def unknown_term(prov: Provider, need: str, lang: str) -> str:
+    """ "Whether X offers a BAA is unknown": what the knowledge base lacks is never said as "no"."""
+    return render(
+        msg(
+            "Whether {provider} offers {term} is unknown (not in the knowledge base), so it is not used.",
+            provider=prov.name,
+            term=_TERMS[need][0],
+        ),
+        lang,
+    )
+
+
+def unknown_residency(prov: Provider, regions: list[str], lang: str) -> str:
+    return render(
+        msg(
+            "Whether {provider} keeps data in {regions} is unknown (not in the knowledge base), so it is not used.",
+            provider=prov.name,
+            regions=", ".join(regions),
+        ),
+        lang,
+    )
+
+
 def provider_placement_reasons(prov: Provider, r: Resolved) -> list[Reason]:
     """Residency, vendor terms and the user's cloud for one API provider (codes residency, vendor_terms)."""
     out: list[Reason] = []
     lang = r.lang
     own = cloud(r)
-    if (
-        own is not None
-        and r.deployment == "any"
-        and prov.id not in CLOUD_MODEL_SERVICES.get(own, ())
-        and r.sensitivity in ("confidential", "regulated")
-    ):
-        out.append(
-            Reason(
-                code="deployment",
-                text=render(
-                    msg(
-                        "{provider} runs outside your {cloud} account; for this data only services inside it are used.",
-                        provider=prov.name,
-                        cloud=own,
-                    ),
-                    lang,
-                ),
-            )
+    outside = own is not None and prov.id not in CLOUD_MODEL_SERVICES.get(own, ())
+    if outside and r.deployment == "any" and r.sensitivity in ("confidential", "regulated"):
+        text = msg(
+            "{provider} runs outside your {cloud} account; for this data only services inside it are used.",
+            provider=prov.name,
+            cloud=own,
         )
-    if r.profile.residency:
+        out.append(Reason(code="deployment", text=render(text, lang)))
+    wanted = list(r.profile.residency)
+    if wanted:
         have = set(prov.residency_regions)
         if not have:
-            out.append(
-                Reason(
-                    code="residency",
-                    text=render(
-                        msg(
-                            "Whether {provider} keeps data in {regions} is unknown (not in the knowledge base), so it is not used.",
-                            provider=prov.name,
-                            regions=", ".join(r.profile.residency),
-                        ),
-                        lang,
-                    ),
-                )
+            out.append(Reason(code="residency", text=unknown_residency(prov, wanted, lang)))
+        elif not have & set(wanted):
+            text = msg(
+                "{provider} offers data residency in {have}, not in {regions}.",
+                provider=prov.name,
+                have=", ".join(sorted(have)),
+                regions=", ".join(wanted),
             )
-        elif not have & set(r.profile.residency):
-            out.append(
-                Reason(
-                    code="residency",
-                    text=render(
-                        msg(
-                            "{provider} offers data residency in {have}, not in {regions}.",
-                            provider=prov.name,
-                            have=", ".join(sorted(have)),
-                            regions=", ".join(r.profile.residency),
-                        ),
-                        lang,
-                    ),
-                )
-            )
+            out.append(Reason(code="residency", text=render(text, lang)))
     for need in r.profile.vendor_requirements:
         what, check = _TERMS[need]
         ok = check(prov)
         if ok is None:
-            out.append(
-                Reason(
-                    code="vendor_terms",
-                    text=render(
-                        msg(
-                            "Whether {provider} offers {term} is unknown (not in the knowledge base), so it is not used.",
-                            provider=prov.name,
-                            term=what,
-                        ),
-                        lang,
-                    ),
-                )
-            )
+            out.append(Reason(code="vendor_terms", text=unknown_term(prov, need, lang)))
         elif not ok:
-            out.append(
-                Reason(
-                    code="vendor_terms",
-                    text=render(
-                        msg(
-                            "{provider} does not offer {term}, which you require.",
-                            provider=prov.name,
-                            term=what,
-                        ),
-                        lang,
-                    ),
-                )
-            )
+            text = msg("{provider} does not offer {term}, which you require.", provider=prov.name, term=what)
+            out.append(Reason(code="vendor_terms", text=render(text, lang)))
     return out

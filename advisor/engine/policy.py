@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from advisor.engine.messages import label, say
 from advisor.engine.models import Reason
+from advisor.engine.placement import unknown_residency, unknown_term
 from advisor.engine.profile import Resolved
 from advisor.kb.schema import Provider
 
@@ -48,11 +49,14 @@ def provider_reasons(p: Provider, r: Resolved) -> list[Reason]:
     if r.sensitivity == "regulated":
         if p.zero_data_retention not in ("default", "on_request"):
             out.append(Reason(code="sensitivity", text=say("ex.no_zdr", lang, provider=p.name)))
-        if "hipaa" in r.regulations and not p.baa_available:
-            out.append(Reason(code="sensitivity", text=say("ex.no_baa", lang, provider=p.name)))
+        if "hipaa" in r.regulations and not p.baa_available:  # unknown (None) is said as unknown, never "no"
+            text = say("ex.no_baa", lang, provider=p.name) if p.baa_available is False else unknown_term(p, "baa", lang)
+            out.append(Reason(code="sensitivity", text=text))
         need = required_residency(r)
         if need is not None and need not in p.residency_regions:
-            out.append(Reason(code="region", text=say("ex.no_residency", lang, provider=p.name, region=need)))
+            text = (say("ex.no_residency", lang, provider=p.name, region=need) if p.residency_regions
+                    else unknown_residency(p, [need], lang))
+            out.append(Reason(code="region", text=text))
     return out
 
 

@@ -165,3 +165,12 @@ def reverse_plan(
         options=options[:limit],
         assumptions=list(dict.fromkeys(r.assumptions)),
     )
+
+
+def plan_hardware(kb: KnowledgeBase, model: str, profile: Profile, lang: str = "en") -> dict:
+    """Tool-shaped reverse planning for the agent: the hardware options as plain JSON-able data
+    (an unknown or closed model returns ``{"error": ...}`` instead of raising)."""
+    try:
+        return reverse_plan(kb, model, profile, lang=lang).model_dump(mode="json")
+    except InputError as exc:
+        return {"error": "; ".join(p.message for p in exc.problems)}

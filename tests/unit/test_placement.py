@@ -97,3 +97,12 @@ def test_japanese_wording_of_an_unknown_fact() -> None:
     r = resolve(normalise_profile({"vendor_requirements": ["baa"]}, KB), KB, "ja")
     (reason,) = provider_placement_reasons(KB.providers["google-vertex-ai"], r)
     assert "不明" in reason.text
+
+
+def test_regulated_hipaa_with_an_unknown_baa_says_unknown_not_no() -> None:
+    r = resolved(tasks=["chat"], data_sensitivity="regulated", regulations=["hipaa"])
+    from advisor.engine.policy import provider_reasons
+
+    texts = [x.text for x in provider_reasons(KB.providers["google-vertex-ai"], r)]
+    assert any("unknown" in t and "BAA" in t for t in texts)
+    assert not any("does not offer" in t for t in texts)
