@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from advisor.engine import defaults as D
 from advisor.engine.constraints import Context
+from advisor.engine.hardware import Plan
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.rank import Ranked, RankResult, best_route
+from advisor.kb.schema import Model
 
 _LOW, _HIGH = 1.0, 1e8
 
@@ -21,13 +23,18 @@ class BreakEven:
     hosted: Ranked
 
 
-def _hosted_usd(h: Ranked, ctx: Context, rpd: float) -> float:
-    plan = h.option.plan
-    assert plan is not None
-    have = (
-        sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if not plan.rented and not plan.procure else None
-    )
-    return hosted_cost(h.model, plan, ctx.r, ctx.kb, have, None, rpd).usd_month
+def hosted_usd_at(model: Model, plan: Plan, ctx: Context, rpd: float) -> float:
+    """The self-hosted plan's monthly cost at another daily volume (replicas and hours follow it)."""
+    owned = not plan.rented and not plan.procure
+    have = sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if owned else None
+    return hosted_cost(model, plan, ctx.r, ctx.kb, have, None, rpd).usd_month
+
+
+def model_break_even(api_per_request: float | None, model: Model, plan: Plan, ctx: Context) -> float | None:
+    """Break-even of one self-hosted plan against an API price per request."""
+    if not api_per_request:
+        return None
+    return crossing(api_per_request, lambda v: hosted_usd_at(model, plan, ctx, v))
 
 
 def crossing(
@@ -63,5 +70,5 @@ def plan_break_even(res: RankResult, ctx: Context) -> BreakEven | None:
     api, hosted = best_route(ctx, "api", res), best_route(ctx, "self_hosted", res)
     if api is None or hosted is None or not api.option.cost.per_request_usd or hosted.option.plan is None:
         return None
-    be = crossing(api.option.cost.per_request_usd, lambda v: _hosted_usd(hosted, ctx, v))
+    be = model_break_even(api.option.cost.per_request_usd, hosted.model, hosted.option.plan, ctx)
     return BreakEven(be, api, hosted) if be is not None else None

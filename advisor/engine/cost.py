@@ -1,18 +1,17 @@
-"""Monthly cost of an API price or a self-hosted plan, and the break-even volume between them.
+"""Monthly cost of an API price, and the break-even volume between fixed and per-request costs
+(self-hosted plans are costed from their capacity in hosting.py).
 
 Every formula is linear (or a step up) in requests per day, so cost never falls when volume rises.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.engine import defaults as D
-from advisor.engine.hardware import Plan
-from advisor.engine.messages import num, pct, plain, say, usd_rate
+from advisor.engine.messages import num, pct, say, usd_rate
 from advisor.engine.models import CostParts
 from advisor.engine.profile import Resolved
 from advisor.engine.textsize import reasoning_share
@@ -80,53 +79,6 @@ def api_cost(price: Price, r: Resolved, requests_per_day: float | None = None, m
         return say("cost.glue", r.lang).join(texts + notes)
 
     return Cost(monthly, basis, per_request_usd=per_req, parts=parts)
-
-
-def monthly_tokens(r: Resolved, requests_per_day: float | None = None) -> tuple[float, float]:
-    rpd = r.requests_per_day if requests_per_day is None else requests_per_day
-    return rpd * D.DAYS_PER_MONTH * r.input_tokens, rpd * D.DAYS_PER_MONTH * r.output_tokens
-
-
-def hours_needed(plan: Plan, r: Resolved, requests_per_day: float | None = None) -> float | None:
-    """GPU-set hours to process the month's tokens at the estimated batched throughput."""
-    if not plan.tokens_per_s:
-        return None
-    tin, tout = monthly_tokens(r, requests_per_day)
-    decode = plan.tokens_per_s * D.BATCH_CONCURRENCY
-    return (tout / decode + tin / (decode * D.PREFILL_SPEEDUP)) / 3600
-
-
-def self_hosted_cost(plan: Plan, r: Resolved, requests_per_day: float | None = None) -> Cost:
-    """Rented: hourly price x hours (always-on replicas when interactive). Owned: power only."""
-    hours = hours_needed(plan, r, requests_per_day)
-    lang = r.lang
-    assumptions = [say("cost.throughput", lang, efficiency=pct(D.DECODE_EFFICIENCY), batch=num(D.BATCH_CONCURRENCY),
-                       speedup=plain(D.PREFILL_SPEEDUP))]
-    if r.latency == "batch":
-        run_hours = hours if hours is not None else D.HOURS_PER_MONTH
-        how = say("cost.batch_hours", lang, hours=f"{run_hours:,.1f}")
-    else:
-        replicas = max(1, math.ceil(hours / D.HOURS_PER_MONTH)) if hours is not None else 1
-        run_hours = replicas * D.HOURS_PER_MONTH
-        how = say("cost.always_on", lang, replicas=num(replicas), hours=plain(D.HOURS_PER_MONTH))
-    gpu = {"count": num(plan.count), "gpu": plan.gpu.name}
-    if plan.rented and plan.rental is not None:
-        rate = plan.rental.usd_per_hour * plan.count
-        cost = rate * run_hours
-        basis = say("cost.rented", lang, **gpu, rate=usd_rate(plan.rental.usd_per_hour),
-                    provider=plan.rental.provider, how=how)
-        return Cost(cost, basis, assumptions, fixed_usd_month=cost if r.latency != "batch" else 0.0)
-    tdp = plan.gpu.tdp_w
-    if tdp is None:
-        basis = say("cost.owned_no_tdp", lang, **gpu)
-        assumptions.append(say("cost.owned_zero", lang))
-        return Cost(0.0, basis, assumptions)
-    kwh = tdp * plan.count * run_hours * D.PUE / 1000
-    cost = kwh * D.USD_PER_KWH
-    basis = say("cost.power", lang, **gpu, how_owned=say("cost.how_procure" if plan.procure else "cost.how_owned", lang),
-                tdp=plain(tdp), pue=plain(D.PUE), how=how, kwh=usd_rate(D.USD_PER_KWH))
-    assumptions.append(say("cost.purchase" if plan.procure else "cost.sunk", lang))
-    return Cost(cost, basis, assumptions, fixed_usd_month=cost if r.latency != "batch" else 0.0)
 
 
 def break_even_requests_per_day(api: Cost, hosted: Cost) -> float | None:

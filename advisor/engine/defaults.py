@@ -46,9 +46,7 @@ GB = 1e9
 GIB_IN_GB = 2**30 / 1e9  # card memory is sold in GiB: an "80 GB" H100 holds 85.9 GB
 
 # --- throughput and cost ----------------------------------------------------------------------
-DECODE_EFFICIENCY = 0.6  # share of peak memory bandwidth a serving stack sustains while decoding
 BATCH_CONCURRENCY = 8  # sequences decoded together per weight read under continuous batching
-PREFILL_SPEEDUP = 20.0  # prompt tokens process ~20x faster than generated tokens (compute-bound)
 HOURS_PER_MONTH = 730.0
 DAYS_PER_MONTH = 30.0
 USD_PER_KWH = 0.15

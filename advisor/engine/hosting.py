@@ -9,6 +9,7 @@ from advisor.engine import defaults as D
 from advisor.engine.capacity import Capacity, add_overflow, plan_capacity
 from advisor.engine.cost import Cost
 from advisor.engine.hardware import Plan
+from advisor.engine.messages import say
 from advisor.engine.models import CostParts
 from advisor.engine.profile import Resolved
 from advisor.i18n import Msg, Num, Plain, Usd, msg, render
@@ -146,10 +147,11 @@ def hosted_cost(
         batch=Num(cap.batch),
         hours=Num(cap.gpu_hours or 0.0),
     )
+    owned_note = None if plan.rented else ("cost.purchase" if plan.procure else "cost.sunk")
     return Cost(
         round(gpu, 2) + round(power, 2),
         lambda: " ".join(render(n, lang) for n in notes),
-        lambda: [render(speed, lang)] if cap.aggregate_tps else [],
+        lambda: ([render(speed, lang)] if cap.aggregate_tps else []) + ([say(owned_note, lang)] if owned_note else []),
         fixed_usd_month=fixed,
         parts=parts,
         capacity=cap,
