@@ -85,7 +85,7 @@ def test_owned_hardware_costs_power_with_stated_assumptions() -> None:
     busy = cost.capacity.busy_hours
     # TDP x PUE x (busy hours + idle draw for the rest of the always-on month) x the default $/kWh (no region)
     assert cost.usd_month == pytest.approx(450 / 1000 * 1.3 * (busy + 0.3 * (730 - busy)) * 0.15, abs=0.01)
-    assert cost.parts.power_usd == cost.usd_month and cost.parts.gpu_usd == 0
+    assert cost.parts.power_usd == cost.usd_month and cost.parts.gpu_usd is None  # nothing rented
     assert any("amortisation" in a for a in cost.assumptions)
 
 

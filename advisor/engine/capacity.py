@@ -133,7 +133,14 @@ def add_overflow(cap: Capacity, model: Model, r: Resolved, rent: Callable[[], Pl
     cap.overflow = Overflow(plan, replicas, share, hours * plan.rental.usd_per_hour)
 
 
-def capacity_note(model: Model, cap: Capacity, have: int, gpu_name: str, r: Resolved) -> Msg | None:
+def capacity_note(
+    model: Model,
+    cap: Capacity,
+    have: int,
+    gpu_name: str,
+    r: Resolved,
+    fits: tuple[Model, Capacity] | None = None,
+) -> Msg | None:
     """The ``capacity`` finding for a plan that runs the user's own GPUs over capacity, or None."""
     if cap.utilisation is None or cap.utilisation <= 1.0 or cap.gpu_hours is None:
         return None
@@ -162,8 +169,21 @@ def capacity_note(model: Model, cap: Capacity, have: int, gpu_name: str, r: Reso
             gpu=gpu_name,
             total=Num(total),
         ),
-        msg("a smaller model"),
+        msg("a smaller model")
+        if fits is None
+        else msg(
+            "a smaller model such as {model} ({util} of your GPU-hours)",
+            model=fits[0].name,
+            util=Pct(fits[1].utilisation or 0.0),
+        ),
     ]
+    if r.latency == "interactive" and cap.utilisation / load_factor(r) <= 1.0:
+        ways.append(
+            msg(
+                "running it as a batch job ({util} of their GPU-hours)",
+                util=Pct(cap.utilisation / load_factor(r)),
+            )
+        )
     if r.can_rent:
         ways.append(msg("rented GPUs for the overflow"))
     if r.deployment == "any":
@@ -180,15 +200,28 @@ def capacity_note(model: Model, cap: Capacity, have: int, gpu_name: str, r: Reso
     )
 
 
-def capacity_warnings(shown: list[Ranked], ctx: Context) -> list[Warning]:
-    """A ``capacity`` warning when the primary's own GPUs cannot carry the volume (or need overflow)."""
-    if not shown:
+def capacity_warnings(ranked: list[Ranked], ctx: Context) -> list[Warning]:
+    """A ``capacity`` warning when the primary's own GPUs cannot carry the volume (or need overflow),
+    naming the best-ranked model that they can carry."""
+    if not ranked:
         return []
-    top = shown[0]
+    top = ranked[0]
     opt = top.option
     cap = opt.cost.capacity
     if opt.plan is None or cap is None or opt.plan.rented or opt.plan.procure:
         return []
+    fits = next(
+        (
+            (x.model, c)
+            for x in ranked[1:]
+            if (c := x.option.cost.capacity) is not None
+            and c.utilisation is not None
+            and c.utilisation <= 1.0
+            and x.option.plan is not None
+            and not x.option.plan.rented
+        ),
+        None,
+    )
     have = sum(n for g, n in ctx.owned if g.id == opt.plan.gpu.id)
-    note = capacity_note(top.model, cap, have, opt.plan.gpu.name, ctx.r)
+    note = capacity_note(top.model, cap, have, opt.plan.gpu.name, ctx.r, fits)
     return [Warning(code="capacity", text=render(note, ctx.r.lang))] if note else []

@@ -61,7 +61,9 @@ IDLE_POWER_SHARE = 0.3  # an idle, always-on GPU still draws ~30% of its TDP
 # TDP when the knowledge base has none: the upper end of the class, so power is never left out.
 DEFAULT_TDP_W: dict[str, float] = {"datacenter": 700.0, "workstation": 300.0, "consumer": 450.0,
                                    "apple_silicon": 100.0, "cpu": 250.0}
-CAPACITY_PENALTY = 0.2  # score lost by a plan whose owned hardware cannot carry the volume
+CAPACITY_PENALTY = 0.1  # score lost by a plan whose owned hardware cannot carry the volume, growing with
+CAPACITY_PENALTY_MAX = 0.25  # log2 of the shortfall up to this: less than a quality tier, because a far
+# weaker model is rarely the answer to a volume problem (the capacity warning names one that fits)
 JA_TUNED_ELSEWHERE = 0.25  # quality lost by a Japanese-tuned variant where Japanese does not matter
 REASONING_MULTIPLIER_UNKNOWN = 1.0  # hidden reasoning tokens per visible token when the KB has no figure
 # Ranking weights moved by the profile's ``priority`` (quality first / cost first).

@@ -35,10 +35,14 @@ def electricity_usd_per_kwh(kb: KnowledgeBase, region: str | None) -> tuple[floa
                 source=entry.source or "",
                 as_of=str(entry.as_of or ""),
             )
+    if region is None:
+        return D.USD_PER_KWH, msg(
+            "Electricity priced at {price}/kWh (no region given).", price=Usd(D.USD_PER_KWH, unit_price=True)
+        )
     return D.USD_PER_KWH, msg(
         "Electricity priced at {price}/kWh (no sourced price for the region {region} in the knowledge base).",
         price=Usd(D.USD_PER_KWH, unit_price=True),
-        region=region or "?",
+        region=region,
     )
 
 
@@ -53,11 +57,16 @@ def tdp_w(plan: Plan) -> tuple[float, Msg | None]:
     )
 
 
-def power_usd(plan: Plan, cap: Capacity, r: Resolved, usd_kwh: float) -> float:
-    """Owned GPUs: busy GPU-hours at TDP, the rest of an always-on month at idle draw."""
+def power_usd(plan: Plan, cap: Capacity, r: Resolved, usd_kwh: float, owned_gpus: int | None = None) -> float:
+    """Owned GPUs: busy GPU-hours at TDP, the rest of an always-on month at idle draw; never more
+    GPUs than the user has (a plan over capacity runs them flat out, not more of them)."""
     tdp, _ = tdp_w(plan)
-    busy = (cap.busy_hours or 0.0) * plan.count
-    on = busy if r.latency == "batch" else max(busy, (cap.replicas or 1) * plan.count * D.HOURS_PER_MONTH)
+    replicas = cap.replicas or 1
+    if owned_gpus is not None:
+        replicas = min(replicas, max(1, owned_gpus // plan.count))
+    most = replicas * plan.count * D.HOURS_PER_MONTH
+    busy = min((cap.busy_hours or 0.0) * plan.count, most)
+    on = busy if r.latency == "batch" else most
     kwh = tdp / 1000 * D.PUE * (busy + D.IDLE_POWER_SHARE * max(0.0, on - busy))
     return kwh * usd_kwh
 
@@ -100,7 +109,7 @@ def hosted_cost(
         )
     else:
         usd_kwh, where = electricity_usd_per_kwh(kb, r.region)
-        power = power_usd(plan, cap, r, usd_kwh)
+        power = power_usd(plan, cap, r, usd_kwh, owned_gpus)
         tdp, tdp_note = tdp_w(plan)
         notes.append(
             msg(
@@ -136,8 +145,8 @@ def hosted_cost(
         cached_input_usd=None,
         output_usd=None,
         reasoning_usd=None,
-        gpu_usd=round(gpu, 2),
-        power_usd=round(power, 2),
+        gpu_usd=round(gpu, 2) if plan.rented or gpu else None,  # owned, nothing rented or amortised: n/a
+        power_usd=None if plan.rented else round(power, 2),
     )
     speed = msg(
         "Speed from the calibrated speed model: {tps} tokens/s per stream, {agg} tokens/s per replica at "
@@ -151,7 +160,10 @@ def hosted_cost(
     return Cost(
         round(gpu, 2) + round(power, 2),
         lambda: " ".join(render(n, lang) for n in notes),
-        lambda: ([render(speed, lang)] if cap.aggregate_tps else []) + ([say(owned_note, lang)] if owned_note else []),
+        lambda: (
+            ([render(speed, lang)] if cap.aggregate_tps else [])
+            + ([say(owned_note, lang)] if owned_note else [])
+        ),
         fixed_usd_month=fixed,
         parts=parts,
         capacity=cap,

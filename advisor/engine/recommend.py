@@ -89,7 +89,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None,
     cands = res.candidates(ctx, 1 + D.ALTERNATIVES)
     primary = cands[0] if cands else None
     warnings = _warnings(primary, shown, res, ctx)
-    warnings.extend(capacity_warnings(shown, ctx))
+    warnings.extend(capacity_warnings(res.ranked, ctx))
     advice: list[str] = []
     hybrid = None
     if primary is None:

@@ -72,18 +72,54 @@ def find_model(kb: KnowledgeBase, name: str) -> Model:
     raise InputError([Problem("plan", None, "model", f"unknown model '{name}'")])
 
 
-def _smallest_fit(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> Plan | None:
+_LOSS = {"fp16": 0, "bf16": 0, "fp8": 1, "int8": 1, "int4": 2}
+
+
+def _fits(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> list[Plan]:
+    """The fewest GPUs that hold the model (fast enough to chat with, when interactive) and, when it
+    differs, the fewest that hold it at the lightest-loss precision: the two a buyer weighs."""
     r = ctx.r
     min_tps = D.INTERACTIVE_MIN_TOKENS_S if r.latency == "interactive" else None
+    plans = []
     for count in max_devices(gpu):
         if limit is not None and count > limit:
             break
         plan = fit_on(model, gpu, count, ctx.kv_tokens, min_tps, r.lang, r.concurrency)
-        if plan is not None and (
-            min_tps is None or (plan.tokens_per_s or 0) >= min_tps or count == max_devices(gpu)[-1]
-        ):
-            return plan
-    return None
+        if plan is not None and (min_tps is None or (plan.tokens_per_s or 0) >= min_tps):
+            plans.append(plan)
+    if not plans:
+        return []
+    best = min(plans, key=lambda p: (_LOSS[p.quant], p.count))
+    return [plans[0]] if best is plans[0] else [plans[0], best]
+
+
+def _option(model: Model, plan: Plan, ctx: Context, have: int | None) -> PlanOption:
+    r = ctx.r
+    cost = hosted_cost(model, plan, r, ctx.kb, have)
+    fields = dict(
+        gpu=plan.gpu.id,
+        count=plan.count,
+        vram_needed_gb=round(plan.memory.total_gb, 1),
+        vram_available_gb=round(plan.available_gb, 1),
+        rented=plan.rented,
+        usd_per_hour=plan.usd_per_hour,
+        procure=plan.procure,
+        rental_provider=plan.rental.provider if plan.rented and plan.rental else None,
+    )
+    fields.update(capacity_fields(cost))
+    cap = cost.capacity
+    priced = not plan.procure
+    return PlanOption(
+        hardware=HardwarePlan(**fields),
+        quantization=plan.quant,
+        owned=have is not None,
+        aggregate_tokens_per_second=round(cap.aggregate_tps, 1) if cap and cap.aggregate_tps else None,
+        fast_enough=None
+        if r.latency == "batch" or plan.tokens_per_s is None
+        else plan.tokens_per_s >= D.INTERACTIVE_MIN_TOKENS_S,
+        monthly_cost_usd=round(cost.usd_month, 2) if priced else None,
+        cost_breakdown=cost_parts(cost) if priced else None,
+    )
 
 
 def reverse_plan(
@@ -93,7 +129,7 @@ def reverse_plan(
     *,
     today: date | None = None,
     lang: str = "en",
-    limit: int = 8,
+    limit: int = 10,
 ) -> ReversePlan:
     model = find_model(kb, model_id)
     r = resolve(profile, kb, lang)
@@ -104,48 +140,19 @@ def reverse_plan(
         if gpu.kind == "cpu":
             continue
         have = owned.get(gpu.id)
-        rentals = [x for x in gpu.rental if rental_allowed(x, r)] if r.can_rent else []
-        plan = _smallest_fit(model, gpu, ctx, have) if have else None
-        if plan is None:  # not owned, or the owned GPUs cannot hold it: rent or buy this type
-            have = None
-            if not rentals and not r.owns_hardware_only:
-                continue
-            plan = _smallest_fit(model, gpu, ctx, None)
-        if plan is None:
+        plans = _fits(model, gpu, ctx, have) if have else []
+        if plans:
+            options.extend(_option(model, p, ctx, have) for p in plans)
             continue
-        if have is None and rentals:
-            plan.rented, plan.rental = True, min(rentals, key=lambda x: x.usd_per_hour)
-        elif have is None:
-            plan.procure = True
-        cost = hosted_cost(model, plan, r, kb, have if have is not None else None)
-        fields = dict(
-            gpu=gpu.id,
-            count=plan.count,
-            vram_needed_gb=round(plan.memory.total_gb, 1),
-            vram_available_gb=round(plan.available_gb, 1),
-            rented=plan.rented,
-            usd_per_hour=plan.usd_per_hour,
-            procure=plan.procure,
-            rental_provider=plan.rental.provider if plan.rented and plan.rental else None,
-        )
-        fields.update(capacity_fields(cost))
-        cap = cost.capacity
-        priced = not plan.procure
-        options.append(
-            PlanOption(
-                hardware=HardwarePlan(**fields),
-                quantization=plan.quant,
-                owned=have is not None,
-                aggregate_tokens_per_second=round(cap.aggregate_tps, 1)
-                if cap and cap.aggregate_tps
-                else None,
-                fast_enough=None
-                if r.latency == "batch" or plan.tokens_per_s is None
-                else plan.tokens_per_s >= D.INTERACTIVE_MIN_TOKENS_S,
-                monthly_cost_usd=round(cost.usd_month, 2) if priced else None,
-                cost_breakdown=cost_parts(cost) if priced else None,
-            )
-        )
+        rentals = [x for x in gpu.rental if rental_allowed(x, r)] if r.can_rent else []
+        if not rentals and not r.owns_hardware_only:
+            continue
+        for plan in _fits(model, gpu, ctx, None):  # not owned (or too few): rent it, or buy it
+            if rentals:
+                plan.rented, plan.rental = True, min(rentals, key=lambda x: x.usd_per_hour)
+            else:
+                plan.procure = True
+            options.append(_option(model, plan, ctx, None))
     options.sort(
         key=lambda o: (
             not o.owned,

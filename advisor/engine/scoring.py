@@ -7,6 +7,7 @@ Scores are rounded and ties broken by model id, so the order is deterministic.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from advisor.engine import defaults as D
@@ -93,8 +94,8 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang: t
         if plan.procure:
             ops = 0.3
         cap = opt.cost.capacity
-        if cap is not None and cap.short:  # cannot carry the volume: any plan that can ranks above it
-            penalty += D.CAPACITY_PENALTY
+        if cap is not None and cap.short:  # cannot carry the volume: any plan that can ranks above it,
+            penalty += min(D.CAPACITY_PENALTY_MAX, D.CAPACITY_PENALTY * (1 + math.log2(cap.utilisation)))
         share = plan.memory.total_gb / plan.available_gb
         if share > D.TIGHT_FIT:
             penalty += 0.05

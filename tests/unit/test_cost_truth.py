@@ -51,7 +51,10 @@ def test_cost_breakdown_sums_to_monthly_cost(raw: dict) -> None:
         if c.deployment == "api":
             assert c.cost_breakdown.gpu_usd is None and c.cost_breakdown.output_usd is not None
         else:
-            assert c.cost_breakdown.input_usd is None and c.cost_breakdown.gpu_usd is not None
+            parts = c.cost_breakdown
+            assert parts.input_usd is None and (parts.gpu_usd is not None or parts.power_usd is not None)
+            if c.hardware.rented:
+                assert parts.power_usd is None and parts.gpu_usd > 0
 
 
 def test_output_defaults_follow_the_task() -> None:
