@@ -20,7 +20,7 @@ from advisor.engine.hardware import Plan, kv_cache_gb
 from advisor.engine.models import Warning
 from advisor.engine.profile import Resolved
 from advisor.engine.speed import aggregate_tps, prefill_tps, rig_of, shape_of, stream_tps
-from advisor.engine.textsize import reasoning_share
+from advisor.engine.textsize import reasoning_share, token_factor
 from advisor.i18n import Msg, Num, Pct, Usd, msg, render
 from advisor.kb.schema import Model
 
@@ -62,7 +62,10 @@ def monthly_tokens(model: Model, r: Resolved, requests_per_day: float | None = N
     Cached prompt prefixes are not re-processed (prefix caching), so they cost no prefill time."""
     rpd = r.requests_per_day if requests_per_day is None else requests_per_day
     n = rpd * D.DAYS_PER_MONTH
-    return n * r.input_tokens * (1 - r.cached_share), n * r.output_tokens * (1 + reasoning_share(model, r))
+    text = token_factor(model, r)
+    return n * r.input_tokens * text * (1 - r.cached_share), n * r.output_tokens * text * (
+        1 + reasoning_share(model, r)
+    )
 
 
 def batch_size(model: Model, plan: Plan, r: Resolved) -> int:

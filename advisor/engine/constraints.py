@@ -32,7 +32,7 @@ from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import CAPABILITY_NEEDS, Settings, Static, language_scores, task_scores
 from advisor.engine.screen import quality_fit as screen_quality
-from advisor.engine.textsize import reasoning_note
+from advisor.engine.textsize import min_token_factor, reasoning_note, token_note
 from advisor.i18n import render
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import GPU, Licence, Model, Price, Provider
@@ -128,7 +128,7 @@ class Context:
     def settings(self) -> Settings:
         r = self.r
         blocked = frozenset(lic.id for lic in self.kb.licences.values() if self.licence_blocks_of(lic))
-        per_month = r.requests_per_day * D.DAYS_PER_MONTH / 1e6
+        per_month = r.requests_per_day * D.DAYS_PER_MONTH / 1e6 * min_token_factor(r.languages)
         return Settings(
             tasks=tuple(r.tasks), languages=tuple(r.languages), window=r.context_tokens + int(r.output_tokens),
             want_image=self.wants_image, needs=frozenset(r.needs) & frozenset(CAPABILITY_NEEDS),
@@ -224,9 +224,7 @@ def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason
     if not pool:
         return None, reasons
     best = min(pool, key=lambda o: (round(o.cost.usd_month, 6), o.provider.id if o.provider else ""))
-    why_reasoning = reasoning_note(model, r)
-    if why_reasoning is not None:
-        best.notes.append(render(why_reasoning, r.lang))
+    best.notes.extend(render(n, r.lang) for n in (reasoning_note(model, r), token_note(model, r)) if n is not None)
     return best, []
 
 
@@ -272,9 +270,7 @@ def _self_hosted_option(model: Model, ctx: Context) -> tuple[Option | None, list
     have = sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if owned_plan else None
     cost = hosted_cost(model, plan, r, ctx.kb, have, rent if owned_plan else None)
     opt = Option("self_hosted", cost, plan=plan, notes=list(plan.notes))
-    why_reasoning = reasoning_note(model, r)
-    if why_reasoning is not None:
-        opt.notes.append(render(why_reasoning, r.lang))
+    opt.notes.extend(render(n, r.lang) for n in (reasoning_note(model, r), token_note(model, r)) if n is not None)
     if r.latency == "interactive" and plan.tokens_per_s is not None and plan.tokens_per_s < D.INTERACTIVE_MIN_TOKENS_S:
         opt.notes.append(say("note.slow", r.lang, tps=num(plan.tokens_per_s)))
     return opt, []

@@ -14,7 +14,7 @@ from advisor.engine import defaults as D
 from advisor.engine.messages import num, pct, say, usd_rate
 from advisor.engine.models import CostParts
 from advisor.engine.profile import Resolved
-from advisor.engine.textsize import reasoning_share
+from advisor.engine.textsize import reasoning_share, token_factor
 from advisor.kb.schema import Model, Price
 
 
@@ -61,15 +61,15 @@ def api_cost(price: Price, r: Resolved, requests_per_day: float | None = None, m
     rpd = r.requests_per_day if requests_per_day is None else requests_per_day
     p_in, p_out, p_cached, notes = api_unit_prices(price, r)
     share = r.cached_share if p_cached is not None else 0.0
-    reasoning = r.output_tokens * reasoning_share(model, r) if model is not None else 0.0
+    text = token_factor(model, r)  # the same text is fewer tokens under a tighter tokenizer
+    tin, tout = r.input_tokens * text, r.output_tokens * text
+    reasoning = tout * reasoning_share(model, r) if model is not None else 0.0
     n = rpd * D.DAYS_PER_MONTH / 1e6
-    parts = CostParts(input_usd=r.input_tokens * (1 - share) * p_in * n,
-                      cached_input_usd=r.input_tokens * share * (p_cached or 0.0) * n,
-                      output_usd=r.output_tokens * p_out * n, reasoning_usd=reasoning * p_out * n,
-                      gpu_usd=None, power_usd=None)
-    per_req = (r.input_tokens * ((1 - share) * p_in + share * (p_cached or 0.0))
-               + (r.output_tokens + reasoning) * p_out) / 1e6
+    parts = CostParts(input_usd=tin * (1 - share) * p_in * n, cached_input_usd=tin * share * (p_cached or 0.0) * n,
+                      output_usd=tout * p_out * n, reasoning_usd=reasoning * p_out * n, gpu_usd=None, power_usd=None)
+    per_req = (tin * ((1 - share) * p_in + share * (p_cached or 0.0)) + (tout + reasoning) * p_out) / 1e6
     monthly = per_req * rpd * D.DAYS_PER_MONTH
+
     def basis() -> str:
         texts = [say("cost.api", r.lang, rpd=num(rpd), days=num(D.DAYS_PER_MONTH), input_tokens=num(r.input_tokens),
                      input_price=usd_rate(p_in), output_tokens=num(r.output_tokens), output_price=usd_rate(p_out),

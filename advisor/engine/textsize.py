@@ -55,7 +55,8 @@ REASONING_EFFORT = "medium"  # when a model reasons and the profile names no eff
 
 
 def tokens_per_char(lang: str, tokenizer: str | None = None) -> float:
-    family = tokenizer if tokenizer is not None and (tokenizer, lang) in TOKENS_PER_CHAR else "default"
+    family = (tokenizer or "default").lower().removesuffix("_base")
+    family = family if (family, lang) in TOKENS_PER_CHAR else "default"
     return TOKENS_PER_CHAR.get((family, lang), TOKENS_PER_CHAR[("default", "en")])
 
 
@@ -66,6 +67,40 @@ def chars_to_tokens(chars: float, lang: str, tokenizer: str | None = None) -> fl
 
 def pages_to_tokens(pages: float, lang: str, tokenizer: str | None = None) -> float:
     return chars_to_tokens(pages * CHARS_PER_PAGE.get(lang, CHARS_PER_PAGE["en"]), lang, tokenizer)
+
+
+def token_factor(model: Model | None, r: Resolved) -> float:
+    """The profile's token counts are in generic tokens (English ~4 characters, Japanese ~1 character
+    each); a model whose tokenizer packs the user's languages tighter (o200k: Japanese ~0.7 per
+    character) needs fewer for the same text, so cost is per text, not per token."""
+    if model is None or model.tokenizer is None or not r.languages:
+        return 1.0
+    ratios = [tokens_per_char(lang, model.tokenizer) / tokens_per_char(lang) for lang in r.languages]
+    return sum(ratios) / len(ratios)
+
+
+def min_token_factor(languages: list[str] | tuple[str, ...]) -> float:
+    """The smallest ``token_factor`` any tokenizer can give these languages (a bound for screening)."""
+    if not languages:
+        return 1.0
+    families = {f for f, _ in TOKENS_PER_CHAR}
+    return min(
+        sum(tokens_per_char(lang, f) / tokens_per_char(lang) for lang in languages) / len(languages)
+        for f in families
+    )
+
+
+def token_note(model: Model, r: Resolved) -> Msg | None:
+    factor = token_factor(model, r)
+    if abs(factor - 1.0) < 0.01:
+        return None
+    return msg(
+        "{model}'s tokenizer ({tokenizer}) needs {share} of the generic token count for the same text in {langs}.",
+        model=model.name,
+        tokenizer=model.tokenizer or "",
+        share=Pct(factor),
+        langs=", ".join(r.languages),
+    )
 
 
 def task_output_tokens(tasks: list[str], input_tokens: float) -> float:

@@ -213,3 +213,17 @@ def test_api_cost_agrees_with_litellm_on_every_kb_price() -> None:
                     assert ours == pytest.approx(oracle, rel=1e-9), name
                     checked += 1
     assert checked >= 100
+
+
+def test_cost_is_per_text_not_per_token_for_japanese() -> None:
+    price = next(p for p in KB.current_prices("gpt-4o"))
+    generic = KB.models["gpt-4o"].model_copy(update={"tokenizer": None})
+    o200k = KB.models["gpt-4o"].model_copy(update={"tokenizer": "o200k_base"})
+    vol = {"requests_per_day": 1000, "input_tokens": 2000, "output_tokens": 500, "cached_input_share": 0}
+    ja, en = resolved(languages=["ja"], volume=vol), resolved(languages=["en"], volume=vol)
+    assert api_cost(price, ja, model=o200k).usd_month == pytest.approx(
+        0.7 * api_cost(price, ja, model=generic).usd_month
+    )
+    assert api_cost(price, en, model=o200k).usd_month == pytest.approx(
+        api_cost(price, en, model=generic).usd_month
+    )
