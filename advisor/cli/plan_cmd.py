@@ -43,6 +43,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sensitivity", choices=("public", "internal", "confidential", "regulated"), default=None)
     p.add_argument("--no-rent", action="store_true", help="renting GPUs is not allowed")
     p.add_argument("--region", default=None, help="where you are (prices electricity), e.g. us, eu, jp")
+    p.add_argument(
+        "--hardware-cost",
+        type=float,
+        default=None,
+        metavar="USD",
+        help="purchase price of the GPUs you own, amortised over --years (default: excluded)",
+    )
+    p.add_argument(
+        "--years", type=float, default=3.0, help="amortisation period of --hardware-cost (default: 3)"
+    )
     p.add_argument("--format", choices=("json", "md"), default="json")
     p.add_argument("--lang", choices=("en", "ja"), default="en")
     p.add_argument("--today", metavar="YYYY-MM-DD", default=None)
@@ -146,7 +156,12 @@ def run(args: argparse.Namespace) -> int:
     kb = get_kb(args.kb)
     data, lines = raw_profile(args)
     profile = normalise_profile(data, kb, source=args.profile or "flags", lines=lines)
-    plan = reverse_plan(kb, args.model, profile, today=today, lang=args.lang)
+    amortise = 0.0
+    if args.hardware_cost is not None:
+        if args.hardware_cost < 0 or args.years <= 0:
+            raise InputError([Problem("--hardware-cost", None, "", "needs a price >= 0 and --years > 0")])
+        amortise = args.hardware_cost / (args.years * 12)
+    plan = reverse_plan(kb, args.model, profile, today=today, lang=args.lang, amortise_usd_month=amortise)
     if args.format == "md":
         sys.stdout.write(render_markdown(plan, args.lang))
     else:

@@ -93,9 +93,9 @@ def _fits(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> list[Plan]
     return [plans[0]] if best is plans[0] else [plans[0], best]
 
 
-def _option(model: Model, plan: Plan, ctx: Context, have: int | None) -> PlanOption:
+def _option(model: Model, plan: Plan, ctx: Context, have: int | None, amortise: float = 0.0) -> PlanOption:
     r = ctx.r
-    cost = hosted_cost(model, plan, r, ctx.kb, have)
+    cost = hosted_cost(model, plan, r, ctx.kb, have, amortise_usd_month=amortise if have is not None else 0.0)
     fields = dict(
         gpu=plan.gpu.id,
         count=plan.count,
@@ -130,7 +130,10 @@ def reverse_plan(
     today: date | None = None,
     lang: str = "en",
     limit: int = 10,
+    amortise_usd_month: float = 0.0,
 ) -> ReversePlan:
+    """``amortise_usd_month``: the user's owned hardware's purchase price spread per month (optional;
+    the knowledge base has no purchase prices), added to owned options as GPU cost."""
     model = find_model(kb, model_id)
     r = resolve(profile, kb, lang)
     ctx = Context.build(kb, r, today or date.today())
@@ -142,7 +145,7 @@ def reverse_plan(
         have = owned.get(gpu.id)
         plans = _fits(model, gpu, ctx, have) if have else []
         if plans:
-            options.extend(_option(model, p, ctx, have) for p in plans)
+            options.extend(_option(model, p, ctx, have, amortise_usd_month) for p in plans)
             continue
         rentals = [x for x in gpu.rental if rental_allowed(x, r)] if r.can_rent else []
         if not rentals and not r.owns_hardware_only:
