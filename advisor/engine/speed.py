@@ -12,7 +12,7 @@ once per step, while a MoE touches more distinct experts as B grows. Compute cap
 (FLOPs ~ bandwidth x a typical FLOP:byte ratio of the device class). Two server classes:
 ``vllm`` (tensor parallel: bandwidth adds up across GPUs, plus all-reduce latency) and
 ``llama.cpp`` (layer split: one GPU works at a time, so several GPUs add memory, not speed).
-The constants are calibrated on tests/unit/speed_measurements.yaml (every row within 0.5-2x).
+The constants are calibrated on tests/unit/speed_measurements.yaml (29 rows, every one within 0.5-2x).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ LAYER_OVERHEAD_S: dict[str, float] = {"vllm": 40e-6, "llama.cpp": 30e-6}  # laun
 ALLREDUCE_S: dict[str, float] = {"nvlink": 12e-6, "pcie": 40e-6, "network": 50e-6}  # per all-reduce
 ALLREDUCES_PER_LAYER = 2  # attention output and MLP/MoE output
 LAYER_SPLIT_HOP_S = 0.2e-3  # llama.cpp: hand-off between GPUs per token
+STREAM_OVERHEAD_S = 0.2e-3  # per stream per step: attention over its own KV, sampling, scheduling
 # Large MoE split over GPUs (expert routing, all-to-all, block-fp8 grouped GEMMs at small batch):
 # calibrated on DeepSeek-V3/R1 at launch on 8xH200 / 8xH20 / 16xH100 (13-30 tokens/s per stream),
 # scaled down for smaller mixtures.
@@ -134,7 +135,7 @@ def step_seconds(
     parallel = rig.count if server == "vllm" else 1  # llama.cpp: one GPU at a time
     bandwidth = rig.bandwidth_gbps * 1e9 * eff * parallel
     reads = _weight_bytes(s, batch) + batch * context_tokens * s.kv_bytes_per_token
-    t = reads / bandwidth + s.layers * LAYER_OVERHEAD_S[server]
+    t = reads / bandwidth + s.layers * LAYER_OVERHEAD_S[server] + batch * STREAM_OVERHEAD_S
     if server == "vllm" and rig.count > 1:
         t += s.layers * ALLREDUCES_PER_LAYER * ALLREDUCE_S[rig.link]
         if s.moe:
