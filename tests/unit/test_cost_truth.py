@@ -14,7 +14,7 @@ import pytest
 from advisor.engine import normalise_profile, recommend
 from advisor.engine.cost import api_cost
 from advisor.engine.profile import resolve
-from advisor.engine.textsize import chars_to_tokens, pages_to_tokens, task_output_tokens
+from advisor.engine.textsize import chars_to_tokens, pages_to_tokens, task_output_tokens, tokens_per_char
 from advisor.kb.loader import get_kb
 from advisor.kb.schema import ReasoningTokens
 
@@ -76,6 +76,31 @@ def test_characters_and_pages_become_tokens_by_language() -> None:
     assert chars_to_tokens(2000, "ja") >= chars_to_tokens(2000, "ja", "o200k")
     assert pages_to_tokens(1, "en") == pytest.approx(750)
     assert pages_to_tokens(1, "ja", "o200k") == pytest.approx(1200 * 0.7)
+
+
+JA_SAMPLE = (
+    "当社は来年度から、顧客からの問い合わせ対応に大規模言語モデルを導入することを検討しています。"
+    "対象となる業務は、製品の仕様に関する質問への回答、保守契約の内容確認、請求書の再発行手続きの案内などです。"
+    "問い合わせの件数は一日あたり約三千件で、その多くは過去の回答履歴や社内マニュアルを参照すれば解決できます。"
+    "一方で、個人情報や取引先の機密情報が含まれるため、データの保存場所と利用目的について厳格な管理が求められます。"
+)
+EN_SAMPLE = (
+    "Next year we plan to introduce a large language model to handle customer enquiries. The work covers answering "
+    "questions about product specifications, confirming the terms of maintenance contracts and guiding customers "
+    "through the reissue of invoices. Because the messages contain personal data, where it is stored must be controlled."
+)
+
+
+@pytest.mark.parametrize("encoding,family", [("o200k_base", "o200k"), ("cl100k_base", "cl100k")])
+def test_tokens_per_character_match_the_tokenizers(encoding: str, family: str) -> None:
+    """The constants against tiktoken itself (offline, bundled tables): Japanese within 15%, English on
+    the conservative (higher) side."""
+    from advisor.kb.tokens import count_tokens
+
+    ja = count_tokens(JA_SAMPLE, encoding) / len(JA_SAMPLE)
+    en = count_tokens(EN_SAMPLE, encoding) / len(EN_SAMPLE)
+    assert tokens_per_char("ja", family) == pytest.approx(ja, rel=0.15)
+    assert en <= tokens_per_char("en", family) <= 2 * en
 
 
 def test_cache_share_defaults_by_task_and_is_stated() -> None:
@@ -221,8 +246,9 @@ def test_cost_is_per_text_not_per_token_for_japanese() -> None:
     o200k = KB.models["gpt-4o"].model_copy(update={"tokenizer": "o200k_base"})
     vol = {"requests_per_day": 1000, "input_tokens": 2000, "output_tokens": 500, "cached_input_share": 0}
     ja, en = resolved(languages=["ja"], volume=vol), resolved(languages=["en"], volume=vol)
+    ratio = tokens_per_char("ja", "o200k") / tokens_per_char("ja")  # ~0.64: o200k packs Japanese tighter
     assert api_cost(price, ja, model=o200k).usd_month == pytest.approx(
-        0.7 * api_cost(price, ja, model=generic).usd_month
+        ratio * api_cost(price, ja, model=generic).usd_month
     )
     assert api_cost(price, en, model=o200k).usd_month == pytest.approx(
         api_cost(price, en, model=generic).usd_month
