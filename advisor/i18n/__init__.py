@@ -13,6 +13,6 @@ through ``advisor/locale/<locale>/LC_MESSAGES/*.po``. New code writes English id
 
 from __future__ import annotations
 
-from advisor.i18n.core import GB, N_, Date, Label, Msg, Num, Pct, Plain, Text, Usd, gettext, msg, render
+from advisor.i18n.core import GB, Date, Label, Msg, N_, Num, Pct, Plain, Text, Usd, gettext, msg, render
 
 __all__ = ["GB", "N_", "Date", "Label", "Msg", "Num", "Pct", "Plain", "Text", "Usd", "gettext", "msg", "render"]
