@@ -156,8 +156,13 @@ def hosted_cost(
     )
     assumptions = [speed] if cap.aggregate_tps else []
     if not plan.rented:
-        assumptions.append(msg(N_("Purchase price of the hardware excluded (not in the knowledge base).") if plan.procure
-                               else N_("Hardware amortisation excluded (owned hardware is a sunk cost).")))
+        assumptions.append(
+            msg(
+                N_("Purchase price of the hardware excluded (not in the knowledge base).")
+                if plan.procure
+                else N_("Hardware amortisation excluded (owned hardware is a sunk cost).")
+            )
+        )
     return Cost(
         round(gpu, 2) + round(power, 2),
         msg("{text}", text=Sentences(tuple(notes))),

@@ -142,7 +142,9 @@ def test_power_is_priced_by_region_from_the_knowledge_base() -> None:
     assert us.primary.model_id == eu.primary.model_id
     assert us.primary.cost_breakdown.power_usd > 0 and eu.primary.cost_breakdown.power_usd > 0
     assert us.primary.cost_breakdown.power_usd != eu.primary.cost_breakdown.power_usd
-    assert any("eia.gov" in str(a) or "Electricity" in str(a) for a in [us.primary.cost.basis, *us.assumptions])
+    assert any(
+        "eia.gov" in str(a) or "Electricity" in str(a) for a in [us.primary.cost.basis, *us.assumptions]
+    )
 
 
 def test_priority_moves_the_ranking() -> None:
