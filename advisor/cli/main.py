@@ -16,6 +16,7 @@ from advisor.kb.errors import InputError
 COMMANDS: dict[str, str] = {
     "chat": "advisor.cli.chat_cmd",
     "recommend": "advisor.cli.recommend_cmd",
+    "plan": "advisor.cli.plan_cmd",
     "eval": "advisor.cli.eval_cmd",
     "kb": "advisor.cli.kb_cmd",
     "web": "advisor.cli.web_cmd",

@@ -6,7 +6,15 @@ from advisor.engine.constraints import Context, Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.licence import licence_conditions
 from advisor.engine.lifecycle import UNKNOWN
-from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, Lifecycle, SourceRef
+from advisor.engine.models import (
+    Candidate,
+    CostBreakdown,
+    CostParts,
+    HardwarePlan,
+    LicenceInfo,
+    Lifecycle,
+    SourceRef,
+)
 from advisor.engine.policy import policy_note
 from advisor.engine.scoring import Scored
 from advisor.i18n import Msg, Num, Plain, Usd, msg
@@ -56,12 +64,7 @@ def build_candidate(model: Model, opt: Option, scored: Scored, ctx: Context,
     """``other`` is the model's alternative route, used for the API/self-hosted break-even."""
     lic = ctx.kb.licence_of(model)
     plan = opt.plan
-    hw = None
-    if plan is not None:
-        hw = HardwarePlan(gpu=plan.gpu.id, count=plan.count, vram_needed_gb=round(plan.memory.total_gb, 1),
-                          vram_available_gb=round(plan.available_gb, 1), rented=plan.rented,
-                          usd_per_hour=plan.usd_per_hour, procure=plan.procure,
-                          rental_provider=plan.rental.provider if plan.rental and plan.rented else None)
+    hw = hardware_plan(opt)
     api_c: Cost | None = opt.cost if opt.deployment == "api" else (other.cost if other else None)
     host_c: Cost | None = opt.cost if opt.deployment == "self_hosted" else (other.cost if other else None)
     breakeven = break_even_requests_per_day(api_c, host_c) if api_c and host_c else None
@@ -74,17 +77,20 @@ def build_candidate(model: Model, opt: Option, scored: Scored, ctx: Context,
         break_even_requests_per_day=round(breakeven, 1) if breakeven is not None else None,
         assumptions=opt.cost.assumptions,
     )
+    parts = cost_parts(opt.cost)
     return Candidate(
         model_id=model.id, name=model.name, family=model.family, vendor=model.vendor,
         open_weights=model.open_weights, deployment=opt.deployment,
         provider=opt.provider.id if opt.provider else None,
         quantization=plan.quant if plan else None,
         hardware=hw, fits_hardware=True if plan is not None else None,
-        context_window=model.context_window, monthly_cost_usd=round(opt.cost.usd_month, 2),
+        context_window=model.context_window,
+        monthly_cost_usd=round(sum(v or 0.0 for v in parts.model_dump().values()), 2) if parts
+        else round(opt.cost.usd_month, 2),
         licence=LicenceInfo(id=lic.id, name=lic.name, commercial_use=lic.commercial_use,
                             conditions=licence_conditions(lic, ctx.r)),
         score=scored.score, reasons=scored.reasons, sources=sources_for(model, opt, ctx), cost=breakdown,
-        lifecycle=_lifecycle(opt),
+        lifecycle=_lifecycle(opt), cost_breakdown=parts,
     )
 
 
@@ -94,6 +100,42 @@ def _lifecycle(opt: Option) -> Lifecycle:
     life = opt.lifecycle if opt.deployment == "api" else UNKNOWN
     return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,
                      successor=life.successor)
+
+
+def hardware_plan(opt: Option) -> HardwarePlan | None:
+    """Where a self-hosted option runs, with its capacity figures (None for an API route)."""
+    plan = opt.plan
+    if plan is None:
+        return None
+    fields = dict(gpu=plan.gpu.id, count=plan.count, vram_needed_gb=round(plan.memory.total_gb, 1),
+                  vram_available_gb=round(plan.available_gb, 1), rented=plan.rented,
+                  usd_per_hour=plan.usd_per_hour, procure=plan.procure,
+                  rental_provider=plan.rental.provider if plan.rental and plan.rented else None)
+    fields.update(capacity_fields(opt.cost))
+    return HardwarePlan(**fields)
+
+
+def cost_parts(cost: Cost) -> CostParts | None:
+    """The contract's cost_breakdown, each part rounded to cents (their sum is monthly_cost_usd)."""
+    if cost.parts is None:
+        return None
+    return CostParts(**{k: (round(v, 2) if v is not None else None) for k, v in cost.parts.model_dump().items()})
+
+
+def capacity_fields(cost: Cost) -> dict:
+    """HardwarePlan's capacity figures (contract additions of 2026-11-30) from the plan's capacity."""
+    cap = cost.capacity
+    if cap is None:
+        return {}
+    out: dict = {"tokens_per_second": round(cap.stream_tps, 1) if cap.stream_tps else None,
+                 "replicas": cap.replicas,
+                 "gpu_hours_per_month": round(cap.gpu_hours, 1) if cap.gpu_hours is not None else None,
+                 "utilisation": round(cap.utilisation, 3) if cap.utilisation is not None else None}
+    if cap.overflow is not None and cap.overflow.plan.rental is not None:
+        out["rental_provider"] = cap.overflow.plan.rental.provider
+        out["utilisation"] = 1.0  # the owned GPUs run full; rented replicas carry the rest
+        out["replicas"] = (cap.replicas or 1) + cap.overflow.replicas
+    return out
 
 
 def _breakeven_vs_any_price(model: Model, hosted: Cost, ctx: Context) -> float | None:

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from advisor.engine import defaults as D
-from advisor.engine.cost import Cost, api_cost, price_is_stale, self_hosted_cost
+from advisor.engine import placement
+from advisor.engine.cost import Cost, api_cost, price_is_stale
 from advisor.engine.hardware import (
     Plan,
     RentalIndex,
@@ -23,6 +24,7 @@ from advisor.engine.hardware import (
     plan_rental,
     usable_gb,
 )
+from advisor.engine.hosting import hosted_cost
 from advisor.engine.licence import eu_clause, licence_blocks
 from advisor.engine.lifecycle import UNKNOWN, Status, judged_today, retired_from, status_on
 from advisor.engine.models import Reason
@@ -30,6 +32,7 @@ from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import CAPABILITY_NEEDS, Settings, Static, language_scores, task_scores
 from advisor.engine.screen import quality_fit as screen_quality
+from advisor.engine.textsize import min_token_factor, reasoning_note, token_note
 from advisor.i18n import GB, N_, Date, Label, Msg, Num, Sentences, msg
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import GPU, Licence, Model, Price, Provider
@@ -47,7 +50,20 @@ class KBIndex:
     rent_any: RentalIndex
     rent_fp8: RentalIndex
     statics: list[Static]
+    gpus: list[GPU] = field(default_factory=list)
     _scores: dict[tuple[str, tuple[str, ...]], list[float]] = field(default_factory=dict)
+    _rentals: dict[tuple, tuple[RentalIndex, RentalIndex]] = field(default_factory=dict)
+
+    def rentals(self, r: Resolved) -> tuple[RentalIndex, RentalIndex]:
+        """Rentable configurations this profile may use (trust tier, own cloud, residency), per key."""
+        key = placement.rental_key(r)
+        if key == (False, None, ()):
+            return self.rent_any, self.rent_fp8
+        if key not in self._rentals:
+            ok = lambda rent: placement.rental_allowed(rent, r)  # noqa: E731
+            self._rentals[key] = (RentalIndex.build(self.gpus, allow=ok), RentalIndex.build(self.gpus, fp8_only=True,
+                                                                                           allow=ok))
+        return self._rentals[key]
 
     def task_scores(self, tasks: tuple[str, ...]) -> list[float]:
         """Quality fit per model for a task combination; few combinations occur, so keep them."""
@@ -70,7 +86,7 @@ class KBIndex:
         rent_any = RentalIndex.build(gpus)
         statics = [Static.of(m, kb.licences[m.licence].eu_multimodal_restriction, prices.get(m.id, []), rent_any)
                    for m in kb.models.values()]
-        return cls(prices, rent_any, RentalIndex.build(gpus, fp8_only=True), statics)
+        return cls(prices, rent_any, RentalIndex.build(gpus, fp8_only=True), statics, gpus)
 
 
 _INDEX: dict[tuple[int, date], tuple[KnowledgeBase, KBIndex]] = {}
@@ -117,15 +133,17 @@ class Context:
     def settings(self) -> Settings:
         r = self.r
         blocked = frozenset(lic.id for lic in self.kb.licences.values() if self.licence_blocks_of(lic))
-        per_month = r.requests_per_day * D.DAYS_PER_MONTH / 1e6
+        per_month = r.requests_per_day * D.DAYS_PER_MONTH / 1e6 * min_token_factor(r.languages)
         return Settings(
             tasks=tuple(r.tasks), languages=tuple(r.languages), window=r.context_tokens + int(r.output_tokens),
             want_image=self.wants_image, needs=frozenset(r.needs) & frozenset(CAPABILITY_NEEDS),
             today=self.today.toordinal(), eu=r.region == "eu", blocked_licences=blocked,
-            api_ok=r.deployment == "any", per_token_month_in=per_month * r.input_tokens,
+            api_ok=r.deployment == "any",
+            per_token_month_in=per_month * r.input_tokens,
             per_token_month_out=per_month * r.output_tokens, owned_cap=self.owned_capacity_gb,
             can_rent=r.can_rent, procure=r.owns_hardware_only and not self.owned,
-            rent_hours=D.HOURS_PER_MONTH if r.latency != "batch" else 0.0, budget=r.budget)
+            rent_hours=D.HOURS_PER_MONTH if r.latency != "batch" else 0.0, budget=r.budget,
+            weights=tuple(D.weights_for(r.profile.priority).items()))
 
     def licence_blocks_of(self, lic: Licence) -> list[Reason]:
         blocks = self.licence_blocks.get(lic.id)
@@ -197,7 +215,7 @@ def retired_reason(model: Model, day: date | None, successor: str | None, ctx: C
 
 def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason]]:
     r = ctx.r
-    if r.deployment != "any":
+    if r.deployment != "any":  # private_cloud: infrastructure the user controls, so no vendor API
         if model.open_weights:  # the self-hosted route speaks for it
             return None, []
         return None, [Reason(code="deployment", text=msg("Vendor APIs are ruled out by your deployment '{deployment}'; {model} has no "
@@ -220,17 +238,20 @@ def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason
         if life.status == "retired":
             reasons.append(retired_reason(model, life.shutdown, life.successor, ctx, prov))
             continue
-        why = provider_reasons(prov, r)
+        why = provider_reasons(prov, r) + placement.provider_placement_reasons(prov, r)
         if why:
             reasons.extend(why)
             continue
         is_stale = price_is_stale(price, today)
-        opt = Option("api", api_cost(price, r), price=price, provider=prov, stale=is_stale, lifecycle=life)
+        opt = Option("api", api_cost(price, r, model=model), price=price, provider=prov, stale=is_stale,
+                     lifecycle=life)
         (stale if is_stale else fresh).append(opt)
     pool = fresh or stale
     if not pool:
         return None, reasons
-    return min(pool, key=lambda o: (round(o.cost.usd_month, 6), o.provider.id if o.provider else "")), []
+    best = min(pool, key=lambda o: (round(o.cost.usd_month, 6), o.provider.id if o.provider else ""))
+    best.notes.extend(n for n in (reasoning_note(model, r), token_note(model, r)) if n is not None)
+    return best, []
 
 
 def _hardware_reason(model: Model, ctx: Context) -> Reason:
@@ -256,19 +277,28 @@ def _self_hosted_option(model: Model, ctx: Context) -> tuple[Option | None, list
         return None, [Reason(code="hardware", text=msg("{model}'s parameter count is not in the knowledge base, so its memory cannot be "
                                                        "sized.", model=model.name))]
     min_tps = D.INTERACTIVE_MIN_TOKENS_S if r.latency == "interactive" else None
-    plan = plan_owned(model, ctx.owned, ctx.kv_tokens, min_tps) if ctx.owned else None
+    seqs = r.concurrency
+    plan = plan_owned(model, ctx.owned, ctx.kv_tokens, min_tps, seqs) if ctx.owned else None
+    rent_any, rent_fp8 = ctx.index.rentals(r)
+    hourly = r.budget / D.HOURS_PER_MONTH if r.budget is not None and r.latency != "batch" else None
+
+    def rent() -> Plan | None:
+        return plan_rental(model, ctx.kv_tokens, rent_any, rent_fp8, hourly, min_tps, seqs)
+
+    owned_plan = plan is not None
     if plan is None and r.can_rent:
-        hourly = r.budget / D.HOURS_PER_MONTH if r.budget is not None and r.latency != "batch" else None
-        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, hourly, min_tps)
+        plan = rent()
     if plan is None and not ctx.owned and r.owns_hardware_only:
-        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, None, min_tps)
+        plan = plan_rental(model, ctx.kv_tokens, ctx.index.rent_any, ctx.index.rent_fp8, None, min_tps, seqs)
         if plan is not None:
             plan.rented, plan.procure = False, True
             plan.notes.append(msg("You listed no hardware: this is the hardware to procure."))
     if plan is None:
         return None, [_hardware_reason(model, ctx)]
-    cost = self_hosted_cost(plan, r)
+    have = sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if owned_plan else None
+    cost = hosted_cost(model, plan, r, ctx.kb, have, rent if owned_plan else None)
     opt = Option("self_hosted", cost, plan=plan, notes=list(plan.notes))
+    opt.notes.extend(n for n in (reasoning_note(model, r), token_note(model, r)) if n is not None)
     if r.latency == "interactive" and plan.tokens_per_s is not None and plan.tokens_per_s < D.INTERACTIVE_MIN_TOKENS_S:
         opt.notes.append(msg("About {tps} tokens/s per stream: slow for interactive use.", tps=Num(plan.tokens_per_s)))
     return opt, []

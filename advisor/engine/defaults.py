@@ -43,11 +43,10 @@ CPU_USABLE_FRACTION = 0.80  # leave RAM for the OS
 KV_FALLBACK_FRACTION = 0.20  # KV margin when the KB lacks the architecture
 TP_COUNTS: tuple[int, ...] = (1, 2, 4, 8)  # tensor-parallel degrees (powers of two, same GPU type)
 GB = 1e9
+GIB_IN_GB = 2**30 / 1e9  # card memory is sold in GiB: an "80 GB" H100 holds 85.9 GB
 
 # --- throughput and cost ----------------------------------------------------------------------
-DECODE_EFFICIENCY = 0.6  # share of peak memory bandwidth a serving stack sustains while decoding
 BATCH_CONCURRENCY = 8  # sequences decoded together per weight read under continuous batching
-PREFILL_SPEEDUP = 20.0  # prompt tokens process ~20x faster than generated tokens (compute-bound)
 HOURS_PER_MONTH = 730.0
 DAYS_PER_MONTH = 30.0
 USD_PER_KWH = 0.15
@@ -56,6 +55,23 @@ RENTAL_QUALITY_PREMIUM = 1.25  # pay up to 25% more rent for a lighter-loss quan
 INTERACTIVE_MIN_TOKENS_S = 20.0  # below this a chat feels slow
 STALE_DAYS = 120  # a price older than this is flagged first in the answer and lowers the score
 STALE_PENALTY = 0.03  # score subtracted from an option ranked on a stale price (fails closed, gently)
+# --- capacity and power (capacity.py, hosting.py) ------------------------------------------------
+MAX_BATCH = 64  # streams one replica batches at most (vLLM-class max_num_seqs territory)
+WORKING_HOURS = 8.0  # interactive traffic arrives within a working day, at PEAK_FACTOR over its mean
+IDLE_POWER_SHARE = 0.3  # an idle, always-on GPU still draws ~30% of its TDP
+# TDP when the knowledge base has none: the upper end of the class, so power is never left out.
+DEFAULT_TDP_W: dict[str, float] = {"datacenter": 700.0, "workstation": 300.0, "consumer": 450.0,
+                                   "apple_silicon": 100.0, "cpu": 250.0}
+CAPACITY_PENALTY = 0.1  # score lost by a plan whose owned hardware cannot carry the volume, growing with
+CAPACITY_PENALTY_MAX = 0.25  # log2 of the shortfall up to this: less than a quality tier, because a far
+# weaker model is rarely the answer to a volume problem (the capacity warning names one that fits)
+JA_TUNED_ELSEWHERE = 0.25  # quality lost by a Japanese-tuned variant where Japanese does not matter
+REASONING_MULTIPLIER_UNKNOWN = 1.0  # hidden reasoning tokens per visible token when the KB has no figure
+# Ranking weights moved by the profile's ``priority`` (quality first / cost first).
+PRIORITY_WEIGHTS: dict[str, dict[str, float]] = {
+    "quality": {"quality": 0.60, "cost": 0.05, "language": 0.15, "latency": 0.10, "ops": 0.10},
+    "cost": {"quality": 0.30, "cost": 0.35, "language": 0.15, "latency": 0.10, "ops": 0.10},
+}
 
 # --- scoring ----------------------------------------------------------------------------------
 WEIGHTS: dict[str, float] = {"quality": 0.45, "cost": 0.20, "language": 0.15, "latency": 0.10, "ops": 0.10}
@@ -69,6 +85,10 @@ EXCLUDED_BLANKET_SHOWN = 3  # API-only models ruled out by deployment alone: sho
 CONCURRENCY_CAP = 16
 PEAK_FACTOR = 2.0  # peak-hour traffic vs the average over an 8-hour working day
 ALTERNATIVES = 3
+
+
+def weights_for(priority: str | None) -> dict[str, float]:
+    return PRIORITY_WEIGHTS.get(priority or "", WEIGHTS)
 
 
 def default_value(name: str) -> Any:

@@ -9,6 +9,7 @@ else int8), then int4.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.engine import defaults as D
@@ -17,6 +18,7 @@ from advisor.kb.schema import GPU, Model, Rental
 
 
 def kv_bytes_per_token(model: Model) -> float | None:
+    """KV bytes one token adds across ALL layers (sliding-window layers included; see kv_cache_gb)."""
     arch = model.architecture
     if arch is None:
         return None
@@ -49,29 +51,52 @@ class Memory:
         return self.weights_gb + self.kv_gb + self.runtime_gb
 
 
-def memory_needed(model: Model, quant: str, tokens: float, count: int = 1) -> Memory:
-    w = weights_gb(model, quant)
+def kv_cache_gb(model: Model, tokens: float, sequences: int = 1) -> float | None:
+    """KV cache for ``tokens`` held over ``sequences`` requests. Sliding-window layers keep at most
+    the window per request (Gemma 3 at 128k: ~11 GB, not 67), only full-attention layers grow."""
     per_tok = kv_bytes_per_token(model)
-    if per_tok is None:
+    arch = model.architecture
+    if per_tok is None or arch is None:
+        return None
+    full = arch.full_attention_layers
+    if arch.sliding_window is None or full is None or full >= arch.layers:
+        return per_tok * tokens / D.GB
+    per_layer = per_tok / arch.layers
+    windowed = min(tokens, arch.sliding_window * max(1, sequences))
+    return per_layer * (full * tokens + (arch.layers - full) * windowed) / D.GB
+
+
+def memory_needed(model: Model, quant: str, tokens: float, count: int = 1, sequences: int = 1) -> Memory:
+    w = weights_gb(model, quant)
+    kv_gb = kv_cache_gb(model, tokens, sequences)
+    if kv_gb is None:
         kv, est = w * D.KV_FALLBACK_FRACTION, True
     else:
-        kv, est = per_tok * tokens / D.GB, False
+        kv, est = kv_gb, False
     runtime = D.RUNTIME_OVERHEAD_FRACTION * (w + kv) + D.RUNTIME_OVERHEAD_GB_PER_GPU * count
     return Memory(w, kv, runtime, est)
 
 
 def usable_gb(gpu: GPU) -> float:
+    """Usable memory in GB (10^9 bytes, the unit every size here uses): a card's "80 GB" is 80 GiB."""
+    mem = gpu.memory_gb * D.GIB_IN_GB
     if gpu.kind == "apple_silicon":
-        return gpu.memory_gb * D.APPLE_USABLE_FRACTION
+        return mem * D.APPLE_USABLE_FRACTION
     if gpu.kind == "cpu":
-        return gpu.memory_gb * D.CPU_USABLE_FRACTION
-    return gpu.memory_gb
+        return mem * D.CPU_USABLE_FRACTION
+    return mem
 
 
-def quant_ladder(gpu: GPU) -> tuple[str, ...]:
-    """Lightest loss first. CPU inference is int4 only (llama.cpp-style), and fp8 needs hardware fp8."""
-    if gpu.kind == "cpu":
+def quant_ladder(gpu: GPU, model: Model | None = None) -> tuple[str, ...]:
+    """Lightest loss first. CPU inference is int4 only (llama.cpp-style), and fp8 needs hardware fp8
+    (unknown counts as none). A model shipped in a low precision is never up-cast: gpt-oss ships
+    MXFP4 (4.25 bits, sized as int4 with its overhead), DeepSeek V3/R1 FP8 (weight-only FP8 kernels
+    run it on GPUs without FP8 arithmetic too)."""
+    native = model.native_precision if model is not None else None
+    if gpu.kind == "cpu" or native in ("mxfp4", "fp4", "int4"):
         return ("int4",)
+    if native in ("fp8", "int8"):
+        return ("fp8" if gpu.kind != "apple_silicon" else "int8", "int4")
     eight = "fp8" if gpu.fp8 else "int8"
     return ("fp16", eight, "int4")
 
@@ -81,14 +106,10 @@ def max_devices(gpu: GPU) -> tuple[int, ...]:
 
 
 def decode_tokens_per_s(model: Model, quant: str, gpu: GPU, count: int) -> float | None:
-    """Single-stream decode speed: bandwidth x efficiency / bytes of ACTIVE weights read per token."""
-    if gpu.bandwidth_gbps is None:
-        return None
-    active = model.params_active_b or model.params_total_b
-    if not active:
-        return None
-    bytes_per_token = active * D.BYTES_PER_PARAM[quant] * 1e9
-    return gpu.bandwidth_gbps * 1e9 * count * D.DECODE_EFFICIENCY / bytes_per_token
+    """Single-stream decode speed from the calibrated speed model (None when bandwidth is unknown)."""
+    from advisor.engine.speed import model_stream_tps
+
+    return model_stream_tps(model, quant, gpu, count)
 
 
 @dataclass
@@ -109,11 +130,13 @@ class Plan:
         return self.rental.usd_per_hour * self.count if self.rental else None
 
 
-def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | None = None) -> Plan | None:
+def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | None = None,
+           sequences: int = 1) -> Plan | None:
     """Lightest-loss quantization that fits; with ``min_tps`` (interactive use) a 16-bit plan too slow
     to chat with gives way to 8-bit, which halves the bytes read per token at negligible loss."""
     avail = usable_gb(gpu) * count
-    fits = [(q, m) for q in quant_ladder(gpu) if (m := memory_needed(model, q, tokens, count)).total_gb <= avail]
+    fits = [(q, m) for q in quant_ladder(gpu, model)
+            if (m := memory_needed(model, q, tokens, count, sequences)).total_gb <= avail]
     if not fits:
         return None
     quant, mem = fits[0]
@@ -146,14 +169,14 @@ def _annotate(plan: Plan) -> None:
 
 
 def plan_owned(model: Model, owned: list[tuple[GPU, int]], tokens: float,
-               min_tps: float | None = None) -> Plan | None:
+               min_tps: float | None = None, sequences: int = 1) -> Plan | None:
     """Best plan on hardware the user has: lightest-loss quantization, then fewest GPUs."""
     best: Plan | None = None
     order = {q: i for i, q in enumerate(("fp16", "bf16", "fp8", "int8", "int4"))}
     for gpu, have in owned:
         counts = [c for c in max_devices(gpu) if c <= have]
         for c in counts:
-            plan = fit_on(model, gpu, c, tokens, min_tps)
+            plan = fit_on(model, gpu, c, tokens, min_tps, sequences)
             if plan is None:
                 continue
             key = (order[plan.quant], plan.count, -plan.available_gb, gpu.id)
@@ -173,12 +196,15 @@ class RentalIndex:
     rows: list[tuple[float, int, str, GPU, Rental, float]]  # price/h, count, id, gpu, rental, capacity
 
     @classmethod
-    def build(cls, gpus: list[GPU], *, fp8_only: bool = False) -> RentalIndex:
+    def build(cls, gpus: list[GPU], *, fp8_only: bool = False,
+              allow: Callable[[Rental], bool] | None = None) -> RentalIndex:
+        """``allow`` keeps only the rentals a profile may use (trust tier, own cloud, residency)."""
         rows = []
         for gpu in gpus:
-            if not gpu.rental or gpu.kind in ("apple_silicon", "cpu") or (fp8_only and not gpu.fp8):
+            offers = [x for x in gpu.rental if allow is None or allow(x)]
+            if not offers or gpu.kind in ("apple_silicon", "cpu") or (fp8_only and not gpu.fp8):
                 continue
-            rent = min(gpu.rental, key=lambda r: (r.usd_per_hour, -(r.as_of.toordinal() if r.as_of else 0)))
+            rent = min(offers, key=lambda r: (r.usd_per_hour, -(r.as_of.toordinal() if r.as_of else 0)))
             for c in D.TP_COUNTS:
                 cap = (usable_gb(gpu) - D.RUNTIME_OVERHEAD_GB_PER_GPU) * c
                 rows.append((rent.usd_per_hour * c, c, gpu.id, gpu, rent, cap))
@@ -201,13 +227,18 @@ class RentalIndex:
 
 
 def plan_rental(model: Model, tokens: float, any_gpu: RentalIndex, fp8_gpu: RentalIndex,
-                budget_usd_hour: float | None = None, min_tps: float | None = None) -> Plan | None:
+                budget_usd_hour: float | None = None, min_tps: float | None = None,
+                sequences: int = 1) -> Plan | None:
     """Cheapest rentable configuration (fast enough to chat with when ``min_tps`` is set); a
     lighter-loss quantization wins if it costs at most RENTAL_QUALITY_PREMIUM times the cheapest
     option (and stays within the budget when one is set)."""
     options: list[tuple[str, float, GPU, int, Rental]] = []
-    for quant, index in (("fp16", any_gpu), ("fp8", fp8_gpu), ("int8", any_gpu), ("int4", any_gpu)):
-        mem = memory_needed(model, quant, tokens, 0)  # per-GPU overhead is in the index's capacity
+    native = model.native_precision
+    ladder = (("int4", any_gpu),) if native in ("mxfp4", "fp4", "int4") else \
+        (("fp8", any_gpu), ("int4", any_gpu)) if native in ("fp8", "int8") else \
+        (("fp16", any_gpu), ("fp8", fp8_gpu), ("int8", any_gpu), ("int4", any_gpu))
+    for quant, index in ladder:
+        mem = memory_needed(model, quant, tokens, 0, sequences)  # per-GPU overhead is in the index's capacity
         hit = index.cheapest(model, quant, mem.total_gb, min_tps)
         if hit is not None:
             options.append((quant, *hit))
@@ -218,7 +249,7 @@ def plan_rental(model: Model, tokens: float, any_gpu: RentalIndex, fp8_gpu: Rent
     limit = cheapest * D.RENTAL_QUALITY_PREMIUM
     chosen = next((o for o in affordable if o[1] <= limit), min(affordable, key=lambda o: o[1]))
     quant, _, gpu, count, rent = chosen
-    mem = memory_needed(model, quant, tokens, count)
+    mem = memory_needed(model, quant, tokens, count, sequences)
     plan = Plan(gpu, count, quant, mem, usable_gb(gpu) * count, rented=True, rental=rent,
                 tokens_per_s=decode_tokens_per_s(model, quant, gpu, count))
     _annotate(plan)

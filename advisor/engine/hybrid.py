@@ -7,13 +7,17 @@ work; prove a use case on an API, then move it to an open model once volume pass
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
+from advisor.engine.candidate import hardware_plan
 from advisor.engine.constraints import Context
-from advisor.engine.cost import break_even_requests_per_day
 from advisor.engine.models import Hybrid, Route
 from advisor.engine.profile import Resolved
-from advisor.engine.rank import RankResult, best_route, rank
+from advisor.engine.rank import RankResult, rank
 from advisor.i18n import N_, Label, Msg, Num, Sentences, Usd, msg
+
+if TYPE_CHECKING:
+    from advisor.engine.breakeven import BreakEven
 
 _ORDER = ("public", "internal", "confidential", "regulated")
 _DEPLOY = ("any", "private_cloud", "on_prem", "air_gapped")
@@ -55,16 +59,23 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
     base_sensitivity = base.sensitivity
     routes: list[Route] = []
     summary: list[Msg] = []
+    free = dict((g.id, n) for g, n in ctx.owned)  # owned GPUs not yet taken by an earlier route
     for w in r.profile.workloads:
         dep = w.deployment or base.deployment
         sub = dataclasses.replace(base, tasks=list(w.tasks) or r.tasks,
                                   sensitivity=w.data_sensitivity or base_sensitivity, deployment=dep,
                                   can_rent=base.can_rent and dep in ("any", "private_cloud"), assumptions=[])
-        res = rank(ctx.with_profile(sub), shortlist=1)
+        sub_ctx = ctx.with_profile(sub)
+        sub_ctx.owned = [(g, free[g.id]) for g, _ in ctx.owned if free.get(g.id, 0) > 0]
+        res = rank(sub_ctx, shortlist=1)
         if not res.ranked:
             return None
         top = res.ranked[0]
         opt = top.option
+        if opt.plan is not None and not opt.plan.rented and not opt.plan.procure and opt.plan.gpu.id in free:
+            # the routes share the user's hardware: this one's GPUs are no longer free for the next
+            used = opt.plan.count * max(1, opt.cost.capacity.replicas or 1) if opt.cost.capacity else opt.plan.count
+            free[opt.plan.gpu.id] = max(0, free[opt.plan.gpu.id] - used)
         if opt.provider:
             where = msg("API at {provider}", provider=opt.provider.name)
         elif opt.plan:
@@ -74,7 +85,7 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
         pick = msg("{model} ({where})", model=top.model.name, where=where)
         summary.append(pick)
         routes.append(Route(workload=w.name, model_id=top.model.id, deployment=opt.deployment,
-                            provider=opt.provider.id if opt.provider else None,
+                            provider=opt.provider.id if opt.provider else None, hardware=hardware_plan(opt),
                             reason=msg("{sensitivity} data, tasks {tasks}: {pick}", sensitivity=Label("sens", sub.sensitivity),
                                        tasks=[Label("task", t) for t in sub.tasks], pick=pick)))
     sens = sorted({w.data_sensitivity or base_sensitivity for w in r.profile.workloads}, key=_ORDER.index)
@@ -95,17 +106,12 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
     return Hybrid(routes=routes, reason=msg("{text}", text=Sentences(tuple(parts))))
 
 
-def poc_advice(res: RankResult, ctx: Context) -> list[Msg]:
-    """Break-even between the best API route and the best self-hosted route, in plain words."""
+def poc_advice(res: RankResult, ctx: Context, found: BreakEven | None) -> list[Msg]:
+    """Break-even (``breakeven.plan_break_even``) between the best API and self-hosted routes, in words."""
     r = ctx.r
-    if r.deployment != "any" or not (ctx.owned or r.can_rent):
+    if found is None:
         return []
-    api, hosted = best_route(ctx, "api", res), best_route(ctx, "self_hosted", res)
-    if api is None or hosted is None:
-        return []
-    be = break_even_requests_per_day(api.option.cost, hosted.option.cost)
-    if be is None:
-        return []
+    api, hosted, be = found.api, found.hosted, found.requests_per_day
     top = res.ranked[0] if res.ranked else None
     fit: Msg | str = ""
     if api.model.id != hosted.model.id:

@@ -107,6 +107,7 @@ class Profile(_Model):
     residency: list[str] = []  # where the data may be processed and stored, whatever its sensitivity
     vendor_requirements: list[VendorRequirement] = []  # what a vendor API must offer to be allowed
     cloud_provider: str | None = None  # the user's own cloud account (aws, azure, gcp, oci, ...)
+    priority: Literal["quality", "cost"] | None = None  # optional extension: "quality first" / "cost first"
 
     def contract_dict(self) -> dict:
         return self.model_dump(mode="json")

@@ -8,6 +8,7 @@ be available, a BAA for HIPAA, and in-region residency when the region or regula
 from __future__ import annotations
 
 from advisor.engine.models import Reason
+from advisor.engine.placement import unknown_residency, unknown_term
 from advisor.engine.profile import Resolved
 from advisor.i18n import N_, Label, Msg, msg
 from advisor.kb.schema import Provider
@@ -51,12 +52,16 @@ def provider_reasons(p: Provider, r: Resolved) -> list[Reason]:
         if p.zero_data_retention not in ("default", "on_request"):
             out.append(Reason(code="sensitivity", text=msg("{provider} offers no confirmed zero-data-retention option, which regulated data "
                                                            "needs.", provider=p.name)))
-        if "hipaa" in r.regulations and not p.baa_available:
-            out.append(Reason(code="sensitivity", text=msg("{provider} does not offer a HIPAA Business Associate Agreement (BAA).", provider=p.name)))
+        if "hipaa" in r.regulations and not p.baa_available:  # unknown (None) is said as unknown, never "no"
+            text = (msg("{provider} does not offer a HIPAA Business Associate Agreement (BAA).", provider=p.name)
+                    if p.baa_available is False else unknown_term(p, "baa"))
+            out.append(Reason(code="sensitivity", text=text))
         need = required_residency(r)
         if need is not None and need not in p.residency_regions:
-            out.append(Reason(code="region", text=msg("{provider} offers no data residency in '{region}', which your regulated data "
-                                                      "requires.", provider=p.name, region=need)))
+            text = (msg("{provider} offers no data residency in '{region}', which your regulated data "
+                        "requires.", provider=p.name, region=need) if p.residency_regions
+                    else unknown_residency(p, [need]))
+            out.append(Reason(code="region", text=text))
     return out
 
 

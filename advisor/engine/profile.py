@@ -194,7 +194,7 @@ def resolve(profile: Profile, kb: KnowledgeBase) -> Resolved:
         notes.append(assumed_text("tasks"))
     if "vision" in needs and "vision" not in tasks:
         tasks.append("vision")
-    return Resolved(
+    resolved = Resolved(
         profile=profile,
         tasks=tasks,
         languages=pick(list(profile.languages), "languages"),
@@ -216,3 +216,7 @@ def resolve(profile: Profile, kb: KnowledgeBase) -> Resolved:
         regulations=set(profile.regulations),
         assumptions=notes,
     )
+    from advisor.engine.textsize import apply_task_defaults  # per-task output and cache-share defaults
+
+    apply_task_defaults(resolved)
+    return resolved

@@ -6,6 +6,8 @@ import dataclasses
 from datetime import date
 
 from advisor.engine import defaults as D
+from advisor.engine.breakeven import plan_break_even
+from advisor.engine.capacity import capacity_warnings
 from advisor.engine.constraints import Context
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
@@ -119,13 +121,17 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
     cands = res.candidates(ctx, 1 + D.ALTERNATIVES)
     primary = cands[0] if cands else None
     warnings = _warnings(primary, shown, res, ctx)
+    warnings.extend(capacity_warnings(res.ranked, ctx))
     advice: list[Msg] = []
     hybrid = None
     if primary is None:
         warnings.append(Warning(code="no_candidate", text=no_candidate_text(res, ctx)))
     else:
         hybrid = workload_routes(ctx, base) if profile.workloads else None
-        advice.extend(poc_advice(res, ctx))
+        be = plan_break_even(res, ctx)
+        if primary.cost is not None:  # one figure for the text, the JSON and the chart
+            primary.cost.break_even_requests_per_day = round(be.requests_per_day, 1) if be else None
+        advice.extend(poc_advice(res, ctx, be))
         if primary.deployment == "self_hosted":
             advice.append(msg("Self-hosting needs people who can run an inference server (vLLM, TGI or "
                               "llama.cpp), monitor it and apply updates; budget that time."))

@@ -7,6 +7,7 @@ Scores are rounded and ties broken by model id, so the order is deterministic.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from advisor.engine import defaults as D
@@ -50,7 +51,7 @@ class Scored:
 
 
 def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fit: tuple[float, Msg | None]) -> Scored:
-    w = D.WEIGHTS
+    w = D.weights_for(r.profile.priority)
     reasons: list[Msg] = []
     tiers = [msg("{task} {tier}/5", task=Label("task", t), tier=model.quality[t])
                      if t in model.quality else msg("{task} not rated (weak)", task=Label("task", t))
@@ -58,6 +59,9 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fi
     reasons.append(msg("Task fit: {tiers}.", tiers=tiers))
     if lang_fit[1]:
         reasons.append(lang_fit[1])
+    if model.japanese is not None and model.japanese.specialised and "ja" not in r.languages:
+        reasons.append(msg("A Japanese-tuned variant: its task tiers come from Japanese benchmarks, so they "
+                           "count one tier lower for work that is not in Japanese."))
     dollars = opt.cost.usd_month
     cost = cost_fit(dollars)
     penalty = budget_penalty(dollars, r.budget)
@@ -92,6 +96,9 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fi
         ops = 0.5 if not plan.rented and not plan.procure else 0.4
         if plan.procure:
             ops = 0.3
+        cap = opt.cost.capacity
+        if cap is not None and cap.short:  # cannot carry the volume: any plan that can ranks above it,
+            penalty += min(D.CAPACITY_PENALTY_MAX, D.CAPACITY_PENALTY * (1 + math.log2(cap.utilisation)))
         share = plan.memory.total_gb / plan.available_gb
         if share > D.TIGHT_FIT:
             penalty += 0.05

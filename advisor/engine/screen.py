@@ -49,6 +49,7 @@ class Static:
     quality: dict[str, int]
     ja: float
     strong: frozenset[str]
+    ja_tuned: bool  # a Japanese-specialised variant: its tiers come from Japanese benchmarks
     refine: float
     min_in: float | None  # lowest input/output price over providers, batch and cache included:
     min_out: float | None  # a lower bound on any API cost
@@ -70,7 +71,7 @@ class Static:
                    retired.toordinal() if retired is not None else None,
                    eu_clause and image, {str(k): v for k, v in m.quality.items()},
                    D.JA_LEVEL_SCORE[m.japanese.level if m.japanese else None], frozenset(m.languages_strong),
-                   refinement(m), min(ins) if ins else None, min(outs) if outs else None, int4, hour)
+                   bool(m.japanese and m.japanese.specialised), refinement(m), min(ins) if ins else None, min(outs) if outs else None, int4, hour)
 
 
 class Screened(NamedTuple):
@@ -106,6 +107,7 @@ class Settings:
     procure: bool
     rent_hours: float
     budget: float | None
+    weights: tuple[tuple[str, float], ...] = tuple(D.WEIGHTS.items())
 
 
 def quality_fit(quality: dict[str, int], tasks: tuple[str, ...] | list[str]) -> float:
@@ -166,7 +168,7 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
 
     The hot loop of ranking: written with locals and inlined arithmetic (same formulas as
     ``cost_fit`` and ``budget_penalty``) because it runs once per model per recommendation."""
-    w = D.WEIGHTS
+    w = dict(s.weights)
     wq, wl, wc, wo, wlat = w["quality"], w["language"], w["cost"], w["ops"], w["latency"]
     needs, budget = s.needs, s.budget
     blocked_lic = s.blocked_licences
@@ -177,7 +179,10 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
     neg = float("-inf")
     out: list[Screened] = []
     blocked: set[str] = set()
+    ja_matters = "ja" in s.languages
     for st, q, lang in zip(statics, qualities, languages, strict=True):
+        if st.ja_tuned and not ja_matters:
+            q = max(0.0, q - D.JA_TUNED_ELSEWHERE)
         if (st.window < window or (want_image and not st.image) or (needs and not needs <= st.caps)
                 or (st.retired is not None and st.retired <= today) or st.licence in blocked_lic
                 or (eu and st.eu_multimodal)):
@@ -201,4 +206,9 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
                 if budget is not None and host_lb > budget:
                     b_host -= budget_penalty(host_lb, budget)
         out.append(Screened(st, q, api_lb, host_lb, b_api if b_api > b_host else b_host, b_api, b_host))
-    return out, blocked, {st.id: q for st, q in zip(statics, qualities, strict=True)}
+    quality = {st.id: q for st, q in zip(statics, qualities, strict=True)}
+    if not ja_matters:
+        for st in statics:
+            if st.ja_tuned:
+                quality[st.id] = max(0.0, quality[st.id] - D.JA_TUNED_ELSEWHERE)
+    return out, blocked, quality

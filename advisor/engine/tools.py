@@ -10,9 +10,10 @@ from datetime import date
 from typing import Any
 
 from advisor.engine import defaults as D
+from advisor.engine.breakeven import model_break_even
 from advisor.engine.candidate import build_candidate
 from advisor.engine.constraints import Context, model_reasons, options, quality_fit
-from advisor.engine.cost import api_cost, break_even_requests_per_day, self_hosted_cost
+from advisor.engine.cost import api_cost
 from advisor.engine.hardware import fit_on, memory_needed, usable_gb
 from advisor.engine.licence import kb_conditions, licence_conditions, licence_reasons
 from advisor.engine.lifecycle import judged_today
@@ -95,7 +96,8 @@ def estimate_cost(kb: KnowledgeBase, model_id: str, profile: Profile | dict | No
     Bases, assumptions and reasons are message values: ``advisor.i18n.render_tree`` words them."""
     m = _model(kb, model_id)
     ctx = _ctx(kb, profile, today)
-    api = [{"provider": p.provider, "usd_month": round((c := api_cost(p, ctx.r)).usd_month, 2), "basis": c.basis,
+    api = [{"provider": p.provider, "usd_month": round((c := api_cost(p, ctx.r, model=m)).usd_month, 2),
+            "basis": c.basis,
             "source": p.source, "as_of": p.as_of.isoformat() if p.as_of else None}
            for p in kb.current_prices(m.id)]
     opts, reasons = options(m, ctx)
@@ -109,8 +111,8 @@ def estimate_cost(kb: KnowledgeBase, model_id: str, profile: Profile | dict | No
                               "count": hosted.plan.count, "quantization": hosted.plan.quant}
         prices = kb.current_prices(m.id)
         if prices:
-            cheapest = min((api_cost(p, ctx.r) for p in prices), key=lambda c: c.usd_month)
-            be = break_even_requests_per_day(cheapest, self_hosted_cost(hosted.plan, ctx.r))
+            cheapest = min((api_cost(p, ctx.r, model=m) for p in prices), key=lambda c: c.usd_month)
+            be = model_break_even(cheapest.per_request_usd, m, hosted.plan, ctx)
             out["break_even_requests_per_day"] = round(be, 1) if be is not None else None
     if not opts:
         out["not_available"] = list(reasons)

@@ -8,9 +8,11 @@ import pytest
 from engine_fixtures import make_kb, msgids, params, words
 
 from advisor.engine import estimate_cost, normalise_profile, recommend
+from advisor.engine.breakeven import crossing
 from advisor.engine.constraints import kb_index
-from advisor.engine.cost import api_cost, break_even_requests_per_day, self_hosted_cost
+from advisor.engine.cost import api_cost
 from advisor.engine.hardware import fit_on, plan_rental
+from advisor.engine.hosting import hosted_cost
 from advisor.engine.profile import resolve
 from advisor.i18n import Date, Num
 
@@ -22,12 +24,18 @@ def _r(**raw: object):
     return resolve(normalise_profile(raw, KB), KB)
 
 
+def self_hosted_cost(plan, r, rpd=None, model="llama-8b", owned=None):
+    """The capacity-aware self-hosted cost (hosting.hosted_cost) of a fixture model's plan."""
+    return hosted_cost(KB.models[model], plan, r, KB, owned, None, rpd)
+
+
 def _price(model: str, provider: str):
     return next(p for p in KB.current_prices(model) if p.provider == provider)
 
 
 def test_api_cost_formula() -> None:
-    r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300})
+    # no prompt cache stated: chat would otherwise assume a 20% cached share (textsize.TASK_CACHED_SHARE)
+    r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300, "cached_input_share": 0})
     # 1000/day x 30 x (1000 x $2.50 + 300 x $10) / 1M
     assert api_cost(_price("gpt-4o", "openai"), r).usd_month == pytest.approx(165.0)
 
@@ -67,14 +75,21 @@ def test_rented_batch_pays_only_hours_needed() -> None:
     r = _r(latency="batch", volume={"requests_per_day": 100, "input_tokens": 500, "output_tokens": 100})
     plan = plan_rental(KB.models["llama-8b"], 8000, idx.rent_any, idx.rent_fp8)
     cost = self_hosted_cost(plan, r)
-    assert 0 < cost.usd_month < 0.7 * 730 / 10 and "{hours} h/month of batch processing" in msgids(cost.basis)
+    assert 0 < cost.usd_month < 0.7 * 730 / 10
+    assert cost.usd_month == pytest.approx(cost.capacity.gpu_hours * 0.7, abs=0.01)  # only the hours the job needs
+    # the basis states the rented GPU-hours the batch job needs
+    assert any(m.startswith("{count} x {gpu} rented at {rate}/h") for m in msgids(cost.basis))
+    assert Num(cost.capacity.gpu_hours) in params(cost.basis)
 
 
 def test_owned_hardware_costs_power_with_stated_assumptions() -> None:
     r = _r()
     plan = fit_on(KB.models["llama-8b"], KB.gpus["nvidia-rtx-4090"], 1, 8000)
-    cost = self_hosted_cost(plan, r)
-    assert cost.usd_month == pytest.approx(450 * 730 * 1.3 / 1000 * 0.15)
+    cost = self_hosted_cost(plan, r, owned=1)
+    busy = cost.capacity.busy_hours
+    # TDP x PUE x (busy hours + idle draw for the rest of the always-on month) x the default $/kWh (no region)
+    assert cost.usd_month == pytest.approx(450 / 1000 * 1.3 * (busy + 0.3 * (730 - busy)) * 0.15, abs=0.01)
+    assert cost.parts.power_usd == cost.usd_month and cost.parts.gpu_usd is None  # nothing rented
     assert any("amortisation" in words(a) for a in cost.assumptions)
 
 
@@ -86,7 +101,7 @@ def test_cost_never_falls_when_volume_rises(latency: str) -> None:
     last_api = last_host = -1.0
     for rpd in [0, 10, 1_000, 50_000, 400_000, 2_000_000]:
         api = api_cost(_price("gpt-4o", "openai"), r, rpd).usd_month
-        host = self_hosted_cost(plan, r, rpd).usd_month
+        host = self_hosted_cost(plan, r, rpd, model="qwen-32b").usd_month
         assert api >= last_api and host >= last_host
         last_api, last_host = api, host
 
@@ -95,14 +110,20 @@ def test_break_even_between_api_and_always_on_self_hosting() -> None:
     r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300})
     api = api_cost(_price("qwen-32b", "together"), r)
     idx = kb_index(KB)
-    host = self_hosted_cost(plan_rental(KB.models["qwen-32b"], 8000, idx.rent_any, idx.rent_fp8), r)
-    be = break_even_requests_per_day(api, host)
-    assert be == pytest.approx(host.usd_month / (api.per_request_usd * 30))
-    assert api_cost(_price("qwen-32b", "together"), r, be).usd_month == pytest.approx(host.usd_month)
+    plan = plan_rental(KB.models["qwen-32b"], 8000, idx.rent_any, idx.rent_fp8)
+    be = crossing(api.per_request_usd, lambda v: self_hosted_cost(plan, r, v, model="qwen-32b").usd_month)
+    if be is None:  # capacity grows with volume: renting may never beat this API price
+        assert all(self_hosted_cost(plan, r, v, model="qwen-32b").usd_month > api_cost(
+            _price("qwen-32b", "together"), r, v).usd_month for v in (1e3, 1e5, 1e7))
+        return
+    at = self_hosted_cost(plan, r, be, model="qwen-32b").usd_month
+    assert api_cost(_price("qwen-32b", "together"), r, be).usd_month >= at * 0.999
 
 
 def test_estimate_cost_tool_reports_both_routes() -> None:
-    out = estimate_cost(KB, "qwen-32b", {"volume": {"requests_per_day": 20000}}, today=TODAY)
+    # owned GPUs (power only) pay off against the API; rented ones, with capacity counted, may never
+    out = estimate_cost(KB, "qwen-32b", {"volume": {"requests_per_day": 20000},
+                                         "hardware": [{"gpu": "H100", "count": 2}]}, today=TODAY)
     assert out["api"][0]["provider"] == "together" and out["self_hosted"]["usd_month"] > 0
     assert out["break_even_requests_per_day"] > 0
 

@@ -43,7 +43,10 @@ def test_moe_sized_by_total_but_speed_by_active_parameters() -> None:
     r1 = M["deepseek-r1"]
     assert weights_gb(r1, "int4") > 370  # 671B total, not 37B active
     tps = decode_tokens_per_s(r1, "int4", G["nvidia-h100-sxm"], 8)
-    assert tps == pytest.approx(3350e9 * 8 * D.DECODE_EFFICIENCY / (37e9 * 0.5))
+    # speed by ACTIVE parameters, but a large MoE split over 8 GPUs pays routing and interconnect costs:
+    # the calibrated model gives tens of tokens/s per stream (published: 13-30 at launch), not ~870
+    assert 10 <= tps <= 60
+    assert tps > decode_tokens_per_s(M["qwen-32b"], "fp16", G["nvidia-h100-sxm"], 1) / 3
 
 
 def test_kv_grows_with_context() -> None:
@@ -67,8 +70,9 @@ def test_fp8_only_where_the_gpu_has_it() -> None:
 
 
 def test_slow_sixteen_bit_gives_way_to_eight_bit_for_chat() -> None:
-    plan = fit_on(M["qwen-32b"], G["nvidia-a100-80gb"], 1, 8_000, min_tps=D.INTERACTIVE_MIN_TOKENS_S)
-    assert plan.quant == "int8" and any("16-bit" in words(n) for n in plan.notes)
+    # 16-bit Llama 8B on an L4 (300 GB/s) decodes ~14 tokens/s; 8-bit ~22 (the calibrated speed model)
+    plan = fit_on(M["llama-8b"], G["nvidia-l4"], 1, 8_000, min_tps=D.INTERACTIVE_MIN_TOKENS_S)
+    assert plan.quant == "fp8" and any("16-bit" in words(n) for n in plan.notes)
 
 
 def test_tensor_parallel_sums_memory_of_identical_gpus() -> None:
@@ -83,7 +87,7 @@ def test_full_r1_never_fits_one_24gb_card() -> None:
 
 def test_apple_unified_memory_only_three_quarters_usable() -> None:
     plan = fit_on(M["llama-8b"], G["apple-m2-16gb"], 1, 8_000)
-    assert plan.available_gb == pytest.approx(12.0)
+    assert plan.available_gb == pytest.approx(16 * 2**30 / 1e9 * 0.75)  # 16 GiB of unified memory
     assert plan.quant == "int8" and Pct(0.75) in params(plan.notes)
 
 
@@ -102,9 +106,10 @@ def test_cheapest_rental_that_fits() -> None:
 
 def test_interactive_rental_must_be_fast_enough_to_chat() -> None:
     idx = kb_index(KB)
-    # 16-bit on an A100 decodes ~17 tokens/s, int4 on an L4 ~11: the cheapest fast plan is int8 on an A100
+    # int4 on an L4 decodes ~10 tokens/s (too slow to chat); 16-bit on an A100 ~21 (the calibrated model,
+    # measured llama.cpp F16 streams near peak bandwidth), so the cheapest fast plan is 16-bit on an A100
     chat = plan_rental(M["qwen-32b"], 8_000, idx.rent_any, idx.rent_fp8, min_tps=D.INTERACTIVE_MIN_TOKENS_S)
-    assert (chat.gpu.id, chat.quant) == ("nvidia-a100-80gb", "int8")
+    assert (chat.gpu.id, chat.quant) == ("nvidia-a100-80gb", "fp16")
     assert chat.tokens_per_s >= D.INTERACTIVE_MIN_TOKENS_S
 
 
