@@ -29,7 +29,7 @@ def _schema() -> dict:
 def test_builder_compiles_with_any_checkpointer() -> None:
     from langgraph.checkpoint.memory import InMemorySaver
 
-    assert set(builder.nodes) == {"understand", "ask", "recommend", "explain", "followup"}
+    assert set(builder.nodes) == {"understand", "confirm", "ask", "recommend", "explain", "followup"}
     assert make_graph(InMemorySaver()) is not None
 
 
@@ -141,10 +141,14 @@ def test_injection_changes_no_constraint(service, attack: str) -> None:  # type:
 
 def test_change_of_mind_reruns_the_engine(service) -> None:  # type: ignore[no-untyped-def]
     play(service, "change", ["We want to summarise patient records.", "on_prem", "A100 80GB x2"])
-    reply = service.respond("change", "actually APIs are fine")
+    asked = service.respond("change", "actually APIs are fine")
+    # loosening a stated constraint is a yes/no question first; only the yes applies it
+    assert asked.question is not None and {o.value for o in asked.question.options} == {"yes", "no"}
+    assert asked.profile["deployment"] == "on_prem"
+    reply = service.respond("change", "yes")
     assert reply.profile["deployment"] == "any"
     assert reply.recommendation["profile"]["deployment"] == "any"  # type: ignore[index]
-    assert reply.text.startswith("Updated:")
+    assert "Updated:" in reply.text
 
 
 def test_restart_clears_the_profile(service) -> None:  # type: ignore[no-untyped-def]

@@ -1,21 +1,30 @@
-"""The advisor's LangGraph: understand → ask (interrupt) → recommend → explain, plus follow-ups.
+"""The advisor's LangGraph, its flow visible here:
 
-``builder`` is the uncompiled graph (settings from the run's context, else the environment);
-``make_graph(checkpointer, context)`` compiles one bound to explicit settings; ``graph`` is a
-module-level compiled graph without a checkpointer for LangGraph Server / Studio (langgraph.json).
+    START → understand ─┬─ confirm ──(yes/no interrupt)──┬→ confirm (next proposal)
+                        │                                ├→ ask
+                        │                                └→ recommend
+                        ├─ ask ──(question interrupt)──→ understand   (or → recommend when nothing is left)
+                        ├─ recommend → explain → END
+                        └─ followup → END
+
+``route_turn`` decides after ``understand``: a loosening of a stated hard constraint is confirmed
+first; with a recommendation, a changed profile is re-recommended and anything else is a follow-up;
+without one, the interview goes on. ``builder`` is the uncompiled graph (settings from the run's
+context, else the environment); ``make_graph(checkpointer, context)`` compiles one bound to explicit
+settings; ``graph`` is compiled without a checkpointer for LangGraph Server / Studio (langgraph.json).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
-from langgraph.graph import START, StateGraph
+from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Checkpointer
 
-from advisor.agent import nodes
+from advisor.agent import answering, nodes
 from advisor.agent.context import Context
 from advisor.agent.state import AgentState
 
@@ -37,17 +46,29 @@ def _bind(fn: Callable[[AgentState, Context], Any], bound: Context | None) -> Ca
     return node
 
 
+def route_turn(state: AgentState) -> Literal["confirm", "ask", "recommend", "followup"]:
+    """Where a turn goes once it is understood."""
+    if state.get("intent") == "restart":
+        return "ask"
+    if state.get("confirm"):
+        return "confirm"  # a looser hard constraint is never applied without the user's yes
+    if state.get("recommendation") is not None:
+        return "recommend" if state.get("changed") else "followup"
+    return "ask"
+
+
 def build(context: Context | None = None) -> StateGraph[AgentState, Context, AgentState, AgentState]:
     g: StateGraph[AgentState, Context, AgentState, AgentState] = StateGraph(AgentState, context_schema=Context)
-    g.add_node("understand", _bind(nodes.understand_node, context),
-               destinations=("ask", "recommend", "followup"))
+    g.add_node("understand", _bind(nodes.understand_node, context))
+    g.add_node("confirm", _bind(nodes.confirm_node, context), destinations=("confirm", "ask", "recommend"))
     g.add_node("ask", _bind(nodes.ask_node, context), destinations=("understand", "recommend"))
-    g.add_node("recommend", _bind(nodes.recommend_node, context), destinations=("explain", "__end__"))
-    g.add_node("explain", _bind(nodes.explain_node, context))
-    g.add_node("followup", _bind(nodes.followup_node, context))
+    g.add_node("recommend", _bind(nodes.recommend_node, context), destinations=("explain", END))
+    g.add_node("explain", _bind(answering.explain_node, context))
+    g.add_node("followup", _bind(answering.followup_node, context))
     g.add_edge(START, "understand")
-    g.set_finish_point("explain")
-    g.set_finish_point("followup")
+    g.add_conditional_edges("understand", route_turn, ["confirm", "ask", "recommend", "followup"])
+    g.add_edge("explain", END)
+    g.add_edge("followup", END)
     return g
 
 

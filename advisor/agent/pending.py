@@ -89,7 +89,7 @@ def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str]
     settled = pending in filled_slots(profile) or pending in unknown or pending not in wanted_slots(profile)
     if settled:
         return out
-    if out.deferred is not None or intent == "explain":
+    if out.deferred is not None or intent in ("explain", "help"):
         out.reask = True  # a question back, not an answer: ask again, no retry spent
         return out
     if pending in retried:
