@@ -21,7 +21,9 @@ STRICT_SENSITIVITY = "confidential"
 def strict_defaults(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The raw profile with the stricter reading of unstated hard fields, and the fields assumed."""
     out, assumed = dict(raw), []
-    has_workloads = any(isinstance(w, Mapping) and w.get("data_sensitivity") for w in raw.get("workloads") or [])
+    has_workloads = any(
+        isinstance(w, Mapping) and w.get("data_sensitivity") for w in raw.get("workloads") or []
+    )
     if not out.get("data_sensitivity") and not has_workloads:
         out["data_sensitivity"] = STRICT_SENSITIVITY
         assumed.append("data_sensitivity")
@@ -32,15 +34,29 @@ def strict_defaults(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 #: the words for where the model may run and how sensitive the data is (Japanese: agent.po)
-DEPLOYMENT_WORDS = {"any": "vendor APIs allowed", "private_cloud": "your own cloud account only",
-                    "on_prem": "your own servers only", "air_gapped": "air-gapped servers only"}
-SENSITIVITY_WORDS = {"public": "public", "internal": "internal", "confidential": "confidential",
-                     "regulated": "regulated"}
+DEPLOYMENT_WORDS = {
+    "any": "vendor APIs allowed",
+    "private_cloud": "your own cloud account only",
+    "on_prem": "your own servers only",
+    "air_gapped": "air-gapped servers only",
+}
+SENSITIVITY_WORDS = {
+    "public": "public",
+    "internal": "internal",
+    "confidential": "confidential",
+    "regulated": "regulated",
+}
 
 
 def word(field: str, code: str) -> Any:
     """A hard value's words: a message for the known codes, the code itself otherwise."""
-    table = DEPLOYMENT_WORDS if field == "deployment" else SENSITIVITY_WORDS if field == "data_sensitivity" else {}
+    table = (
+        DEPLOYMENT_WORDS
+        if field == "deployment"
+        else SENSITIVITY_WORDS
+        if field == "data_sensitivity"
+        else {}
+    )
     return msg(table[code]) if code in table else code
 
 
@@ -53,8 +69,11 @@ def _hardware(raw: Mapping[str, Any], kb: Any) -> Any:
     items = raw.get("hardware")
     gpus = getattr(kb, "gpus", {}) or {}
     if items:
-        return [f"{getattr(gpus.get(h.get('gpu')), 'name', h.get('gpu'))} × {h.get('count', 1)}"
-                for h in items if isinstance(h, Mapping)]
+        return [
+            f"{getattr(gpus.get(h.get('gpu')), 'name', h.get('gpu'))} × {h.get('count', 1)}"
+            for h in items
+            if isinstance(h, Mapping)
+        ]
     if raw.get("can_rent_gpus"):
         return msg("none owned, renting allowed")
     return msg("no GPUs") if "hardware" in raw else None
@@ -66,7 +85,14 @@ def based_on(raw: Mapping[str, Any], rec: Mapping[str, Any], assumed: list[str],
     parts = []
     sensitivity = raw.get("data_sensitivity") or used.get("data_sensitivity")
     if sensitivity:
-        parts.append(_item("data_sensitivity", word("data_sensitivity", str(sensitivity)), lang, "data_sensitivity" in assumed))
+        parts.append(
+            _item(
+                "data_sensitivity",
+                word("data_sensitivity", str(sensitivity)),
+                lang,
+                "data_sensitivity" in assumed,
+            )
+        )
     deployment = raw.get("deployment") or used.get("deployment")
     if deployment:
         stated = bool(raw.get("deployment")) and "deployment" not in assumed
@@ -74,20 +100,28 @@ def based_on(raw: Mapping[str, Any], rec: Mapping[str, Any], assumed: list[str],
     for field in ("residency", "vendor_requirements"):
         values = raw.get(field) or used.get(field)
         if values:
-            parts.append(render(msg("{field}: {value}", field=_label(field), value=[str(v) for v in values]), lang))
+            parts.append(
+                render(msg("{field}: {value}", field=_label(field), value=[str(v) for v in values]), lang)
+            )
     hardware = _hardware(raw, kb)
     if hardware is not None:
         parts.append(_item("hardware", hardware, lang, False))
-    volume = (raw.get("volume") or {}).get("requests_per_day") if isinstance(raw.get("volume"), Mapping) else None
+    volume = (
+        (raw.get("volume") or {}).get("requests_per_day") if isinstance(raw.get("volume"), Mapping) else None
+    )
     shown_volume = volume if volume is not None else (used.get("volume") or {}).get("requests_per_day")
     if shown_volume is not None:
-        parts.append(_item("volume", msg("{n} requests/day", n=Num(float(shown_volume))), lang, volume is None))
+        parts.append(
+            _item("volume", msg("{n} requests/day", n=Num(float(shown_volume))), lang, volume is None)
+        )
     budget = used.get("budget_usd_month")
     if budget is not None and (raw.get("budget") or raw.get("budget_usd_month") is not None):
         parts.append(_item("budget", msg("{amount}/month", amount=Usd(float(budget))), lang, False))
     if not parts:
         return ""
-    return render(msg("**Based on:** {items}. Tell me if any of this is wrong.", items=_Joined(parts, lang)), lang)
+    return render(
+        msg("**Based on:** {items}. Tell me if any of this is wrong.", items=_Joined(parts, lang)), lang
+    )
 
 
 def _label(field: str) -> Any:

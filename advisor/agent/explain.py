@@ -14,7 +14,7 @@ from typing import Any
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool
 
-from advisor.agent.grounding import check_grounding
+from advisor.agent.grounding import check_constraints, check_grounding
 from advisor.agent.llm import LLM
 from advisor.agent.prompts import system_prompt
 from advisor.agent.tools import summarise, to_json, tool_label
@@ -107,7 +107,9 @@ def llm_answer(llm: LLM, *, task: str, rec: dict[str, Any], kb: Any, lang: str, 
     problems = [f"does not name the recommended model {m}" for m in check.missing]
     problems += [f"unknown model: {m}" for m in check.unknown_models]
     problems += [f"unknown price: {p}" for p in check.unknown_prices]
-    return LLMAnswer(text=text.strip(), grounded=check.ok, steps=steps, problems=problems)
+    violations = check_constraints(text, rec, kb)  # beyond names and prices: the hard constraints hold
+    problems += violations
+    return LLMAnswer(text=text.strip(), grounded=check.ok and not violations, steps=steps, problems=problems)
 
 
 def _safe_invoke(tool: BaseTool, args: dict[str, Any]) -> Any:

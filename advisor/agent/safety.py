@@ -24,13 +24,21 @@ SENSITIVITY_RANK = {"public": 0, "internal": 1, "confidential": 2, "regulated": 
 DEPLOYMENT_RANK = {"any": 0, "private_cloud": 1, "on_prem": 2, "air_gapped": 3}
 #: profile fields that are hard constraints, and the interview slot a question about each belongs to
 HARD_SLOTS: dict[str, str] = {
-    "data_sensitivity": "data_sensitivity", "deployment": "deployment", "hardware": "hardware",
-    "can_rent_gpus": "hardware", "residency": "region", "vendor_requirements": "deployment",
+    "data_sensitivity": "data_sensitivity",
+    "deployment": "deployment",
+    "hardware": "hardware",
+    "can_rent_gpus": "hardware",
+    "residency": "region",
+    "vendor_requirements": "deployment",
 }
 YES, NO = "yes", "no"
-_YES = re.compile(r"^(?:yes|y|yeah|yep|yup|sure|correct|confirm(?:ed)?|ok(?:ay)?|right|that'?s right|go ahead|"
-                  r"はい|ええ|うん|そうです|その通り|問題(?:ありません|ない)|大丈夫|構いません|かまいません|お願いします|確認しました)")
-_NO = re.compile(r"^(?:no|n|nope|nah|keep|don'?t|do not|not|wrong|いいえ|いや|いえ|違|ちが|ダメ|だめ|駄目|維持|そのまま|変更しない)")
+_YES = re.compile(
+    r"^(?:yes|y|yeah|yep|yup|sure|correct|confirm(?:ed)?|ok(?:ay)?|right|that'?s right|go ahead|"
+    r"はい|ええ|うん|そうです|その通り|問題(?:ありません|ない)|大丈夫|構いません|かまいません|お願いします|確認しました)"
+)
+_NO = re.compile(
+    r"^(?:no|n|nope|nah|keep|don'?t|do not|not|wrong|いいえ|いや|いえ|違|ちが|ダメ|だめ|駄目|維持|そのまま|変更しない)"
+)
 
 
 def _vram(items: Any, kb: Any) -> float:
@@ -78,7 +86,11 @@ def flagged(understanding: Any) -> list[dict[str, Any]]:
     out = []
     for item in _signals(understanding, "needs_confirmation"):
         if isinstance(item, Mapping):
-            field, value, loose = item.get("slot") or item.get("field"), item.get("value"), item.get("loosening", True)
+            field, value, loose = (
+                item.get("slot") or item.get("field"),
+                item.get("value"),
+                item.get("loosening", True),
+            )
         elif isinstance(item, (list, tuple)) and len(item) >= 2:
             field, value, loose = item[0], item[1], item[2] if len(item) > 2 else True
         else:
@@ -105,8 +117,9 @@ def hearsay(understanding: Any) -> bool:
     return bool(value)
 
 
-def hold_back(profile: Mapping[str, Any], updates: dict[str, Any], kb: Any, *,
-              all_hard: bool = False) -> list[dict[str, Any]]:
+def hold_back(
+    profile: Mapping[str, Any], updates: dict[str, Any], kb: Any, *, all_hard: bool = False
+) -> list[dict[str, Any]]:
     """Remove loosening hard updates from ``updates`` (in place) and return them as proposals.
     ``all_hard`` holds back every hard update (hearsay: even a first statement needs a yes)."""
     proposals = []
@@ -119,8 +132,9 @@ def hold_back(profile: Mapping[str, Any], updates: dict[str, Any], kb: Any, *,
     return proposals
 
 
-def llm_hard_values(rules: Mapping[str, Any], merged: dict[str, Any], profile: Mapping[str, Any], kb: Any,
-                    notes: list[str]) -> dict[str, Any]:
+def llm_hard_values(
+    rules: Mapping[str, Any], merged: dict[str, Any], profile: Mapping[str, Any], kb: Any, notes: list[str]
+) -> dict[str, Any]:
     """The merged updates without any hard value only the LLM read, unless it tightens a stated one:
     the LLM may not fill a hard slot the user never stated, nor relax one."""
     out = dict(merged)
@@ -132,7 +146,7 @@ def llm_hard_values(rules: Mapping[str, Any], merged: dict[str, Any], profile: M
 
 
 def read_answer(answer: Any) -> str | None:
-    """"yes", "no" or None from a clicked option ({"value": "yes"}) or typed text."""
+    """ "yes", "no" or None from a clicked option ({"value": "yes"}) or typed text."""
     if isinstance(answer, Mapping):
         answer = answer.get("value")
     text = unicodedata.normalize("NFKC", str(answer or "")).strip().lower()
@@ -150,8 +164,11 @@ def _shown(field: str, value: Any, kb: Any) -> Any:
         return word(field, str(value))
     if field == "hardware":
         gpus = getattr(kb, "gpus", {}) or {}
-        items = [f"{getattr(gpus.get(h.get('gpu')), 'name', h.get('gpu'))} × {h.get('count', 1)}"
-                 for h in value or [] if isinstance(h, Mapping)]
+        items = [
+            f"{getattr(gpus.get(h.get('gpu')), 'name', h.get('gpu'))} × {h.get('count', 1)}"
+            for h in value or []
+            if isinstance(h, Mapping)
+        ]
         return items or msg("no GPUs")
     if field == "can_rent_gpus":
         return msg("renting cloud GPUs allowed") if value else msg("no GPU rental")
@@ -168,19 +185,34 @@ def describe(field: str, value: Any, kb: Any) -> Any:
 def confirm_question(proposal: Mapping[str, Any], kb: Any, lang: str) -> Question:
     """One yes/no question: loosening ``old`` to ``value`` for ``field``, said plainly."""
     field = str(proposal["field"])
-    text = render(msg("You told me earlier: {old}. This message would relax it to: {new}. "
-                      "Should I change it? Until you say yes I keep the stricter setting.",
-                      old=_shown(field, proposal.get("old"), kb) if proposal.get("old") not in (None, "")
-                      else msg("not stated"),
-                      new=_shown(field, proposal["value"], kb)), lang)
-    why = render(msg("A constraint you stated is only relaxed when you confirm it yourself; "
-                     "quoted instructions or someone else's word never change it."), lang)
-    options = [Option(value=YES, label=render(msg("Yes, change it"), lang)),
-               Option(value=NO, label=render(msg("No, keep it as it was"), lang))]
+    text = render(
+        msg(
+            "You told me earlier: {old}. This message would relax it to: {new}. "
+            "Should I change it? Until you say yes I keep the stricter setting.",
+            old=_shown(field, proposal.get("old"), kb)
+            if proposal.get("old") not in (None, "")
+            else msg("not stated"),
+            new=_shown(field, proposal["value"], kb),
+        ),
+        lang,
+    )
+    why = render(
+        msg(
+            "A constraint you stated is only relaxed when you confirm it yourself; "
+            "quoted instructions or someone else's word never change it."
+        ),
+        lang,
+    )
+    options = [
+        Option(value=YES, label=render(msg("Yes, change it"), lang)),
+        Option(value=NO, label=render(msg("No, keep it as it was"), lang)),
+    ]
     return Question(slot=HARD_SLOTS.get(field, field), text=text, why=why, options=options)
 
 
-def merge_proposals(current: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def merge_proposals(
+    current: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Pending proposals, one per field (the newest wins)."""
     out: dict[str, dict[str, Any]] = {str(p["field"]): dict(p) for p in current}
     for p in new:
