@@ -8,7 +8,6 @@ user's own yes, and prose that breaks the constraints must be replaced by the en
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from agent_support import real_kb
