@@ -70,7 +70,7 @@ def explain_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         # the user named a model ("we'd like Llama 3.3 70B"): say why it is not the pick, first
         profile, _ = _profile_model(state, kb)
         runner = followup._Runner(make_tools(kb, profile, lambda: _rec_model(rec), lang), lang)
-        template = followup.why_not(named, rec, kb, runner, lang).text + "\n\n" + template
+        template = followup.why_not(named, rec, kb, runner, lang, last_user_text(state)).text + "\n\n" + template
     if ack:
         template = ack + "\n\n" + template
     basis = based_on(prepared_profile(state), rec, list(state.get("assumed") or []), kb, lang)
@@ -105,7 +105,8 @@ def _deferred_answer(state: AgentState, ctx: Context, rec: dict[str, Any], defer
     result = followup.handle(str(deferred.get("intent")), targets=list(deferred.get("targets") or []),
                              change=dict(deferred.get("what_if") or {}), rec=rec, profile=profile, kb=kb,
                              tools=make_tools(kb, profile, lambda: _rec_model(rec), lang), rerun=rerun, lang=lang,
-                             raw_profile=strict_defaults(prepared_profile(state))[0])
+                             raw_profile=strict_defaults(prepared_profile(state))[0],
+                             text=str(deferred.get("text") or ""))
     for step in result.steps:
         emit({"type": "step_end", **step})
     return result.text
@@ -145,7 +146,7 @@ def followup_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     ignored = bool(state.get("injection"))
     result = followup.handle(intent, targets=state.get("targets") or [], change=state.get("what_if") or {},
                              rec=rec, profile=profile, kb=kb, tools=tools, rerun=rerun, lang=lang, ignored=ignored,
-                             raw_profile=strict_defaults(prepared_profile(state))[0])
+                             raw_profile=strict_defaults(prepared_profile(state))[0], text=last_user_text(state))
     for step in result.steps:
         emit({"type": "step_end", **step})
     out: dict[str, Any] = {"steps": result.steps}

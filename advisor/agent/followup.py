@@ -14,7 +14,8 @@ from typing import Any
 
 from langchain_core.tools import BaseTool
 
-from advisor.agent import whatif
+from advisor.agent import followups_more as more
+from advisor.agent import terms, whatif
 from advisor.agent.labels import deployment_label, field_label
 from advisor.agent.questions import gpu_problem
 from advisor.agent.tools import summarise, tool_label
@@ -57,16 +58,23 @@ def _name(kb: Any, model_id: str) -> str:
     return str(model.name) if model else model_id
 
 
-def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str) -> FollowupResult:
+def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str,
+            text: str = "") -> FollowupResult:
+    """Why each named model is not the pick; a family or vendor name ("why not Claude?") is first
+    resolved to its best candidate for this profile, which is the one discussed."""
     primary = rec.get("primary") or {}
+    targets = targets or more.vendor_targets(text, kb)
     if not targets:
         return FollowupResult(_t(lang, "Which model do you mean? Name it, e.g. “why not GPT-4o?”.",
                                  "どのモデルについてですか?例:「GPT-4oはなぜダメ?」"))
     lines, facts = [], []
     excluded = {e["model_id"]: e for e in rec.get("excluded") or []}
     alternatives = {c["model_id"]: c for c in rec.get("alternatives") or []}
-    for target in targets:
+    for named in targets:
+        target, group = more.best_of_group(named, text, rec, kb, run)
         name = _name(kb, target)
+        if group:
+            lines.append(more.group_line(group, name, lang))
         if target == primary.get("model_id"):
             lines.append(_t(lang, f"**{name}** is the recommendation.", f"**{name}** が推奨モデルです。"))
         elif target in excluded:
@@ -103,8 +111,12 @@ def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang
     return FollowupResult("\n\n".join(lines), run.steps, facts)
 
 
-def compare(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str) -> FollowupResult:
+def compare(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str,
+            text: str = "") -> FollowupResult:
+    """A table of the pick and the named models (a family name: its best member for this profile),
+    ending with the verdict for this profile."""
     primary = (rec.get("primary") or {}).get("model_id")
+    targets = [more.best_of_group(t, text, rec, kb, run)[0] for t in targets]
     ids = [m for m in [primary, *targets] if m]
     ids = list(dict.fromkeys(ids))
     if len(ids) < 2:
@@ -112,7 +124,8 @@ def compare(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang
     rows = run("compare_models", models=ids)
     if isinstance(rows, dict) and "error" in rows:
         return FollowupResult(str(rows["error"]), run.steps, rows)
-    return FollowupResult(comparison_table(rows, kb, lang), run.steps, rows)
+    table = comparison_table(rows, kb, lang)
+    return FollowupResult(table + "\n\n" + more.verdict(rows, rec, lambda m: _name(kb, m), lang), run.steps, rows)
 
 
 def comparison_table(rows: list[dict[str, Any]], kb: Any, lang: str) -> str:
@@ -197,13 +210,20 @@ def small_talk(intent: str, ignored: bool, lang: str) -> str:
 
 def handle(intent: str, *, targets: list[str], change: dict[str, Any], rec: dict[str, Any], profile: Profile,
            kb: Any, tools: list[BaseTool], rerun: Callable[[Profile], dict[str, Any]], lang: str,
-           ignored: bool = False, raw_profile: dict[str, Any] | None = None) -> FollowupResult:
+           ignored: bool = False, raw_profile: dict[str, Any] | None = None, text: str = "") -> FollowupResult:
     """Dispatch one follow-up intent to its handler."""
     run = _Runner(tools, lang)
+    raw = raw_profile if raw_profile is not None else profile.contract_dict()
+    if intent == "terms" and (question := terms.find(text, kb)) is not None:
+        return FollowupResult(terms.answer(question, kb, lang))
+    if intent == "poc":
+        result = what_if(more.poc_change(raw), rec, profile, kb, run, rerun, lang, raw)
+        text = "\n\n".join(p for p in (more.poc_plan(result.facts or {}, lang), more.poc_caveat(raw, lang), result.text) if p)
+        return FollowupResult(text, run.steps, result.facts)
     if intent == "why_not":
-        return why_not(targets, rec, kb, run, lang)
+        return why_not(targets, rec, kb, run, lang, text)
     if intent == "compare":
-        return compare(targets, rec, kb, run, lang)
+        return compare(targets, rec, kb, run, lang, text)
     if intent == "what_if" and change:
-        return what_if(change, rec, profile, kb, run, rerun, lang, raw_profile)
+        return what_if(more.added_hardware(change, raw, text, kb), rec, profile, kb, run, rerun, lang, raw)
     return FollowupResult(small_talk(intent, ignored, lang))

@@ -14,7 +14,8 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langgraph.types import Command, interrupt
 
-from advisor.agent import followup, safety
+from advisor.agent import followup, safety, terms
+from advisor.agent import followups_more as more
 from advisor.agent import pending as pending_turn
 from advisor.agent.basis import strict_defaults
 from advisor.agent.context import Context
@@ -168,6 +169,11 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     injection = bool(u.ignored) or bool(getattr(u, "injection", False))
     if HELP.match(text):
         intent, updates = "help", {}
+    elif more.wants_poc_plan(text):
+        intent, updates, what_if = "poc", {}, {}  # a plan to cost, not a change of the stated facts
+    elif intent not in ("what_if", "restart", "change") and terms.find(text, kb) is not None:
+        intent = "terms"  # a question about a provider's terms states no facts
+        updates = {k: v for k, v in updates.items() if k not in safety.HARD_SLOTS and k != "region"}
     out: dict[str, Any] = {}
     if ctx.uses_llm and intent != "help":
         updates, read, stats = _llm_read(state, ctx, text, lang, profile, updates, injection, notes, kb)
@@ -201,7 +207,7 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         has_recommendation=state.get("recommendation") is not None, retried=retried, kb=kb, lang=lang)
     said += verdict.said
     if verdict.deferred is not None:
-        out["deferred"] = [*(state.get("deferred") or []), verdict.deferred]
+        out["deferred"] = [*(state.get("deferred") or []), {**verdict.deferred, "text": text}]
     if verdict.give_up and pending is not None:
         unknown.append(pending)  # asked twice without a usable answer: go on with the stated default
     elif verdict.reask and pending is not None and pending in asked and asked.count(pending) < MAX_ASKS:
@@ -220,6 +226,8 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         ack = "\n".join([ack, followup.small_talk("other", True, lang)]).strip()
     if intent == "help" and state.get("recommendation") is None:
         ack = "\n".join([ack, followup.small_talk("help", False, lang)]).strip()
+    if intent == "terms" and state.get("recommendation") is None and (question := terms.find(text, kb)):
+        ack = "\n\n".join([ack, terms.answer(question, kb, lang)]).strip()  # answered now, then the interview
     out.update({
         "profile": new_profile, "lang": lang, "intent": intent, "targets": targets, "what_if": what_if,
         "unknown": list(dict.fromkeys([*(state.get("unknown") or []), *unknown])), "asked": asked,

@@ -20,7 +20,7 @@ from typing import Any
 from advisor.agent.policy import filled_slots, wanted_slots
 
 #: intents that are about a recommendation and can wait for one
-DEFERRABLE = ("compare", "why_not", "what_if")
+DEFERRABLE = ("compare", "why_not", "what_if", "poc")
 
 _SLOT_NAMES = {
     "tasks": ("what the model will do", "用途"), "languages": ("the languages", "対象言語"),
@@ -89,7 +89,7 @@ def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str]
     settled = pending in filled_slots(profile) or pending in unknown or pending not in wanted_slots(profile)
     if settled:
         return out
-    if out.deferred is not None or intent in ("explain", "help"):
+    if out.deferred is not None or intent in ("explain", "help", "terms"):
         out.reask = True  # a question back, not an answer: ask again, no retry spent
         return out
     if pending in retried:
