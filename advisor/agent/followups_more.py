@@ -14,12 +14,17 @@ from typing import Any
 
 from advisor.i18n import Num, Usd, msg, render
 
-_ADD = re.compile(r"\b(?:second|another|additional|extra|more|add(?:ed|ing)?|one more|two more|plus)\b|"
-                  r"もう\s?[1一２2]?\s?枚|追加|増設|足[しす]|増や|買い足", re.IGNORECASE)
-_POC = re.compile(r"(?:start|begin|prove|poc|pilot|trial|first).{0,40}\bapi\b.{0,60}(?:then|later|after|move|migrat)"
-                  r".{0,40}(?:on[- ]?prem|self[- ]?host|our own|in[- ]house)|"
-                  r"(?:まず|最初|検証|PoC|試).{0,30}API.{0,40}(?:その後|後で|あとで|移行|切り替え).{0,30}(?:オンプレ|自社)",
-                  re.IGNORECASE)
+_ADD = re.compile(
+    r"\b(?:second|another|additional|extra|more|add(?:ed|ing)?|one more|two more|plus)\b|"
+    r"もう\s?[1一２2]?\s?枚|追加|増設|足[しす]|増や|買い足",
+    re.IGNORECASE,
+)
+_POC = re.compile(
+    r"(?:start|begin|prove|poc|pilot|trial|first).{0,40}\bapi\b.{0,60}(?:then|later|after|move|migrat)"
+    r".{0,40}(?:on[- ]?prem|self[- ]?host|our own|in[- ]house)|"
+    r"(?:まず|最初|検証|PoC|試).{0,30}API.{0,40}(?:その後|後で|あとで|移行|切り替え).{0,30}(?:オンプレ|自社)",
+    re.IGNORECASE,
+)
 
 
 def _norm(text: str) -> str:
@@ -33,7 +38,7 @@ def named_exactly(model: Any, text: str) -> bool:
 
 
 def vendor_targets(text: str, kb: Any) -> list[str]:
-    """"why not OpenAI?": a vendor's strongest model as the target (resolved per profile below)."""
+    """ "why not OpenAI?": a vendor's strongest model as the target (resolved per profile below)."""
     flat = _norm(text)
     out = []
     for vendor in sorted({m.vendor for m in kb.models.values()}):
@@ -43,8 +48,9 @@ def vendor_targets(text: str, kb: Any) -> list[str]:
     return out
 
 
-def best_of_group(target: str, text: str, rec: Mapping[str, Any], kb: Any,
-                  run: Callable[..., Any]) -> tuple[str, str | None]:
+def best_of_group(
+    target: str, text: str, rec: Mapping[str, Any], kb: Any, run: Callable[..., Any]
+) -> tuple[str, str | None]:
     """(model id to discuss, group name or None): for a family or vendor name, its best candidate for
     this profile — a shown candidate first, else the best-scoring allowed member, else the strongest."""
     model = kb.models.get(target)
@@ -57,19 +63,24 @@ def best_of_group(target: str, text: str, rec: Mapping[str, Any], kb: Any,
     for candidate in [rec.get("primary") or {}, *(rec.get("alternatives") or [])]:
         if candidate.get("model_id") in members:
             return str(candidate["model_id"]), group
-    rows = run("compare_models", models=members[:12])
-    allowed = [r for r in rows if isinstance(r, dict) and r.get("allowed")] if isinstance(rows, list) else []
+    rows: list[Any] = []
+    for start in range(0, min(len(members), 15), 5):  # the tool compares at most five at a time
+        chunk = run("compare_models", models=members[start : start + 5])
+        rows += chunk if isinstance(chunk, list) else []
+    allowed = [r for r in rows if isinstance(r, dict) and r.get("allowed")]
     if allowed:
         return str(max(allowed, key=lambda r: float(r.get("score") or 0))["model_id"]), group
     return target, group
 
 
 def group_line(group: str, model_name: str, lang: str) -> str:
-    return render(msg("For “{group}”, the best fit for your profile is {model}.", group=group, model=model_name), lang)
+    return render(
+        msg("For “{group}”, the best fit for your profile is {model}.", group=group, model=model_name), lang
+    )
 
 
 def added_hardware(change: dict[str, Any], raw: Mapping[str, Any], text: str, kb: Any) -> dict[str, Any]:
-    """"a second 4090" / 「もう1枚」: the stated cards are ADDED to the same cards the user has."""
+    """ "a second 4090" / 「もう1枚」: the stated cards are ADDED to the same cards the user has."""
     new = change.get("hardware")
     owned = raw.get("hardware") or []
     if not new or not owned or not _ADD.search(text):
@@ -96,20 +107,30 @@ def verdict(rows: list[dict[str, Any]], rec: Mapping[str, Any], name: Callable[[
         return render(msg("**Verdict for your profile:** none of these meets your constraints."), lang)
     primary = (rec.get("primary") or {}).get("model_id")
     best = next((r for r in allowed if r.get("model_id") == primary), None) or max(
-        allowed, key=lambda r: float(r.get("score") or 0))
+        allowed, key=lambda r: float(r.get("score") or 0)
+    )
     others = [r for r in allowed if r is not best]
     if not others:
         why = msg("the only one that meets your constraints")
     else:
         cheaper = all((best.get("monthly_cost_usd") or 0) <= (o.get("monthly_cost_usd") or 0) for o in others)
         fits = best.get("fits_hardware") is not False
-        why = (msg("it scores best for your tasks and costs least ({cost}/month)",
-                   cost=Usd(float(best.get("monthly_cost_usd") or 0))) if cheaper and fits
-               else msg("it scores best for your tasks ({score} against {other})",
-                        score=Num(float(best.get("score") or 0), 2),
-                        other=Num(max(float(o.get("score") or 0) for o in others), 2)))
-    return render(msg("**Verdict for your profile:** {model} — {why}.",
-                      model=name(str(best.get("model_id"))), why=why), lang)
+        why = (
+            msg(
+                "it scores best for your tasks and costs least ({cost}/month)",
+                cost=Usd(float(best.get("monthly_cost_usd") or 0)),
+            )
+            if cheaper and fits
+            else msg(
+                "it scores best for your tasks ({score} against {other})",
+                score=Num(float(best.get("score") or 0), 2),
+                other=Num(max(float(o.get("score") or 0) for o in others), 2),
+            )
+        )
+    return render(
+        msg("**Verdict for your profile:** {model} — {why}.", model=name(str(best.get("model_id"))), why=why),
+        lang,
+    )
 
 
 def wants_poc_plan(text: str) -> bool:
@@ -133,8 +154,13 @@ def poc_plan(new: Mapping[str, Any], lang: str) -> str:
     plan = [a for a in new.get("advice") or [] if marker in str(a)]
     if plan:
         return render(msg("**Prove it on an API, then move on-premises:**"), lang) + " " + str(plan[0])
-    return render(msg("I could not cost both an API route and a self-hosted route for this profile, so there is "
-                      "no break-even to give; tell me your GPUs (or that you can rent them)."), lang)
+    return render(
+        msg(
+            "I could not cost both an API route and a self-hosted route for this profile, so there is "
+            "no break-even to give; tell me your GPUs (or that you can rent them)."
+        ),
+        lang,
+    )
 
 
 def poc_caveat(raw: Mapping[str, Any], lang: str) -> str:
@@ -144,7 +170,12 @@ def poc_caveat(raw: Mapping[str, Any], lang: str) -> str:
     deployment = raw.get("deployment")
     if deployment in (None, "any"):
         return ""
-    return render(msg("This plan's first phase relaxes what you stated (where it may run: {deployment}): the proof "
-                      "of concept may then only use data allowed to leave your servers, such as synthetic or "
-                      "de-identified samples. Nothing changes in your profile unless you say so.",
-                      deployment=word("deployment", str(deployment))), lang)
+    return render(
+        msg(
+            "This plan's first phase relaxes what you stated (where it may run: {deployment}): the proof "
+            "of concept may then only use data allowed to leave your servers, such as synthetic or "
+            "de-identified samples. Nothing changes in your profile unless you say so.",
+            deployment=word("deployment", str(deployment)),
+        ),
+        lang,
+    )

@@ -17,14 +17,22 @@ from advisor.i18n import Date, Text, msg, render
 
 #: name patterns -> provider ids, most specific first (a plan name before its product, a product before its vendor)
 PROVIDER_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"azure", ("azure-openai",)), (r"bedrock|\baws\b", ("aws-bedrock",)), (r"vertex", ("google-vertex-ai",)),
+    (r"azure", ("azure-openai",)),
+    (r"bedrock|\baws\b", ("aws-bedrock",)),
+    (r"vertex", ("google-vertex-ai",)),
     (r"gemini\s*api\s*(?:free|無料)|ai studio", ("google-gemini-api-free",)),
     (r"gemini|google", ("google-gemini-api-paid", "google-gemini-api-free")),
     (r"claude\.ai|claude\s*(?:pro|max|free|app)\b|claude\s*アプリ", ("anthropic-claude-consumer",)),
-    (r"claude|anthropic", ("anthropic-api",)), (r"openai|\bgpt", ("openai-api",)),
-    (r"together", ("together-ai",)), (r"openrouter", ("openrouter",)), (r"groq", ("groq",)),
-    (r"fireworks", ("fireworks-ai",)), (r"deepinfra", ("deepinfra",)), (r"cerebras", ("cerebras",)),
-    (r"mistral", ("mistral-api",)), (r"deepseek", ("deepseek-api",)),
+    (r"claude|anthropic", ("anthropic-api",)),
+    (r"openai|\bgpt", ("openai-api",)),
+    (r"together", ("together-ai",)),
+    (r"openrouter", ("openrouter",)),
+    (r"groq", ("groq",)),
+    (r"fireworks", ("fireworks-ai",)),
+    (r"deepinfra", ("deepinfra",)),
+    (r"cerebras", ("cerebras",)),
+    (r"mistral", ("mistral-api",)),
+    (r"deepseek", ("deepseek-api",)),
 )
 TOPICS: dict[str, str] = {
     "training": r"train|学習",
@@ -34,7 +42,9 @@ TOPICS: dict[str, str] = {
     "dpa": r"\bdpa\b|data processing (?:agreement|addendum)",
     "residency": r"processed in|stored in|residen|region|in japan|in the eu|国内|日本で|日本国内|リージョン|所在|どこで処理",
 }
-_ASKING = re.compile(r"[?？]|\b(?:how about|what about|does|do they|is|are|can)\b|ならどう|はどう|どうですか|ですか|ますか|でしょうか|plans?\b|プラン")
+_ASKING = re.compile(
+    r"[?？]|\b(?:how about|what about|does|do they|is|are|can)\b|ならどう|はどう|どうですか|ですか|ますか|でしょうか|plans?\b|プラン"
+)
 _REGIONS = {"jp": r"japan|日本|国内", "eu": r"\beu\b|europe|欧州", "us": r"\bus\b|united states|america|米国"}
 
 
@@ -75,8 +85,14 @@ def _chatgpt_plans(low: str) -> list[str]:
     personal = re.search(r"free|plus|\bpro\b|\bgo\b|無料|個人", low)
     business = re.search(r"business|team|enterprise|\bedu\b|法人|ビジネス|エンタープライズ", low)
     both = not personal and not business
-    return [pid for pid, on in (("openai-chatgpt-consumer", personal or both),
-                                ("openai-chatgpt-business", business or both)) if on]
+    return [
+        pid
+        for pid, on in (
+            ("openai-chatgpt-consumer", personal or both),
+            ("openai-chatgpt-business", business or both),
+        )
+        if on
+    ]
 
 
 def _yes_no_unknown(value: bool | None, yes: str, no: str) -> Any:
@@ -85,15 +101,26 @@ def _yes_no_unknown(value: bool | None, yes: str, no: str) -> Any:
 
 def _topic(provider: Any, topic: str, region: str | None) -> Any:
     if topic == "training":
-        return msg("training on your data: {v}", v=_yes_no_unknown(
-            provider.trains_on_customer_data_by_default, "yes by default (unless you opt out)", "not by default"))
+        return msg(
+            "training on your data: {v}",
+            v=_yes_no_unknown(
+                provider.trains_on_customer_data_by_default,
+                "yes by default (unless you opt out)",
+                "not by default",
+            ),
+        )
     if topic == "retention":
         days = provider.retention_days
-        return msg("retention: {v}", v=msg("unknown (not stated in the knowledge base)") if days is None
-                   else msg("{n} days", n=str(days)))
+        return msg(
+            "retention: {v}",
+            v=msg("unknown (not stated in the knowledge base)")
+            if days is None
+            else msg("{n} days", n=str(days)),
+        )
     if topic == "zdr":
         value = {"default": msg("by default"), "on_request": msg("on request"), "no": msg("not offered")}.get(
-            provider.zero_data_retention, msg("unknown (not stated in the knowledge base)"))
+            provider.zero_data_retention, msg("unknown (not stated in the knowledge base)")
+        )
         return msg("zero data retention: {v}", v=value)
     if topic == "baa":
         return msg("HIPAA BAA: {v}", v=_yes_no_unknown(provider.baa_available, "available", "not available"))
@@ -104,7 +131,9 @@ def _topic(provider: Any, topic: str, region: str | None) -> Any:
         return msg("data residency: {v}", v=msg("unknown (not stated in the knowledge base)"))
     if region:
         verdict = msg("offered") if region in regions else msg("not offered")
-        return msg("data residency in {region}: {v} (offered: {regions})", region=region, v=verdict, regions=regions)
+        return msg(
+            "data residency in {region}: {v} (offered: {regions})", region=region, v=verdict, regions=regions
+        )
     return msg("data residency: {v}", v=regions)
 
 
@@ -114,12 +143,19 @@ def answer(q: TermsQuestion, kb: Any, lang: str) -> str:
     for pid in q.providers:
         p = kb.providers[pid]
         facts = "; ".join(render(_topic(p, t, q.region), lang) for t in q.topics)
-        line = render(msg("**{name}** ({company}): {facts}.", name=p.name, company=p.company, facts=facts), lang)
-        note = Text(p.training_note, p.training_note_ja) if p.training_note and "training" in q.topics else None
+        line = render(
+            msg("**{name}** ({company}): {facts}.", name=p.name, company=p.company, facts=facts), lang
+        )
+        note = (
+            Text(p.training_note, p.training_note_ja) if p.training_note and "training" in q.topics else None
+        )
         if note is not None:
             line += " " + render(note, lang)
         if p.enterprise_plans:
             line += " " + render(msg("Plans: {plans}.", plans=list(p.enterprise_plans)), lang)
-        line += " " + render(msg("(source: {source}, as of {date})", source=str(p.source).split(" ; ")[0], date=Date(p.as_of)), lang)
+        line += " " + render(
+            msg("(source: {source}, as of {date})", source=str(p.source).split(" ; ")[0], date=Date(p.as_of)),
+            lang,
+        )
         paragraphs.append(line)
     return "\n\n".join(paragraphs)
