@@ -8,7 +8,7 @@ same results are handed to the model to phrase (see explain.py); the facts are c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,11 +186,20 @@ def what_if(change: dict[str, Any], rec: dict[str, Any], profile: Profile, kb: A
         return FollowupResult(_t(lang, f"I couldn't use that supposition: {problems}",
                                  f"その仮定は使えませんでした: {problems}"), run.steps)
     new = rerun(hypothetical)
-    run.steps.append({"name": "recommend", "label": tool_label("recommend", lang), "args": change,
+    run.steps.append({"name": "recommend", "label": tool_label("recommend", lang), "args": _step_args(change, raw),
                       "summary": summarise("recommend", new, lang)})
     supposed = whatif.describe_facts(change, hypothetical, kb, lang)
     prefix = _t(lang, f"{'If' if facts else 'At'} {supposed}: ", f"{supposed} の場合: ") if supposed else None
     return FollowupResult(describe_change(rec, new, kb, lang, hypothetical=True, prefix=prefix), run.steps, new)
+
+
+def _step_args(change: dict[str, Any], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The what-if as recorded: more of the one GPU type owned is the relative ``gpu_count`` (the
+    form a replay of the step understands); anything else as stated."""
+    new, owned = change.get("hardware") or [], raw.get("hardware") or []
+    if set(change) == {"hardware"} and len(new) == 1 and len(owned) == 1 and new[0].get("gpu") == owned[0].get("gpu"):
+        return {"gpu_count": int(new[0].get("count") or 1)}
+    return change
 
 
 def small_talk(intent: str, ignored: bool, lang: str) -> str:

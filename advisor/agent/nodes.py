@@ -172,8 +172,7 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     elif more.wants_poc_plan(text):
         intent, updates, what_if = "poc", {}, {}  # a plan to cost, not a change of the stated facts
     elif intent not in ("what_if", "restart", "change") and terms.find(text, kb) is not None:
-        intent = "terms"  # a question about a provider's terms states no facts
-        updates = {k: v for k, v in updates.items() if k not in safety.HARD_SLOTS and k != "region"}
+        intent, updates = "terms", {}  # a question about a provider's terms states no facts
     out: dict[str, Any] = {}
     if ctx.uses_llm and intent != "help":
         updates, read, stats = _llm_read(state, ctx, text, lang, profile, updates, injection, notes, kb)
