@@ -29,7 +29,8 @@ def _schema() -> dict:
 def test_builder_compiles_with_any_checkpointer() -> None:
     from langgraph.checkpoint.memory import InMemorySaver
 
-    assert set(builder.nodes) == {"understand", "confirm", "ask", "recommend", "explain", "followup"}
+    assert set(builder.nodes) == {"understand", "confirm", "ask", "recommend", "explain", "followup", "write", "tools",
+                                  "check"}
     assert make_graph(InMemorySaver()) is not None
 
 

@@ -10,47 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.messages import AIMessage
+from langgraph.graph import END
+from langgraph.types import Command
 
 from advisor.agent import eligibility, followup
 from advisor.agent.basis import based_on, strict_defaults
 from advisor.agent.context import Context
-from advisor.agent.explain import LLMAnswer, llm_answer, offline_text
-from advisor.agent.llm import LLM, LLMUnavailable
-from advisor.agent.nodes import emit, last_user_text, llm_notice, prepared_profile
+from advisor.agent.explain import offline_text
+from advisor.agent.nodes import emit, last_user_text, prepared_profile
 from advisor.agent.state import AgentState
 from advisor.agent.tools import make_tools
-from advisor.i18n import msg, render
+from advisor.agent.writing import start
 from advisor.kb.errors import InputError
 
 
-def _phrase(state: AgentState, ctx: Context, *, task: str, rec: dict[str, Any], template: str,
-            extra: Any = None, tools: list[Any] | None = None) -> tuple[str, dict[str, Any]]:
-    """LLM prose when configured and grounded; the template otherwise (with the reason as a notice)."""
-    out: dict[str, Any] = {}
-    if not ctx.uses_llm:
-        return template, out
-    lang = state.get("lang") or "en"
-    llm = LLM(ctx)
-    answer: LLMAnswer | None = None
-    try:
-        answer = llm_answer(llm, task=task, rec=rec, kb=ctx.get_kb(), lang=lang, user_text=last_user_text(state),
-                            tools=tools or [], extra=extra, max_tool_rounds=ctx.max_tool_rounds if tools else 0,
-                            on_token=(lambda t: emit({"type": "token", "text": t})) if ctx.stream else None)
-    except LLMUnavailable:
-        out.update(llm_notice(state, lang))
-    out["llm_calls"], out["prompt_tokens"] = llm.stats.calls, llm.stats.prompt_tokens
-    if answer is None:
-        return template, out
-    out["steps"] = answer.steps
-    if answer.grounded:
-        return answer.text, out
-    out["notices"] = [render(msg("The generated explanation could not be verified against the knowledge base "
-                                 "and your constraints; showing the standard report instead."), lang)]
-    emit({"type": "replace"})
-    return template, out
-
-
-def explain_node(state: AgentState, ctx: Context) -> dict[str, Any]:
+def explain_node(state: AgentState, ctx: Context) -> Command[Any]:
+    """The recommendation's answer: "Based on", what changed, the terms that allow an API, the report."""
     kb, lang = ctx.get_kb(), state.get("lang") or "en"
     rec = state["recommendation"] or {}
     report = offline_text(rec, kb, lang)
@@ -76,15 +51,12 @@ def explain_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     basis = based_on(prepared_profile(state), rec, list(state.get("assumed") or []), kb, lang)
     if basis:
         template = basis + "\n\n" + template
-    tools = None
-    if ctx.uses_llm:
-        profile, _ = _profile_model(state, kb)
-        tools = make_tools(kb, profile, lambda: _rec_model(rec), lang)
-    text, out = _phrase(state, ctx, task="explain", rec=rec, template=template, tools=tools)
-    if text != template:  # LLM prose: the sourced terms and the deferred answer are still said verbatim
-        text = "\n\n".join(p for p in (basis, terms, text, later) if p)
-    return {**out, "answer": text, "report_markdown": report, "messages": [AIMessage(text)], "previous": None,
-            "deferred": []}
+    done: dict[str, Any] = {"report_markdown": report, "previous": None, "deferred": []}
+    if ctx.uses_llm:  # the prose is written in the tool-calling loop; the sourced terms and deferred answers stay verbatim
+        before = "\n\n".join(p for p in (basis, terms) if p)
+        return Command(goto="write", update={**done, **start(state, task="explain", rec=rec, template=template,
+                                                                    before=before, after=later or "")})
+    return Command(goto=END, update={**done, "answer": template, "messages": [AIMessage(template)]})
 
 
 def _deferred_answer(state: AgentState, ctx: Context, rec: dict[str, Any], deferred: dict[str, Any]) -> str | None:
@@ -125,7 +97,19 @@ def _profile_model(state: AgentState, kb: Any) -> tuple[Any, dict[str, Any]]:
     return normalise_profile(raw, kb, source="conversation"), raw
 
 
-def followup_node(state: AgentState, ctx: Context) -> dict[str, Any]:
+def turn_tools(state: AgentState, ctx: Context) -> list[Any]:
+    """The engine tools over this conversation's profile and recommendation (for the LLM's loop)."""
+    kb, lang = ctx.get_kb(), state.get("lang") or "en"
+    rec = state.get("recommendation") or {}
+    try:
+        profile, _ = _profile_model(state, kb)
+    except InputError:
+        return []
+    return make_tools(kb, profile, lambda: _rec_model(rec), lang)
+
+
+def followup_node(state: AgentState, ctx: Context) -> Command[Any]:
+    """A follow-up answered from the engine; in LLM mode phrased in the tool-calling loop."""
     kb, lang = ctx.get_kb(), state.get("lang") or "en"
     rec = state.get("recommendation") or {}
     intent = state.get("intent") or "other"
@@ -135,7 +119,7 @@ def followup_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         profile = None
     if intent == "explain" or profile is None:
         text = state.get("report_markdown") or offline_text(rec, kb, lang)
-        return {"answer": text, "messages": [AIMessage(text)]}
+        return Command(goto=END, update={"answer": text, "messages": [AIMessage(text)]})
     tools = make_tools(kb, profile, lambda: _rec_model(rec), lang)
 
     def rerun(hypothetical: Any) -> dict[str, Any]:
@@ -149,11 +133,8 @@ def followup_node(state: AgentState, ctx: Context) -> dict[str, Any]:
                              raw_profile=strict_defaults(prepared_profile(state))[0], text=last_user_text(state))
     for step in result.steps:
         emit({"type": "step_end", **step})
-    out: dict[str, Any] = {"steps": result.steps}
-    text = result.text
-    if result.facts is not None:
-        text, phrased = _phrase(state, ctx, task="followup", rec=rec, template=result.text, extra=result.facts,
-                                tools=tools)
-        out.update({k: v for k, v in phrased.items() if k != "steps"})
-        out["steps"] = result.steps + phrased.get("steps", [])
-    return {**out, "answer": text, "messages": [AIMessage(text)]}
+    if result.facts is not None and ctx.uses_llm:
+        return Command(goto="write", update={"steps": result.steps, **start(
+            state, task="followup", rec=rec, template=result.text, extra=result.facts)})
+    return Command(goto=END, update={"steps": result.steps, "answer": result.text,
+                                     "messages": [AIMessage(result.text)]})

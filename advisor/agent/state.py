@@ -32,6 +32,8 @@ class AgentState(TypedDict, total=False):
     changed: bool                      # this turn changed the profile (routing: re-recommend)
     clicked: bool                      # the pending answer was a clicked option, not typed text
     assumed: list[str]                 # hard fields read strictly because unstated (shown as "assumed")
+    draft: dict[str, Any] | None       # the template and verbatim parts while the LLM writes (writing.py)
+    scratch: Annotated[list[AnyMessage], add_messages]  # this turn's LLM prompt, tool calls and results
     deferred: list[dict[str, Any]]     # follow-ups asked before any recommendation ({intent, targets, what_if})
     recommendation: dict[str, Any] | None
     previous: dict[str, Any] | None    # the recommendation a change of facts replaced (explain says what moved)
