@@ -205,6 +205,8 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         unknown=[*(state.get("unknown") or []), *unknown], intent=intent, targets=targets, what_if=what_if,
         has_recommendation=state.get("recommendation") is not None, retried=retried, kb=kb, lang=lang)
     said += verdict.said
+    if proposals and pending in asked and pending not in filled_slots(new_profile) and asked.count(pending) < MAX_ASKS:
+        asked.remove(pending)  # the confirmation comes first; the pending question is asked again after it
     if verdict.deferred is not None:
         out["deferred"] = [*(state.get("deferred") or []), {**verdict.deferred, "text": text}]
     if verdict.give_up and pending is not None:
