@@ -27,6 +27,7 @@ from advisor.agent.prompts import system_prompt
 from advisor.agent.questions import acknowledge, gpu_problem, make_question
 from advisor.agent.state import AgentState
 from advisor.agent.tools import make_tools, summarise, to_json, tool_label
+from advisor.engine.defaults import default_value
 from advisor.engine.models import SLOTS
 from advisor.i18n import msg, render
 from advisor.kb.errors import InputError
@@ -131,6 +132,19 @@ def _storable(before: dict[str, Any], after: dict[str, Any], kb: Any, lang: str)
                             "please say it again in other words.", fields=names), lang)]
 
 
+def _hold_partial_volume(updates: dict[str, Any], profile: dict[str, Any], held: dict[str, Any]) -> dict[str, Any]:
+    """A volume without its daily count ("each report is about 2,000 tokens") is not valid on its own:
+    it is held apart from the profile and joins the count when the user gives it."""
+    volume = updates.get("volume")
+    has_count = (profile.get("volume") or {}).get("requests_per_day") is not None
+    if isinstance(volume, dict) and volume.get("requests_per_day") is None and not has_count:
+        held = {**held, **updates.pop("volume")}
+    elif isinstance(volume, dict) and held:
+        updates["volume"] = {**held, **volume}
+        held = {}
+    return held
+
+
 def _llm_read(state: AgentState, ctx: Context, text: str, lang: str, profile: dict[str, Any],
               rules: dict[str, Any], injection: bool, notes: list[str], kb: Any) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """The LLM's structured reading merged with the rules' (None when the endpoint failed)."""
@@ -190,6 +204,7 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         updates.pop(p["field"], None)
         p["old"] = profile.get(p["field"])
     proposals += safety.hold_back(profile, updates, kb, all_hard=safety.hearsay(u))
+    held = _hold_partial_volume(updates, profile, dict(state.get("held") or {}))
     new_profile, refused = _storable(profile, apply_updates(profile, updates), kb, lang)
     for key in [k for k in updates if new_profile.get(k) != apply_updates(profile, {k: updates[k]}).get(k)]:
         updates.pop(key)
@@ -236,11 +251,11 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         "confirm": safety.merge_proposals(state.get("confirm") or [], proposals),
         "hard_open": [s for s in [*(state.get("hard_open") or []), *safety.unresolved_topics(u)]
                       if s not in filled_slots(new_profile)],
-        "changed": bool(updates) or intent == "change",
+        "changed": bool(updates) or intent == "change", "held": held,
     })
     if intent == "restart":
         out.update({"profile": {}, "asked": [], "unknown": [], "recommendation": None, "report_markdown": None,
-                    "deferred": [], "retried": [], "confirm": [], "hard_open": [],
+                    "deferred": [], "retried": [], "confirm": [], "hard_open": [], "held": {},
                     "ack": render(msg("Starting over."), lang)})
     return out
 
@@ -327,6 +342,9 @@ def recommend_node(state: AgentState, ctx: Context) -> Command[Any]:
     deployment of regulated data → on-premises), then the fixed checks on its pick."""
     kb, lang = ctx.get_kb(), state.get("lang") or "en"
     raw, assumed = strict_defaults(prepared_profile(state))
+    if state.get("held") and not raw.get("volume"):  # the daily count never came: the default, said as assumed
+        raw["volume"] = {**default_value("volume"), **dict(state.get("held") or {})}
+        assumed.append("volume")
     try:
         profile, rec = _engine_run(raw, kb, lang)
     except InputError as exc:  # _storable keeps this from happening; said in one line if it does

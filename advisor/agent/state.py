@@ -31,6 +31,7 @@ class AgentState(TypedDict, total=False):
     hard_open: list[str]               # slots with an unresolved hard-constraint signal: asked first
     changed: bool                      # this turn changed the profile (routing: re-recommend)
     clicked: bool                      # the pending answer was a clicked option, not typed text
+    held: dict[str, Any]               # a partial volume (sizes without a daily count) waiting for the count
     assumed: list[str]                 # hard fields read strictly because unstated (shown as "assumed")
     draft: dict[str, Any] | None       # the template and verbatim parts while the LLM writes (writing.py)
     scratch: Annotated[list[AnyMessage], add_messages]  # this turn's LLM prompt, tool calls and results

@@ -41,18 +41,30 @@ from advisor.i18n import msg, render
 CLEAR = RemoveMessage(id=REMOVE_ALL_MESSAGES)
 
 
-def start(state: AgentState, *, task: str, rec: dict[str, Any], template: str, extra: Any = None,
-          before: str = "", after: str = "") -> dict[str, Any]:
+def start(
+    state: AgentState,
+    *,
+    task: str,
+    rec: dict[str, Any],
+    template: str,
+    extra: Any = None,
+    before: str = "",
+    after: str = "",
+) -> dict[str, Any]:
     """The update that starts the loop: the draft (template and the parts said verbatim around the
     prose) and a fresh scratch with the prompt."""
     facts: dict[str, Any] = {"recommendation": digest(rec)}
     if extra is not None:
         facts["tool_result"] = compact(extra)
     lang = state.get("lang") or "en"
-    prompt: list[BaseMessage] = [SystemMessage(system_prompt(task, lang)),
-                                 HumanMessage(f"Facts (JSON):\n{to_json(facts, 16000)}\n\nUser: {last_user_text(state)}")]
-    return {"draft": {"task": task, "template": template, "before": before, "after": after, "extra": extra},
-            "scratch": [CLEAR, *prompt]}
+    prompt: list[BaseMessage] = [
+        SystemMessage(system_prompt(task, lang)),
+        HumanMessage(f"Facts (JSON):\n{to_json(facts, 16000)}\n\nUser: {last_user_text(state)}"),
+    ]
+    return {
+        "draft": {"task": task, "template": template, "before": before, "after": after, "extra": extra},
+        "scratch": [CLEAR, *prompt],
+    }
 
 
 def _rounds(scratch: list[Any]) -> int:
@@ -67,16 +79,24 @@ def write_node(state: AgentState, ctx: Context, tools: list[Any]) -> dict[str, A
     offer = tools if _rounds(scratch) < ctx.max_tool_rounds else []
     out: dict[str, Any] = {}
     try:
-        reply = llm.call(scratch, tools=offer,
-                         on_token=(lambda t: emit({"type": "token", "text": t})) if ctx.stream else None)
+        reply = llm.call(
+            scratch,
+            tools=offer,
+            on_token=(lambda t: emit({"type": "token", "text": t})) if ctx.stream else None,
+        )
         if not offer:
             reply = AIMessage(content=reply.content)  # a tool call past the last round is not run
     except LLMUnavailable:
         out.update(llm_notice(state, state.get("lang") or "en"))
         draft["failed"] = True
         reply = AIMessage(content="")
-    return {**out, "scratch": [reply], "draft": draft, "llm_calls": llm.stats.calls,
-            "prompt_tokens": llm.stats.prompt_tokens}
+    return {
+        **out,
+        "scratch": [reply],
+        "draft": draft,
+        "llm_calls": llm.stats.calls,
+        "prompt_tokens": llm.stats.prompt_tokens,
+    }
 
 
 def tools_node(state: AgentState, config: RunnableConfig, tools: list[Any]) -> dict[str, Any]:
@@ -92,8 +112,14 @@ def tools_node(state: AgentState, config: RunnableConfig, tools: list[Any]) -> d
             continue
         call: dict[str, Any] = dict(calls.get(message.tool_call_id) or {})
         name = str(call.get("name") or message.name or "")
-        steps.append({"name": name, "label": tool_label(name, lang), "args": call.get("args") or {},
-                      "summary": summarise(name, _loaded(message.content), lang)})
+        steps.append(
+            {
+                "name": name,
+                "label": tool_label(name, lang),
+                "args": call.get("args") or {},
+                "summary": summarise(name, _loaded(message.content), lang),
+            }
+        )
     for step in steps:
         emit({"type": "step_end", **step})
     return {"scratch": messages, "steps": steps}
@@ -126,7 +152,14 @@ def check_node(state: AgentState, ctx: Context) -> dict[str, Any]:
             answer = "\n\n".join(p for p in (draft.get("before"), text, draft.get("after")) if p)
         else:
             answer = template
-            out["notices"] = [render(msg("The generated explanation could not be verified against the knowledge "
-                                         "base and your constraints; showing the standard report instead."), lang)]
+            out["notices"] = [
+                render(
+                    msg(
+                        "The generated explanation could not be verified against the knowledge "
+                        "base and your constraints; showing the standard report instead."
+                    ),
+                    lang,
+                )
+            ]
             emit({"type": "replace"})
     return {**out, "answer": answer, "messages": [AIMessage(answer)]}
