@@ -40,6 +40,9 @@ def digest(rec: dict[str, Any]) -> dict[str, Any]:
                      for e in (rec.get("excluded") or [])[:5]],
         "hybrid": rec.get("hybrid"),
         "warnings": [w.get("text") for w in rec.get("warnings") or []],
+        "constraints": {k: v for k, v in (rec.get("profile") or {}).items()
+                        if k in ("data_sensitivity", "deployment", "residency", "vendor_requirements", "region")
+                        and v not in (None, [], "")},
     }
 
 

@@ -279,7 +279,7 @@ def ask_node(state: AgentState, ctx: Context) -> Command[Any]:
     if slot is None:
         return Command(goto="recommend")
     lang = state.get("lang") or "en"
-    question = make_question(slot, lang)
+    question = make_question(slot, lang, again=slot in (state.get("retried") or []))
     answer = interrupt({"question": question.model_dump(), "ack": state.get("ack", "")})
     text, clicked = _resume_text(answer, slot, lang)
     return Command(goto="understand", update={

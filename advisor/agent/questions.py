@@ -13,6 +13,7 @@ from typing import Any
 from advisor.agent.labels import field_label, requests_per_day
 from advisor.agent.reply import Option, Question
 from advisor.engine.messages import label as engine_label
+from advisor.i18n import msg, render
 
 QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     # slot: {lang: (question, why)}
@@ -85,9 +86,15 @@ def _options(slot: str, lang: str) -> list[Option]:
     return out
 
 
-def make_question(slot: str, lang: str) -> Question:
+def make_question(slot: str, lang: str, *, again: bool = False) -> Question:
+    """The question for ``slot``; ``again`` (the answer could not be read) asks it more simply, naming
+    the options in the text so the second try differs from the first."""
     text, why = QUESTIONS.get(slot, QUESTIONS["tasks"])[lang if lang == "ja" else "en"]
-    return Question(slot=slot, text=text, why=why, options=_options(slot, lang))
+    options = _options(slot, lang)
+    if again and options:
+        text = render(msg("Let me ask more simply — which of these fits best: {options}? "
+                          "(“Don't know” is fine too.)", options=[o.label for o in options[:-1]]), lang)
+    return Question(slot=slot, text=text, why=why, options=options)
 
 
 def _option_label(slot: str, value: Any, lang: str) -> str | None:
