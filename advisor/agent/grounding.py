@@ -122,7 +122,7 @@ def check_grounding(text: str, rec: dict[str, Any], kb: Any, extra: Any = None,
 
 # --- the constraint check: LLM text must not undo the hard constraints --------------------------------
 
-_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")  # "Llama 3.3" stays one sentence
 _NEGATED = re.compile(r"\b(?:not|never|no|cannot|can't|don't|do not|avoid|excluded?|ruled out|instead of|rather than|"
                       r"won't|must not|shouldn't|unless|without)\b|除外|使えません|使えない|使わない|避け|送らない|送れません|"
                       r"送れない|対象外|できません|ではなく|禁止", re.IGNORECASE)
@@ -173,7 +173,7 @@ def check_constraints(text: str, rec: dict[str, Any], kb: Any) -> list[str]:
     providers = [(p, why) for p in (getattr(kb, "providers", {}) or {}).values()
                  if (why := _provider_problem(p, profile)) is not None]
     problems: list[str] = []
-    for sentence in (s.group(0) for s in _SENTENCE.finditer(text)):
+    for sentence in (s for s in _SENTENCE_END.split(text) if s.strip()):
         if _NEGATED.search(sentence) or not _RECOMMENDS.search(sentence):
             continue
         flat = _norm(sentence)
@@ -181,7 +181,9 @@ def check_constraints(text: str, rec: dict[str, Any], kb: Any) -> list[str]:
             if any(len(_norm(n)) >= 4 and _norm(n) in flat for n in (model.name, *model.aliases)):
                 problems.append(f"recommends excluded model {model.id}: {sentence.strip()[:80]}")
         for provider, why in providers:
-            named = _norm(provider.name) in flat or (_norm(provider.company) in flat and _SEND.search(sentence))
+            # a company name ("OpenAI's API") stands for its API services, not its consumer apps
+            by_company = provider.kind not in ("consumer_app", "business_app") and _norm(provider.company) in flat
+            named = _norm(provider.name) in flat or (by_company and _SEND.search(sentence))
             if named:
                 problems.append(f"sends data to {provider.id} ({why}): {sentence.strip()[:80]}")
         if self_only and _VENDOR_API.search(sentence):
