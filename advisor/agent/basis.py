@@ -120,16 +120,9 @@ def based_on(raw: Mapping[str, Any], rec: Mapping[str, Any], assumed: list[str],
     if not parts:
         return ""
     return render(
-        msg("**Based on:** {items}. Tell me if any of this is wrong.", items=_Joined(parts, lang)), lang
+        msg("**Based on:** {items}. Tell me if any of this is wrong.", items=parts), lang
     )
 
 
 def _label(field: str) -> Any:
     return msg({"residency": "data residency", "vendor_requirements": "vendor requirements"}[field])
-
-
-class _Joined(str):
-    """Already-rendered parts joined with the locale's separator (a plain string parameter)."""
-
-    def __new__(cls, parts: list[str], lang: str) -> _Joined:
-        return super().__new__(cls, ("、" if lang == "ja" else "; ").join(parts))

@@ -50,9 +50,8 @@ def api_terms_note(rec: Mapping[str, Any], kb: Any, lang: str, *, deployment_sta
     if provider is None:
         return None
     terms = _terms(provider, profile)
-    listed = (", " if lang != "ja" else "、").join(render(t, lang) for t in terms) or render(msg("its stated terms"), lang)
     lines = [render(msg("**Why an API is allowed for {label} data:** {provider} — {terms} (source: {source}, as of "
-                        "{date}).", label=msg(sensitivity), provider=provider.name, terms=listed,
+                        "{date}).", label=msg(sensitivity), provider=provider.name, terms=terms or msg("its stated terms"),
                         source=provider.source, date=str(provider.as_of)), lang)]
     if not deployment_stated:
         lines.append(render(msg("You did not say whether the data may leave infrastructure you control, so vendor APIs "
