@@ -31,6 +31,8 @@ HARD_SLOTS: dict[str, str] = {
     "residency": "region",
     "vendor_requirements": "deployment",
 }
+#: list-valued hard fields a plain statement adds to (a removal must come as a flagged proposal)
+ADDITIVE = ("residency", "vendor_requirements")
 YES, NO = "yes", "no"
 _YES = re.compile(
     r"^(?:yes|y|yeah|yep|yup|sure|correct|confirm(?:ed)?|ok(?:ay)?|right|that'?s right|go ahead|"
@@ -127,6 +129,9 @@ def hold_back(
         if field not in HARD_SLOTS:
             continue
         old = profile.get(field)
+        if field in ADDITIVE and isinstance(updates[field], list) and not all_hard:
+            # "and zero retention too" adds to the requirements; dropping one is only ever a flagged proposal
+            updates[field] = list(dict.fromkeys([*(old or []), *updates[field]]))
         if loosens(field, old, updates[field], kb) or (all_hard and updates[field] != old):
             proposals.append({"field": field, "value": updates.pop(field), "old": old})
     return proposals

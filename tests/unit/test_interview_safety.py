@@ -131,3 +131,9 @@ def test_based_on_lists_the_hard_constraints_and_marks_assumptions() -> None:
         assert part in line, part
     ja = based_on(raw, rec, ["data_sensitivity"], KB, "ja")
     assert ja.startswith("**前提:**") and "機密(仮定)" in ja and "1日 1,200 リクエスト" in ja
+
+
+def test_a_stated_requirement_adds_to_the_ones_already_stated() -> None:
+    updates = {"vendor_requirements": ["zdr"], "residency": ["jp"]}
+    proposals = safety.hold_back({"vendor_requirements": ["baa"], "residency": ["jp"]}, updates, KB)
+    assert proposals == [] and updates == {"vendor_requirements": ["baa", "zdr"], "residency": ["jp"]}
