@@ -60,17 +60,19 @@ def best_of_group(
     by_vendor = _norm(model.vendor) in flat and _norm(model.family) not in flat
     group = model.vendor if by_vendor else model.family
     members = [m.id for m in kb.models.values() if (m.vendor if by_vendor else m.family) == group]
+    written = re.search(re.escape(group), unicodedata.normalize("NFKC", text), re.IGNORECASE)
+    shown = written.group(0) if written else group  # as the user wrote it ("Claude", not "claude")
     for candidate in [rec.get("primary") or {}, *(rec.get("alternatives") or [])]:
         if candidate.get("model_id") in members:
-            return str(candidate["model_id"]), group
+            return str(candidate["model_id"]), shown
     rows: list[Any] = []
     for start in range(0, min(len(members), 15), 5):  # the tool compares at most five at a time
         chunk = run("compare_models", models=members[start : start + 5])
         rows += chunk if isinstance(chunk, list) else []
     allowed = [r for r in rows if isinstance(r, dict) and r.get("allowed")]
     if allowed:
-        return str(max(allowed, key=lambda r: float(r.get("score") or 0))["model_id"]), group
-    return target, group
+        return str(max(allowed, key=lambda r: float(r.get("score") or 0))["model_id"]), shown
+    return target, shown
 
 
 def group_line(group: str, model_name: str, lang: str) -> str:

@@ -35,6 +35,8 @@ from advisor.kb.errors import InputError
 #: "/help", "help", "ヘルプ", "what can you do?": always answered, never counted as a miss
 HELP = re.compile(r"^\s*(?:/?help|\?|ヘルプ|使い方|what can you do\??|何ができ(?:ますか|る)[?？]?)\s*[.!。]?\s*$", re.I)
 MAX_ASKS = 2  # no question is asked more than twice
+WHY_NOT = re.compile(r"\bwhy (?:not|didn'?t you (?:pick|choose))\b|なぜ.{0,12}(?:ダメ|だめ|駄目|使わ|選ば|じゃない)|"
+                     r"(?:ダメ|だめ)な(?:の|ん)", re.I)
 
 
 def emit(event: dict[str, Any]) -> None:
@@ -185,6 +187,8 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         intent, updates = "help", {}
     elif more.wants_poc_plan(text):
         intent, updates, what_if = "poc", {}, {}  # a plan to cost, not a change of the stated facts
+    elif intent in ("explain", "other", "inform") and not targets and WHY_NOT.search(text) and more.vendor_targets(text, kb):
+        intent, targets, updates = "why_not", more.vendor_targets(text, kb), {}  # "why not OpenAI?": a vendor's best
     elif intent not in ("what_if", "restart", "change") and terms.find(text, kb) is not None:
         intent, updates = "terms", {}  # a question about a provider's terms states no facts
     out: dict[str, Any] = {}
