@@ -306,13 +306,20 @@ def confirm_node(state: AgentState, ctx: Context) -> Command[Any]:
     answer = interrupt({"question": question.model_dump(), "ack": state.get("ack", "")})
     verdict = safety.read_answer(answer)
     field, value = str(proposal["field"]), proposal["value"]
-    if verdict is None and not isinstance(answer, dict):
-        again = dict(understand(str(answer), kb=kb, profile=profile, lang=lang).updates)
-        _resolve_hardware(again, kb, [], lang)
-        verdict = safety.YES if again.get(field) == value else None
-    shown = safety.describe(field, value if verdict == safety.YES else profile.get(field), kb)
+    other: dict[str, Any] = {}
+    if not isinstance(answer, dict):  # typed: "no — and it must be air-gapped" also states facts
+        other = dict(understand(str(answer), kb=kb, profile=profile, lang=lang).updates)
+        _resolve_hardware(other, kb, [], lang)
+        if verdict is None and other.get(field) == value:
+            verdict = safety.YES  # restating the looser value plainly is a yes
+        if other.get(field) == value:
+            del other[field]
+        safety.hold_back(profile, other, kb)  # nothing else is loosened by the answer to this question
     if verdict == safety.YES:
         profile = apply_updates(profile, {field: value})
+    profile, _ = _storable(profile, apply_updates(profile, other), kb, lang)
+    shown = safety.describe(field, profile.get(field), kb)
+    if verdict == safety.YES:
         line = msg("Changed as you confirmed: {field} is now {value}.", field=field_label(field, lang, inline=True),
                    value=shown)
     else:

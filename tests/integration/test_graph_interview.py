@@ -51,3 +51,12 @@ def test_regulated_data_with_no_stated_deployment_is_planned_on_premises_and_sai
         reply = svc.respond("s", "I don't know")
     assert reply.recommendation["profile"]["deployment"] == "on_prem"  # type: ignore[index]
     assert "(assumed)" in reply.text.splitlines()[0] and "own servers" in reply.text.splitlines()[0]
+
+
+def test_the_answer_to_a_confirmation_may_tighten_but_never_loosen_anything_else() -> None:
+    svc = offline_service()
+    svc.respond("t", "We want to summarise internal notes on our own servers. We have 2 A100 80GB.")
+    asked = svc.respond("t", "actually vendor APIs are fine")
+    assert asked.question is not None
+    kept = svc.respond("t", "No. In fact it must be air-gapped, and the notes are confidential.")
+    assert kept.profile["deployment"] == "air_gapped" and kept.profile["data_sensitivity"] == "confidential"
