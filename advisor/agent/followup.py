@@ -91,7 +91,7 @@ def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang
             facts.append(row)
             if row.get("allowed") is False:
                 reasons = "; ".join(r.get("text", "") for r in row.get("reasons") or [])
-                lines.append(render(msg("**{name}** is ruled out: {reasons}", name=name, reasons=reasons), lang))
+                lines.append(render(msg("**{name}** was excluded: {reasons}", name=name, reasons=reasons), lang))
             else:
                 lines.append(render(msg(
                     "**{name}** meets your constraints but scores lower ({score} against {top_score}; {cost}/month "

@@ -3,6 +3,9 @@
 Confidential or regulated data never goes to a provider that trains on customer data by default,
 and an unknown policy counts as unsafe. Regulated data additionally needs zero data retention to
 be available, a BAA for HIPAA, and in-region residency when the region or regulation requires it.
+Whatever the sensitivity, what the user stated holds: a residency list (the provider must show
+processing in one of those places) and vendor requirements (BAA, zero retention, no training, DPA),
+each met only by a known term; an unknown term never meets a requirement.
 """
 
 from __future__ import annotations
@@ -57,6 +60,33 @@ def provider_reasons(p: Provider, r: Resolved) -> list[Reason]:
         if need is not None and need not in p.residency_regions:
             out.append(Reason(code="region", text=msg("{provider} offers no data residency in '{region}', which your regulated data "
                                                       "requires.", provider=p.name, region=need)))
+    return out + stated_reasons(p, r)
+
+
+#: what each stated vendor requirement asks of a provider's known terms
+_MEETS = {
+    "baa": lambda p: p.baa_available is True,
+    "zdr": lambda p: p.zero_data_retention in ("default", "on_request"),
+    "no_training": lambda p: p.trains_on_customer_data_by_default is False,
+    "dpa": lambda p: getattr(p, "dpa_available", None) is True,
+}
+_REQUIREMENT = {"baa": N_("a HIPAA Business Associate Agreement (BAA)"), "zdr": N_("zero data retention"),
+                "no_training": N_("no training on your data"), "dpa": N_("a data processing agreement (DPA)")}
+
+
+def stated_reasons(p: Provider, r: Resolved) -> list[Reason]:
+    """The user's own residency and vendor requirements, checked against the provider's known terms."""
+    out: list[Reason] = []
+    for req in r.profile.vendor_requirements:
+        if not _MEETS[req](p):
+            out.append(Reason(code="vendor_terms", text=msg("{provider} does not show {requirement}, which you require "
+                                                            "of a vendor.", provider=p.name,
+                                                            requirement=msg(_REQUIREMENT[req]))))
+    places = list(r.profile.residency)
+    if places and not set(places) & set(p.residency_regions):
+        out.append(Reason(code="residency", text=msg("{provider} shows no processing in {regions}, where your data "
+                                                     "must be processed.", provider=p.name,
+                                                     regions=places)))
     return out
 
 
