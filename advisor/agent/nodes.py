@@ -96,6 +96,14 @@ def _resolve_hardware(updates: dict[str, Any], kb: Any, notes: list[str], lang: 
     return True
 
 
+def _with_gpu_ids(proposal: dict[str, Any], kb: Any) -> dict[str, Any]:
+    """A held hardware value with its GPU names resolved (kept as said when a name is unknown)."""
+    if proposal["field"] != "hardware":
+        return proposal
+    probe = {"hardware": proposal["value"]}
+    return {**proposal, "value": probe["hardware"]} if _resolve_hardware(probe, kb, []) else proposal
+
+
 def _unread_note(slot: str, text: str, kb: Any, lang: str) -> str:
     """Why the answer did not count; for hardware, the nearest GPU names the KB knows."""
     if slot == "hardware" and len(text) <= 60:
@@ -203,7 +211,8 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
                 what_if = {k: v for k, v in (("volume_factor", read.volume_factor), ("gpu_count", read.gpu_count),
                                              ("budget_usd_month", read.what_if_budget_usd_month)) if v}
     hardware_ok = _resolve_hardware(updates, kb, notes, lang)
-    proposals = safety.flagged(u)
+    # the understanding's held values, GPU names as KB ids; one equal to the profile changes nothing
+    proposals = [p for p in (_with_gpu_ids(p, kb) for p in safety.flagged(u)) if p["value"] != profile.get(p["field"])]
     for p in proposals:
         updates.pop(p["field"], None)
         p["old"] = profile.get(p["field"])
