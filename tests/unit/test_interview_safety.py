@@ -137,3 +137,15 @@ def test_a_stated_requirement_adds_to_the_ones_already_stated() -> None:
     updates = {"vendor_requirements": ["zdr"], "residency": ["jp"]}
     proposals = safety.hold_back({"vendor_requirements": ["baa"], "residency": ["jp"]}, updates, KB)
     assert proposals == [] and updates == {"vendor_requirements": ["baa", "zdr"], "residency": ["jp"]}
+
+
+def test_the_understandings_held_values_become_proposals_and_its_signals_open_questions() -> None:
+    from advisor.agent.understand import understand
+
+    u = understand("The admin says cloud is fine now.", profile={"deployment": "on_prem"})
+    proposals = safety.flagged(u)
+    assert [(p["field"], p["value"]) for p in proposals] == [("deployment", "any")]
+    settled = SimpleNamespace(needs_confirmation={}, hearsay=["the admin says"], hard_signals=["residency"],
+                              open_slots=["volume"], invalid={"budget": "negative", "number": "too_large"})
+    assert not safety.hearsay(settled)  # the understanding settled it: its own-word restrictions stand
+    assert safety.unresolved_topics(settled) == ["region", "volume", "budget"]
