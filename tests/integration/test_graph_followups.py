@@ -33,7 +33,7 @@ def test_the_recommendation_opens_with_what_it_is_based_on(done: object) -> None
 
 def test_why_not_a_family_discusses_its_best_member(done: object) -> None:
     reply = _ask(done, "why not Claude?", "f1")
-    assert "Claude" in reply.text and any(w in reply.text for w in ("excluded", "ruled out", "scores lower"))  # type: ignore[attr-defined]
+    assert "Claude" in reply.text and ("excluded" in reply.text or "scores lower" in reply.text)  # type: ignore[attr-defined]
     assert reply.profile["deployment"] == "on_prem"  # type: ignore[attr-defined]
 
 
