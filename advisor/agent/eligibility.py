@@ -13,33 +13,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.i18n import Msg, msg, render
+
 SENSITIVE = ("confidential", "regulated")
 # what a regulation or the organisation's region implies for residency (same reading as the engine's policy)
 _RESIDENCY = {"gdpr": "eu", "appi": "jp", "eu": "eu", "jp": "jp"}
 
 
-def _t(lang: str, en: str, ja: str) -> str:
-    return ja if lang == "ja" else en
-
-
-def _terms(provider: Any, profile: Mapping[str, Any], lang: str) -> list[str]:
-    terms: list[str] = []
+def _terms(provider: Any, profile: Mapping[str, Any]) -> list[Msg]:
+    terms: list[Msg] = []
     if provider.trains_on_customer_data_by_default is False:
-        terms.append(_t(lang, "no training on API data by default", "APIデータを既定で学習に使わない"))
+        terms.append(msg("no training on API data by default"))
     if profile.get("data_sensitivity") == "regulated":
         if provider.zero_data_retention == "default":
-            terms.append(_t(lang, "zero data retention by default", "データ保持ゼロ(既定)"))
+            terms.append(msg("zero data retention by default"))
         elif provider.zero_data_retention == "on_request":
-            terms.append(_t(lang, "zero data retention on request — request it before sending any data",
-                            "申請によりデータ保持ゼロ — データを送る前に申請が必要"))
+            terms.append(msg("zero data retention on request — request it before sending any data"))
         regulations = [str(r) for r in profile.get("regulations") or []]
         if "hipaa" in regulations and provider.baa_available:
-            terms.append(_t(lang, "a HIPAA Business Associate Agreement (BAA) is available",
-                            "HIPAAの業務提携契約(BAA)を締結可能"))
+            terms.append(msg("a HIPAA Business Associate Agreement (BAA) is available"))
         need = next((_RESIDENCY[r] for r in sorted(regulations) if r in _RESIDENCY),
                     _RESIDENCY.get(str(profile.get("region") or "")))
         if need and need in provider.residency_regions:
-            terms.append(_t(lang, f"data residency in '{need}'", f"'{need}' 域内でのデータ保管"))
+            terms.append(msg("data residency in '{region}'", region=need))
     return terms
 
 
@@ -53,18 +49,12 @@ def api_terms_note(rec: Mapping[str, Any], kb: Any, lang: str, *, deployment_sta
     provider = (getattr(kb, "providers", {}) or {}).get(primary.get("provider"))
     if provider is None:
         return None
-    label = _t(lang, {"regulated": "regulated", "confidential": "confidential"}[sensitivity],
-               {"regulated": "規制対象", "confidential": "機密"}[sensitivity])
-    terms = _terms(provider, profile, lang)
-    listed = (", " if lang != "ja" else "、").join(terms) or _t(lang, "its stated terms", "記載の利用規約")
-    lines = [_t(lang, f"**Why an API is allowed for {label} data:** {provider.name} — {listed} "
-                      f"(source: {provider.source}, as of {provider.as_of}).",
-                f"**{label}データにAPIを使える理由:** {provider.name} — {listed}"
-                f"(出典: {provider.source}、{provider.as_of} 時点)。")]
+    terms = _terms(provider, profile)
+    lines = [render(msg("**Why an API is allowed for {label} data:** {provider} — {terms} (source: {source}, as of "
+                        "{date}).", label=msg(sensitivity), provider=provider.name, terms=terms or msg("its stated terms"),
+                        source=provider.source, date=str(provider.as_of)), lang)]
     if not deployment_stated:
-        lines.append(_t(lang, "You did not say whether the data may leave infrastructure you control, so vendor APIs "
-                              "meeting these terms were allowed. If it must stay on your own servers, say "
-                              "“on-prem only” and I will re-plan with self-hosted models.",
-                        "データを自社管理の環境外に出してよいか伺えていないため、上記の条件を満たすAPIも候補に含めました。"
-                        "自社環境から出せない場合は「オンプレのみ」とお伝えください。自社運用のモデルで選び直します。"))
+        lines.append(render(msg("You did not say whether the data may leave infrastructure you control, so vendor APIs "
+                                "meeting these terms were allowed. If it must stay on your own servers, say "
+                                "“on-prem only” and I will re-plan with self-hosted models."), lang))
     return "\n\n".join(lines)

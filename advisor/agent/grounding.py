@@ -118,3 +118,74 @@ def check_grounding(text: str, rec: dict[str, Any], kb: Any, extra: Any = None,
             missing.append(must_name)
     return GroundingResult(ok=not unknown_models and not unknown_prices and not missing,
                            unknown_models=unknown_models, unknown_prices=unknown_prices, missing=missing)
+
+
+# --- the constraint check: LLM text must not undo the hard constraints --------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")  # "Llama 3.3" stays one sentence
+_NEGATED = re.compile(r"\b(?:not|never|no|cannot|can't|don't|do not|avoid|excluded?|ruled out|instead of|rather than|"
+                      r"won't|must not|shouldn't|unless|without)\b|除外|使えません|使えない|使わない|避け|送らない|送れません|"
+                      r"送れない|対象外|できません|ではなく|禁止", re.IGNORECASE)
+_RECOMMENDS = re.compile(r"\b(?:recommend|suggest|use|go with|choose|pick|switch to|try|best|send|upload|call|route)\w*\b|"
+                         r"推奨|おすすめ|お勧め|使って|使う|選|送|アップロード|利用して|利用する|切り替", re.IGNORECASE)
+_VENDOR_API = re.compile(r"\b(?:vendor|cloud|hosted|external|third[- ]party|public)\s+(?:llm\s+)?apis?\b|"
+                         r"外部\s?API|クラウドAPI|ベンダー(?:の)?\s?API|API経由", re.IGNORECASE)
+_SEND = re.compile(r"\bapi\b|\bendpoint|\bsend|\bupload|\bcloud|送|アップロード|クラウド|API", re.IGNORECASE)
+SELF_HOSTED_ONLY = ("on_prem", "air_gapped")
+#: exclusion reasons that are hard constraints (a model excluded for cost or context may still be discussed)
+HARD_REASONS = ("sensitivity", "deployment", "region", "residency", "vendor_terms", "licence", "mau_cap", "retired")
+_OWN_CLOUD_KINDS = ("cloud",)  # a private_cloud deployment may use the user's own cloud account's services
+
+
+def _provider_problem(provider: Any, profile: dict[str, Any]) -> str | None:
+    """Why data may not go to ``provider`` under ``profile`` (None when it may)."""
+    deployment = profile.get("deployment")
+    if deployment in SELF_HOSTED_ONLY:
+        return f"deployment is {deployment}"
+    if deployment == "private_cloud" and provider.kind not in _OWN_CLOUD_KINDS:
+        return "deployment is private_cloud"
+    residency = [str(r) for r in profile.get("residency") or []]
+    if residency and not set(residency) <= set(provider.residency_regions or []):
+        return f"residency {residency} not offered"
+    needs = {str(v) for v in profile.get("vendor_requirements") or []}
+    missing = [n for n, ok in (("baa", provider.baa_available is True), ("dpa", provider.dpa_available is True),
+                               ("zdr", provider.zero_data_retention in ("default", "on_request")),
+                               ("no_training", provider.trains_on_customer_data_by_default is False)) if n in needs and not ok]
+    if missing:
+        return f"vendor requirements {missing} not met"
+    if profile.get("data_sensitivity") in ("confidential", "regulated") and provider.trains_on_customer_data_by_default:
+        return "trains on customer data"
+    return None
+
+
+def check_constraints(text: str, rec: dict[str, Any], kb: Any) -> list[str]:
+    """Sentences that recommend what the hard constraints exclude, or send data where the profile
+    forbids: an excluded model recommended, an API-only model when only self-hosting is allowed, a
+    provider (or "a vendor API") named as where data should go when it fails deployment, residency,
+    vendor requirements or sensitivity. A sentence that says "not"/"除外" is a warning, not advice."""
+    profile = dict(rec.get("profile") or {})
+    excluded = {str(e.get("model_id")) for e in rec.get("excluded") or []
+                if any(r.get("code") in HARD_REASONS for r in e.get("reasons") or [])}
+    shown = {str(c.get("model_id")) for c in [rec.get("primary") or {}, *(rec.get("alternatives") or [])]}
+    self_only = profile.get("deployment") in SELF_HOSTED_ONLY
+    banned_models = [m for m in kb.models.values()
+                     if m.id not in shown and (m.id in excluded or (self_only and not m.open_weights))]
+    providers = [(p, why) for p in (getattr(kb, "providers", {}) or {}).values()
+                 if (why := _provider_problem(p, profile)) is not None]
+    problems: list[str] = []
+    for sentence in (s for s in _SENTENCE_END.split(text) if s.strip()):
+        if _NEGATED.search(sentence) or not _RECOMMENDS.search(sentence):
+            continue
+        flat = _norm(sentence)
+        for model in banned_models:
+            if any(len(_norm(n)) >= 4 and _norm(n) in flat for n in (model.name, *model.aliases)):
+                problems.append(f"recommends excluded model {model.id}: {sentence.strip()[:80]}")
+        for provider, why in providers:
+            # a company name ("OpenAI's API") stands for its API services, not its consumer apps
+            by_company = provider.kind not in ("consumer_app", "business_app") and _norm(provider.company) in flat
+            named = _norm(provider.name) in flat or (by_company and _SEND.search(sentence))
+            if named:
+                problems.append(f"sends data to {provider.id} ({why}): {sentence.strip()[:80]}")
+        if self_only and _VENDOR_API.search(sentence):
+            problems.append(f"sends data to a vendor API (deployment is {profile.get('deployment')})")
+    return list(dict.fromkeys(problems))

@@ -9,6 +9,7 @@ engine's catalogue already names the concept (deployment = 利用形態, data se
 from __future__ import annotations
 
 from advisor.i18n import label as engine_label
+from advisor.i18n import msg, render
 
 
 def _engine(key: str, en: str) -> dict[str, str]:
@@ -53,7 +54,7 @@ def deployment_label(deployment: str, lang: str) -> str:
     """A candidate's deployment ("api" / "self_hosted") in words: the engine's own term for
     self-hosting (自社運用), so a step summary reads like the report beside it."""
     if deployment == "self_hosted":
-        return "自社運用" if lang == "ja" else "self-hosted"
+        return render(msg("self-hosted"), lang)
     if deployment == "api":
         return "API"
     return engine_label("dep", deployment, lang)
@@ -61,10 +62,10 @@ def deployment_label(deployment: str, lang: str) -> str:
 
 def per_month(amount: str, lang: str) -> str:
     """A monthly figure: "$12.00/month" in English, "月額 $12.00" in Japanese."""
-    return f"月額 {amount}" if lang == "ja" else f"{amount}/month"
+    return render(msg("{amount}/month", amount=amount), lang)
 
 
 def requests_per_day(count: str, lang: str) -> str:
     """A daily volume in the engine's unit (リクエスト), so the agent and the report agree."""
-    return f"1日 {count} リクエスト" if lang == "ja" else f"{count} requests/day"
+    return render(msg("{n} requests/day", n=count), lang)
 

@@ -18,17 +18,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.agent.policy import filled_slots, wanted_slots
+from advisor.i18n import N_, Msg, msg, render
 
 #: intents that are about a recommendation and can wait for one
-DEFERRABLE = ("compare", "why_not", "what_if")
+DEFERRABLE = ("compare", "why_not", "what_if", "poc")
 
+#: what each slot is about, as a message (Japanese in advisor.po)
 _SLOT_NAMES = {
-    "tasks": ("what the model will do", "用途"), "languages": ("the languages", "対象言語"),
-    "data_sensitivity": ("how sensitive the data is", "データ機密性"),
-    "deployment": ("where the model may run (vendor API or your own infrastructure)", "利用形態(外部APIか自社管理の環境か)"),
-    "hardware": ("your GPUs", "お持ちのGPU"), "volume": ("the daily volume", "1日の処理量"),
-    "budget": ("the monthly budget", "月額予算"), "context": ("the longest input", "最長入力"),
-    "commercial_use": ("commercial use", "商用利用"), "region": ("where your organisation is based", "組織の所在地域"),
+    "tasks": N_("what the model will do"), "languages": N_("the languages"),
+    "data_sensitivity": N_("how sensitive the data is"),
+    "deployment": N_("where the model may run (vendor API or your own infrastructure)"),
+    "hardware": N_("your GPUs"), "volume": N_("the daily volume"),
+    "budget": N_("the monthly budget"), "context": N_("the longest input"),
+    "commercial_use": N_("commercial use"), "region": N_("where your organisation is based"),
 }
 
 
@@ -43,8 +45,8 @@ class PendingOutcome:
     said: list[str] = field(default_factory=list)
 
 
-def _t(lang: str, en: str, ja: str) -> str:
-    return ja if lang == "ja" else en
+def _slot(slot: str) -> Msg:
+    return msg(_SLOT_NAMES.get(slot, slot))
 
 
 def _names(kb: Any, ids: list[str]) -> str:
@@ -64,17 +66,15 @@ def deferral(intent: str, targets: list[str], what_if: Mapping[str, Any], has_re
 def deferral_note(deferred: Mapping[str, Any], kb: Any, lang: str) -> str:
     targets = list(deferred.get("targets") or [])
     if deferred.get("intent") == "what_if":
-        return _t(lang, "I'll answer the “what if” once I have a recommendation to compare against.",
-                  "「もし〜なら」のご質問には、推奨が出た後に比較してお答えします。")
+        return render(msg("I'll answer the “what if” once I have a recommendation to compare against."), lang)
     if targets and deferred.get("intent") == "why_not":
         names = _names(kb, targets)
-        return _t(lang, f"I'll say why or why not {names} once I have a recommendation to measure it against.",
-                  f"{names} が候補になるかどうかは、推奨が出た後にお答えします。")
+        return render(msg("I'll say why or why not {names} once I have a recommendation to measure it against.",
+                          names=names), lang)
     if targets:
         names = _names(kb, targets)
-        return _t(lang, f"I'll compare with {names} once I have a recommendation.",
-                  f"{names} との比較は、推奨が出た後にお答えします。")
-    return _t(lang, "I'll compare the options once I have a recommendation.", "比較は推奨が出た後にお答えします。")
+        return render(msg("I'll compare with {names} once I have a recommendation.", names=names), lang)
+    return render(msg("I'll compare the options once I have a recommendation."), lang)
 
 
 def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str], intent: str, targets: list[str],
@@ -89,16 +89,13 @@ def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str]
     settled = pending in filled_slots(profile) or pending in unknown or pending not in wanted_slots(profile)
     if settled:
         return out
-    if out.deferred is not None or intent == "explain":
+    if out.deferred is not None or intent in ("explain", "help", "terms"):
         out.reask = True  # a question back, not an answer: ask again, no retry spent
         return out
     if pending in retried:
         out.give_up = True
-        out.said.append(_t(lang, f"That still doesn't tell me {_SLOT_NAMES.get(pending, (pending,))[0]}, so I'll go "
-                                 "on with the stated default (see the assumptions in the report) — tell me any time "
-                                 "to change it.",
-                           f"{_SLOT_NAMES.get(pending, ('', pending))[1]}が分からないため、標準の前提で進めます"
-                           "(レポートの前提をご覧ください)。いつでも変更できます。"))
+        out.said.append(render(msg("That still doesn't tell me {what}, so I'll go on with the stated default (see the "
+                                   "assumptions in the report) — tell me any time to change it.", what=_slot(pending)), lang))
         return out
     out.reask, out.retried = True, True
     return out
@@ -106,6 +103,5 @@ def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str]
 
 def offtarget_note(pending: str, lang: str) -> str:
     """Said when the reply held facts, just not the one asked for."""
-    en, ja = _SLOT_NAMES.get(pending, (pending, pending))
-    return _t(lang, f"Thanks — but that doesn't tell me {en}. Please pick one of the options or say it in your own words.",
-              f"ありがとうございます。ただ、{ja}についてのお答えになっていないようです。選択肢から選ぶか、言葉で教えてください。")
+    return render(msg("Thanks — but that doesn't tell me {what}. Please pick one of the options or say it in your own "
+                      "words.", what=_slot(pending)), lang)

@@ -49,6 +49,14 @@ class AgentState(TypedDict, total=False):
     what_if: dict[str, Any]            # hypothetical change asked this turn
     ack: str                           # what this turn understood, said back before the next question
     injection: bool                    # the current turn held instructions rather than facts
+    confirm: list[dict[str, Any]]      # loosening proposals awaiting a yes ({field, value, old}); see safety.py
+    hard_open: list[str]               # slots with an unresolved hard-constraint signal: asked first
+    changed: bool                      # this turn changed the profile (routing: re-recommend)
+    clicked: bool                      # the pending answer was a clicked option, not typed text
+    held: dict[str, Any]               # a partial volume (sizes without a daily count) waiting for the count
+    assumed: list[str]                 # hard fields read strictly because unstated (shown as "assumed")
+    draft: dict[str, Any] | None       # the template and verbatim parts while the LLM writes (writing.py)
+    scratch: Annotated[list[AnyMessage], add_messages]  # this turn's LLM prompt, tool calls and results
     deferred: list[dict[str, Any]]     # follow-ups asked before any recommendation ({intent, targets, what_if})
     recommendation: dict[str, Any] | None
     previous: dict[str, Any] | None    # the recommendation a change of facts replaced (explain says what moved)

@@ -18,14 +18,10 @@ from advisor.agent.merge import apply_updates
 from advisor.agent.questions import show_value
 from advisor.agent.tools import scaled_profile
 from advisor.engine.models import Profile
+from advisor.i18n import Num, listing, msg, render
 from advisor.i18n import label as engine_label
-from advisor.i18n import listing
 
 RELATIVE = ("volume_factor", "gpu_count")  # changes relative to the profile, not profile fields
-
-
-def _t(lang: str, en: str, ja: str) -> str:
-    return ja if lang == "ja" else en
 
 
 def money(value: Any) -> str:
@@ -79,7 +75,7 @@ def route(candidate: Mapping[str, Any], kb: Any, lang: str) -> str:
     if kind == "api":
         provider = str(candidate.get("provider") or "")
         name = str(kb.providers[provider].name) if provider in kb.providers else provider
-        return (_t(lang, f"API via {name}", f"API: {name}")) if name else "API"
+        return render(msg("API via {name}", name=name), lang) if name else "API"
     hardware = candidate.get("hardware") or {}
     if not hardware:
         return deployment_label(kind, lang)
@@ -97,9 +93,9 @@ def fit(candidate: Mapping[str, Any], lang: str) -> str:
     if candidate.get("deployment") != "self_hosted" or need is None or have is None:
         return ""
     fits = bool(candidate.get("fits_hardware", float(need) <= float(have)))
-    verdict = _t(lang, "fits" if fits else "does not fit", "適合" if fits else "不足")
-    return _t(lang, f" GPU memory: {float(need):,.1f} GB needed of {float(have):,.0f} GB ({verdict}).",
-              f"GPU メモリ: {float(have):,.0f} GB 中 {float(need):,.1f} GB を使用({verdict})。")
+    verdict = msg("fits") if fits else msg("does not fit")
+    return render(msg(" GPU memory: {need} GB needed of {have} GB ({verdict}).", need=Num(float(need), 1),
+                      have=Num(float(have)), verdict=verdict), lang)
 
 
 def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], kb: Any, lang: str, *,
@@ -107,23 +103,21 @@ def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], kb: Any, lan
     """What a changed profile does to the answer: the model, where it runs, the monthly cost, the fit."""
     a, b = old.get("primary") or {}, new.get("primary") or {}
     if prefix is None:
-        prefix = _t(lang, "If so: " if hypothetical else "Updated: ", "その場合: " if hypothetical else "更新しました: ")
+        prefix = render(msg("If so: ") if hypothetical else msg("Updated: "), lang)
     if not b:
         warn = " ".join(w["text"] for w in new.get("warnings") or [] if w.get("code") == "no_candidate")
-        return prefix + _t(lang, f"no model satisfies the constraints. {warn}", f"条件を満たすモデルがありません。{warn}")
-    cost = _t(lang, f"{per_month(money(b.get('monthly_cost_usd')), lang)} (was {money(a.get('monthly_cost_usd'))})",
-              f"{per_month(money(b.get('monthly_cost_usd')), lang)}(変更前 {money(a.get('monthly_cost_usd'))})")
+        return prefix + render(msg("no model satisfies the constraints. {warn}", warn=warn), lang)
+    cost = render(msg("{now} (was {before})", now=per_month(money(b.get("monthly_cost_usd")), lang),
+                      before=money(a.get("monthly_cost_usd"))), lang)
     where_new, where_old = route(b, kb, lang), route(a, kb, lang) if a else "—"
     if a.get("model_id") == b.get("model_id"):
         if where_new == where_old:
-            text = _t(lang, f"{b['name']} stays the recommendation ({where_new}); {cost}.",
-                      f"推奨は {b['name']}({where_new})のままです。{cost}。")
+            text = render(msg("{model} stays the recommendation ({where}); {cost}.", model=b["name"], where=where_new,
+                              cost=cost), lang)
         else:
-            text = _t(lang, f"{b['name']} stays the recommendation, but runs as {where_new} instead of {where_old}; "
-                            f"{cost}.",
-                      f"推奨は {b['name']} のままですが、{where_old} から {where_new} に変わります。{cost}。")
+            text = render(msg("{model} stays the recommendation, but runs as {new} instead of {old}; {cost}.",
+                              model=b["name"], new=where_new, old=where_old, cost=cost), lang)
     else:
-        text = _t(lang, f"the recommendation becomes {b['name']} ({where_new}) instead of {a.get('name', '—')} "
-                        f"({where_old}); {cost}.",
-                  f"推奨は {a.get('name', '—')}({where_old})から {b['name']}({where_new})に変わります。{cost}。")
+        text = render(msg("the recommendation becomes {model} ({new}) instead of {before} ({old}); {cost}.",
+                          model=b["name"], new=where_new, before=a.get("name", "—"), old=where_old, cost=cost), lang)
     return prefix + text + fit(b, lang)

@@ -24,7 +24,7 @@ _DEPLOY = ("any", "private_cloud", "on_prem", "air_gapped")
 _START_API = N_("Start on the API ({api_model}, about {api_cost}/month now). Self-hosting {hosted_model}{fit} on "
                 "{where} (about {hosted_cost}/month) becomes cheaper above about {break_even} requests/day; you "
                 "plan {rpd}.")
-_LOCK_IN = N_("Keeping an open model in the portfolio also avoids vendor lock-in.")
+LOCK_IN = N_("Keeping an open model in the portfolio also avoids vendor lock-in.")
 _MIGRATE = N_("Self-hosting {hosted_model} on {where} beats paying per request above about {break_even} "
               "requests/day (you plan {rpd}). Prove the use case on the API first ({api_model}{fit}, about "
               "{api_cost}/month at your volume), then migrate once volume and quality are confirmed.")
@@ -127,4 +127,4 @@ def poc_advice(res: RankResult, ctx: Context, found: BreakEven | None) -> list[M
                "hosted_model": hosted.model.name, "hosted_cost": Usd(hosted.option.cost.usd_month),
                "where": where, "fit": fit, "break_even": Num(be), "rpd": Num(r.requests_per_day)}
     key = _START_API if top is not None and top.option.deployment == "api" else _MIGRATE
-    return [msg("{text}", text=Sentences((msg(key, **figures), msg(_LOCK_IN))))]
+    return [msg("{text}", text=Sentences((msg(key, **figures), msg(LOCK_IN))))]

@@ -3,6 +3,9 @@
 Confidential or regulated data never goes to a provider that trains on customer data by default,
 and an unknown policy counts as unsafe. Regulated data additionally needs zero data retention to
 be available, a BAA for HIPAA, and in-region residency when the region or regulation requires it.
+Whatever the sensitivity, what the user stated holds: a residency list (the provider must show
+processing in one of those places) and vendor requirements (BAA, zero retention, no training, DPA),
+each met only by a known term; an unknown term never meets a requirement.
 """
 
 from __future__ import annotations

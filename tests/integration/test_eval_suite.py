@@ -17,7 +17,7 @@ FILES = sorted(SUITE.glob("*.yaml"))
 
 
 def test_suite_size_and_languages() -> None:
-    items = load_all([str(SUITE)])
+    items = load_all([str(p) for p in FILES])  # pending/ waits for checks this branch cannot read yet
     langs = [i.transcript.lang for i in items]
     assert len(items) >= 40 and langs.count("ja") >= 15
 

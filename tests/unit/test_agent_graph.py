@@ -29,7 +29,8 @@ def _schema() -> dict:
 def test_builder_compiles_with_any_checkpointer() -> None:
     from langgraph.checkpoint.memory import InMemorySaver
 
-    assert set(builder.nodes) == {"understand", "ask", "recommend", "explain", "followup"}
+    assert set(builder.nodes) == {"understand", "confirm", "ask", "recommend", "explain", "followup", "write", "tools",
+                                  "check"}
     assert make_graph(InMemorySaver()) is not None
 
 
@@ -140,13 +141,24 @@ def test_injection_changes_no_constraint(service, attack: str) -> None:  # type:
 
 
 def test_change_of_mind_reruns_the_engine(service) -> None:  # type: ignore[no-untyped-def]
-    # A tightening applies at once; a loosening ("actually APIs are fine" after on_prem) is held
-    # for an explicit confirmation question (issue 11, fail safe), so it is not this test's path.
+    # A tightening applies at once; a loosening is held for an explicit confirmation (next test).
     play(service, "change", ["We want to summarise patient records.", "on_prem", "A100 80GB x2"])
     reply = service.respond("change", "actually it must be air-gapped")
     assert reply.profile["deployment"] == "air_gapped"
     assert reply.recommendation["profile"]["deployment"] == "air_gapped"  # type: ignore[index]
-    assert reply.text.startswith("Updated:")
+    assert "Updated:" in reply.text
+
+
+def test_a_confirmed_loosening_reruns_the_engine(service) -> None:  # type: ignore[no-untyped-def]
+    play(service, "change-yes", ["We want to summarise patient records.", "on_prem", "A100 80GB x2"])
+    asked = service.respond("change-yes", "actually APIs are fine")
+    # loosening a stated constraint is a yes/no question first; only the yes applies it
+    assert asked.question is not None and {o.value for o in asked.question.options} == {"yes", "no"}
+    assert asked.profile["deployment"] == "on_prem"
+    reply = service.respond("change-yes", "yes")
+    assert reply.profile["deployment"] == "any"
+    assert reply.recommendation["profile"]["deployment"] == "any"  # type: ignore[index]
+    assert "Updated:" in reply.text
 
 
 def test_a_loosening_is_not_applied_without_confirmation(service) -> None:  # type: ignore[no-untyped-def]

@@ -52,7 +52,8 @@ def test_llm_reading_fills_what_the_rules_missed_and_prose_is_used() -> None:
     replies = [svc.respond("t", text) for text in INTERVIEW]
     assert replies[0].profile["latency"] == "batch" and replies[0].llm_calls == 1
     final = replies[-1]
-    assert final.done and final.text.startswith("I recommend ")
+    assert final.done and final.text.startswith("**Based on:**")  # the confirm-back line, then the prose
+    assert final.text.split("\n\n", 1)[1].startswith("I recommend ")
     assert final.recommendation["primary"]["name"] in final.text  # type: ignore[index]
     assert final.llm_calls == 2 and final.prompt_tokens > 0
     assert final.report_markdown and final.report_markdown != final.text
@@ -150,7 +151,7 @@ async def test_wire_path_streams_tokens() -> None:
         events = [e async for e in svc.astream_respond("t", INTERVIEW[-1])]
     tokens = "".join(e["text"] for e in events if e["type"] == "token")
     final = events[-1]["reply"]
-    assert tokens == final.text and final.text.startswith("We recommend ")
+    assert tokens.startswith("We recommend ") and final.text.endswith(tokens)  # after the "Based on" line
     assert any(body.get("stream") for body in server.requests)
 
 

@@ -15,6 +15,7 @@ from advisor.agent.questions import QUESTIONS, acknowledge
 from advisor.agent.reply import Reply
 from advisor.agent.service import SyncConversationService
 from advisor.i18n import label as engine_label
+from advisor.i18n import msg, render
 
 EN_OPENING = ("We want to summarise confidential contracts on our own servers. We have one RTX 4090. "
               "200 requests a day, budget $500/month, commercial use, we're in Japan, English and Japanese.")
@@ -91,7 +92,7 @@ def test_field_labels_come_from_one_table_and_match_the_engine() -> None:
         assert web_field_label(name, "ja") == field_label(name, "ja")
         assert web_field_label(name, "en") == field_label(name, "en")
     assert field_label("can_rent_gpus", "en", inline=True) == "can rent GPUs"
-    ja_questions = " ".join(q for entry in QUESTIONS.values() for q in entry["ja"])
+    ja_questions = " ".join(render(msg(q), "ja") for entry in QUESTIONS.values() for q in entry)
     for other in ("運用形態", "導入形態", "機密度", "セルフホスト", "件数"):
         assert other not in ja_questions, other
     line = acknowledge({"data_sensitivity": "regulated", "volume": {"requests_per_day": 500}}, [], "ja")
