@@ -22,7 +22,7 @@ from advisor.agent.context import Context
 from advisor.agent.labels import field_label
 from advisor.agent.llm import LLM, LLMUnavailable, ProfileUpdate
 from advisor.agent.merge import apply_updates, llm_updates, merge_intent, merge_targets, merge_understanding
-from advisor.agent.policy import DECISIVE, filled_slots, next_slot
+from advisor.agent.next_question import DECISIVE, filled_slots, next_slot
 from advisor.agent.prompts import system_prompt
 from advisor.agent.questions import acknowledge, gpu_problem, make_question
 from advisor.agent.state import AgentState

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.agent.policy import filled_slots, wanted_slots
+from advisor.agent.next_question import filled_slots, wanted_slots
 from advisor.i18n import N_, Msg, msg, render
 
 #: intents that are about a recommendation and can wait for one

@@ -8,8 +8,7 @@ from typing import Any
 
 from advisor.engine.defaults import DEFAULTS
 from advisor.engine.profile import normalise_profile, resolve_gpu
-from advisor.engine.recommend import recommend
-from advisor.engine.tools import (
+from advisor.engine.queries import (
     check_hardware_fit,
     check_licence,
     compare_models,
@@ -17,6 +16,7 @@ from advisor.engine.tools import (
     model_facts,
     search_models,
 )
+from advisor.engine.recommend import recommend
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.engine import defaults as D
-from advisor.engine.constraints import Context
+from advisor.engine.constraints import RankContext
 from advisor.engine.hardware import Plan
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.rank import Ranked, RankResult, best_route
@@ -23,14 +23,14 @@ class BreakEven:
     hosted: Ranked
 
 
-def hosted_usd_at(model: Model, plan: Plan, ctx: Context, rpd: float) -> float:
+def hosted_usd_at(model: Model, plan: Plan, ctx: RankContext, rpd: float) -> float:
     """The self-hosted plan's monthly cost at another daily volume (replicas and hours follow it)."""
     owned = not plan.rented and not plan.procure
     have = sum(n for g, n in ctx.owned if g.id == plan.gpu.id) if owned else None
     return hosted_cost(model, plan, ctx.r, ctx.kb, have, None, rpd).usd_month
 
 
-def model_break_even(api_per_request: float | None, model: Model, plan: Plan, ctx: Context) -> float | None:
+def model_break_even(api_per_request: float | None, model: Model, plan: Plan, ctx: RankContext) -> float | None:
     """Break-even of one self-hosted plan against an API price per request."""
     if not api_per_request:
         return None
@@ -62,7 +62,7 @@ def crossing(
     return None
 
 
-def plan_break_even(res: RankResult, ctx: Context) -> BreakEven | None:
+def plan_break_even(res: RankResult, ctx: RankContext) -> BreakEven | None:
     """Break-even between the best API route and the best self-hosted route for this profile."""
     r = ctx.r
     if r.deployment != "any" or not (ctx.owned or r.can_rent):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from advisor.engine.constraints import Context, Option
+from advisor.engine.constraints import Option, RankContext
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
+from advisor.engine.data_policy import policy_note
 from advisor.engine.licence import licence_conditions
 from advisor.engine.lifecycle import UNKNOWN
 from advisor.engine.models import (
@@ -15,7 +16,6 @@ from advisor.engine.models import (
     Lifecycle,
     SourceRef,
 )
-from advisor.engine.policy import policy_note
 from advisor.engine.scoring import Scored
 from advisor.i18n import Msg, Num, Plain, Usd, msg
 from advisor.kb.schema import Model, Sourced
@@ -27,7 +27,7 @@ def _ref(fact: Msg, ent: Sourced | None) -> SourceRef:
     return SourceRef(fact=fact, source=src, as_of=as_of)
 
 
-def sources_for(model: Model, opt: Option, ctx: Context) -> list[SourceRef]:
+def sources_for(model: Model, opt: Option, ctx: RankContext) -> list[SourceRef]:
     """The facts behind a candidate, each with its source and date."""
     lic = ctx.kb.licence_of(model)
     size = {"model": model.name, "window": Num(model.context_window)}
@@ -59,7 +59,7 @@ def sources_for(model: Model, opt: Option, ctx: Context) -> list[SourceRef]:
     return out
 
 
-def build_candidate(model: Model, opt: Option, scored: Scored, ctx: Context,
+def build_candidate(model: Model, opt: Option, scored: Scored, ctx: RankContext,
                     other: Option | None = None) -> Candidate:
     """``other`` is the model's alternative route, used for the API/self-hosted break-even."""
     lic = ctx.kb.licence_of(model)
@@ -138,7 +138,7 @@ def capacity_fields(cost: Cost) -> dict:
     return out
 
 
-def _breakeven_vs_any_price(model: Model, hosted: Cost, ctx: Context) -> float | None:
+def _breakeven_vs_any_price(model: Model, hosted: Cost, ctx: RankContext) -> float | None:
     """Break-even against the cheapest listed API price of the same model, even one not allowed
     for this data (it shows what self-hosting saves)."""
     prices = ctx.index.prices.get(model.id, [])

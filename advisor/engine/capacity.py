@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from advisor.engine import defaults as D
 from advisor.engine.hardware import Plan, kv_cache_gb
-from advisor.engine.models import Warning
+from advisor.engine.models import Caveat
 from advisor.engine.profile import Resolved
 from advisor.engine.speed import aggregate_tps, prefill_tps, rig_of, shape_of, stream_tps
 from advisor.engine.textsize import reasoning_share, token_factor
@@ -25,7 +25,7 @@ from advisor.i18n import Msg, Num, Pct, Usd, msg
 from advisor.kb.schema import Model
 
 if TYPE_CHECKING:  # constraints and rank import this module (through hosting)
-    from advisor.engine.constraints import Context
+    from advisor.engine.constraints import RankContext
     from advisor.engine.rank import Ranked
 
 
@@ -203,7 +203,7 @@ def capacity_note(
     )
 
 
-def capacity_warnings(ranked: list[Ranked], ctx: Context) -> list[Warning]:
+def capacity_warnings(ranked: list[Ranked], ctx: RankContext) -> list[Caveat]:
     """A ``capacity`` warning when the primary's own GPUs cannot carry the volume (or need overflow),
     naming the best-ranked model that they can carry."""
     if not ranked:
@@ -227,4 +227,4 @@ def capacity_warnings(ranked: list[Ranked], ctx: Context) -> list[Warning]:
     )
     have = sum(n for g, n in ctx.owned if g.id == opt.plan.gpu.id)
     note = capacity_note(top.model, cap, have, opt.plan.gpu.name, ctx.r, fits)
-    return [Warning(code="capacity", text=note)] if note else []
+    return [Caveat(code="capacity", text=note)] if note else []

@@ -14,6 +14,7 @@ from typing import Any
 from advisor.engine import defaults as D
 from advisor.engine import placement
 from advisor.engine.cost import Cost, api_cost, price_is_stale
+from advisor.engine.data_policy import provider_reasons
 from advisor.engine.hardware import (
     Plan,
     RentalIndex,
@@ -28,7 +29,6 @@ from advisor.engine.hosting import hosted_cost
 from advisor.engine.licence import eu_clause, licence_blocks
 from advisor.engine.lifecycle import UNKNOWN, Status, judged_today, retired_from, status_on
 from advisor.engine.models import Reason
-from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import CAPABILITY_NEEDS, Settings, Static, language_scores, task_scores
 from advisor.engine.screen import quality_fit as screen_quality
@@ -116,7 +116,7 @@ class Option:
 
 
 @dataclass
-class Context:
+class RankContext:
     kb: KnowledgeBase
     r: Resolved
     today: date
@@ -126,9 +126,9 @@ class Context:
     licence_blocks: dict[str, list[Reason]] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)
 
-    def with_profile(self, r: Resolved) -> Context:
+    def with_profile(self, r: Resolved) -> RankContext:
         """A fresh context for a variant of the profile (no memoised screening carried over)."""
-        return Context.build(self.kb, r, self.today)
+        return RankContext.build(self.kb, r, self.today)
 
     def settings(self) -> Settings:
         r = self.r
@@ -161,7 +161,7 @@ class Context:
         return "vision" in self.r.tasks or "vision" in self.r.needs
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, r: Resolved, today: date) -> Context:
+    def build(cls, kb: KnowledgeBase, r: Resolved, today: date) -> RankContext:
         owned = [(kb.gpus[h.gpu], h.count) for h in r.profile.hardware if h.gpu in kb.gpus]
         return cls(kb, r, today, kb_index(kb, today), owned,
                    kv_tokens(r.context_tokens, r.input_tokens, r.output_tokens, r.concurrency))
@@ -171,7 +171,7 @@ def quality_fit(model: Model, tasks: list[str]) -> float:
     return screen_quality({str(k): v for k, v in model.quality.items()}, tasks)
 
 
-def model_reasons(model: Model, lic: Licence, ctx: Context) -> list[Reason]:
+def model_reasons(model: Model, lic: Licence, ctx: RankContext) -> list[Reason]:
     r = ctx.r
     out: list[Reason] = []
     window = r.context_tokens + int(r.output_tokens)
@@ -198,7 +198,7 @@ def model_reasons(model: Model, lic: Licence, ctx: Context) -> list[Reason]:
     return out
 
 
-def retired_reason(model: Model, day: date | None, successor: str | None, ctx: Context,
+def retired_reason(model: Model, day: date | None, successor: str | None, ctx: RankContext,
                    provider: Provider | None = None) -> Reason:
     """``retired``: shut down (everywhere, or at ``provider``), naming the successor when known."""
     when = Date(day) if day else "?"
@@ -213,7 +213,7 @@ def retired_reason(model: Model, day: date | None, successor: str | None, ctx: C
     return Reason(code="retired", text=text)
 
 
-def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason]]:
+def _api_options(model: Model, ctx: RankContext) -> tuple[Option | None, list[Reason]]:
     r = ctx.r
     if r.deployment != "any":  # private_cloud: infrastructure the user controls, so no vendor API
         if model.open_weights:  # the self-hosted route speaks for it
@@ -254,7 +254,7 @@ def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason
     return best, []
 
 
-def _hardware_reason(model: Model, ctx: Context) -> Reason:
+def _hardware_reason(model: Model, ctx: RankContext) -> Reason:
     need = GB(memory_needed(model, "int4", ctx.kv_tokens, 1).total_gb)
     have = [msg("{count} x {gpu} ({usable} GB usable)", count=Num(c), gpu=g.name, usable=GB(usable_gb(g) * c))
                     for g, c in ctx.owned]
@@ -269,7 +269,7 @@ def _hardware_reason(model: Model, ctx: Context) -> Reason:
     return Reason(code="hardware", text=text)
 
 
-def _self_hosted_option(model: Model, ctx: Context) -> tuple[Option | None, list[Reason]]:
+def _self_hosted_option(model: Model, ctx: RankContext) -> tuple[Option | None, list[Reason]]:
     r = ctx.r
     if not model.open_weights:
         return None, []
@@ -304,7 +304,7 @@ def _self_hosted_option(model: Model, ctx: Context) -> tuple[Option | None, list
     return opt, []
 
 
-def options(model: Model, ctx: Context, only: str | None = None) -> tuple[list[Option], list[Reason]]:
+def options(model: Model, ctx: RankContext, only: str | None = None) -> tuple[list[Option], list[Reason]]:
     """Allowed ways to run the model (best API route, best self-hosted route) or the reasons none is.
     ``only`` sizes just one kind of route (the reasons then cover that kind only)."""
     api, api_why = _api_options(model, ctx) if only in (None, "api") else (None, [])

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from advisor.engine.constraints import Context
+from advisor.engine.constraints import RankContext
 from advisor.engine.hardware import memory_needed
 from advisor.engine.profile import Resolved
 from advisor.engine.rank import RankResult, rank
@@ -24,7 +24,7 @@ def _set(**changes: Any) -> Callable[[Resolved], Resolved]:
     return relax
 
 
-def _relaxations(ctx: Context) -> list[tuple[Msg, Callable[[Resolved], Resolved]]]:
+def _relaxations(ctx: RankContext) -> list[tuple[Msg, Callable[[Resolved], Resolved]]]:
     r = ctx.r
     out: list[tuple[Msg, Callable[[Resolved], Resolved]]] = []
     if r.deployment != "any":
@@ -46,7 +46,7 @@ def _relaxations(ctx: Context) -> list[tuple[Msg, Callable[[Resolved], Resolved]
     return out
 
 
-def no_candidate_text(res: RankResult, ctx: Context) -> Msg:
+def no_candidate_text(res: RankResult, ctx: RankContext) -> Msg:
     ex = res.excluded
     codes = Counter(code for m in ex.ids() for code in {x.code for x in ex.reasons(m)})
     blockers = [msg("{code} ({count} models)", code=Label("code", c), count=Num(n))

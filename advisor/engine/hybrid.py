@@ -10,7 +10,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from advisor.engine.candidate import hardware_plan
-from advisor.engine.constraints import Context
+from advisor.engine.constraints import RankContext
 from advisor.engine.models import Hybrid, Route
 from advisor.engine.profile import Resolved
 from advisor.engine.rank import RankResult, rank
@@ -53,7 +53,7 @@ def merge_workloads(r: Resolved) -> None:
         r.tasks = tasks
 
 
-def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
+def workload_routes(ctx: RankContext, base: Resolved) -> Hybrid | None:
     """Best route per workload, each judged with its own sensitivity, deployment and tasks."""
     r = ctx.r
     base_sensitivity = base.sensitivity
@@ -106,7 +106,7 @@ def workload_routes(ctx: Context, base: Resolved) -> Hybrid | None:
     return Hybrid(routes=routes, reason=msg("{text}", text=Sentences(tuple(parts))))
 
 
-def poc_advice(res: RankResult, ctx: Context, found: BreakEven | None) -> list[Msg]:
+def poc_advice(res: RankResult, ctx: RankContext, found: BreakEven | None) -> list[Msg]:
     """Break-even (``breakeven.plan_break_even``) between the best API and self-hosted routes, in words."""
     r = ctx.r
     if found is None:

@@ -215,7 +215,7 @@ class Hybrid(_Model):
     reason: Words
 
 
-class Warning(_Model):
+class Caveat(_Model):
     code: str
     text: Words
 
@@ -226,7 +226,7 @@ class Recommendation(_Model):
     alternatives: list[Candidate] = Field(default=[], max_length=3)
     excluded: list[Exclusion] = []
     hybrid: Hybrid | None = None
-    warnings: list[Warning] = []
+    warnings: list[Caveat] = []
     kb_version: str
     assumptions: list[Words] = []
     advice: list[Words] = []

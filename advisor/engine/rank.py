@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from advisor.engine import defaults as D
 from advisor.engine.candidate import build_candidate
-from advisor.engine.constraints import Context, Option, model_reasons, options
+from advisor.engine.constraints import Option, RankContext, model_reasons, options
 from advisor.engine.models import Candidate, Reason
 from advisor.engine.scoring import Scored, language_fit, score_option
 from advisor.engine.screen import Screened, screen
@@ -34,7 +34,7 @@ class Exclusions(dict[str, list[Reason]]):
     """Excluded model id -> reasons. Models screened out by model-level checks get their sentences
     written only when read, because only the few shown to the user ever are."""
 
-    def __init__(self, ctx: Context):
+    def __init__(self, ctx: RankContext):
         super().__init__()
         self._ctx = ctx
         self.lazy: set[str] = set()  # failed a model-level check
@@ -59,7 +59,7 @@ class RankResult:
     excluded: Exclusions
     quality: dict[str, float]
 
-    def candidates(self, ctx: Context, limit: int) -> list[Candidate]:
+    def candidates(self, ctx: RankContext, limit: int) -> list[Candidate]:
         return [build_candidate(x.model, x.option, x.scored, ctx, x.other) for x in self.ranked[:limit]]
 
 
@@ -67,7 +67,7 @@ def _key(x: Ranked) -> tuple[float, str]:
     return (-x.scored.score, x.model.id)
 
 
-def _screen(ctx: Context) -> tuple[list[Screened], set[str], dict[str, float]]:
+def _screen(ctx: RankContext) -> tuple[list[Screened], set[str], dict[str, float]]:
     """Model-level hard constraints for every model, with score bounds per route. Memoised on
     the context, since several passes (shortlist, best route, cheapest) share it."""
     memo = ctx.memo.get("screen")
@@ -81,7 +81,7 @@ def _screen(ctx: Context) -> tuple[list[Screened], set[str], dict[str, float]]:
 _BOUND = {None: "bound_any", "api": "bound_api", "self_hosted": "bound_host"}
 
 
-def _evaluate(p: Screened, ctx: Context, route: str | None) -> tuple[Ranked | None, list[Reason]]:
+def _evaluate(p: Screened, ctx: RankContext, route: str | None) -> tuple[Ranked | None, list[Reason]]:
     q, model = p.quality, p.static.model
     opts, why = options(model, ctx, only=route)
     if not opts:
@@ -92,7 +92,7 @@ def _evaluate(p: Screened, ctx: Context, route: str | None) -> tuple[Ranked | No
     return Ranked(model, scored[0][1], scored[0][0], scored[1][1] if len(scored) > 1 else None), []
 
 
-def rank(ctx: Context, *, shortlist: int = 1 + D.ALTERNATIVES, route: str | None = None,
+def rank(ctx: RankContext, *, shortlist: int = 1 + D.ALTERNATIVES, route: str | None = None,
          exhaustive: bool = False) -> RankResult:
     """The best ``shortlist`` models (of one ``route`` when given), best first."""
     screened, blocked, quality = _screen(ctx)
@@ -127,7 +127,7 @@ def rank(ctx: Context, *, shortlist: int = 1 + D.ALTERNATIVES, route: str | None
     return RankResult(ranked, excluded, quality)
 
 
-def best_route(ctx: Context, route: str, res: RankResult) -> Ranked | None:
+def best_route(ctx: RankContext, route: str, res: RankResult) -> Ranked | None:
     """The best allowed option of one kind, reusing the main ranking when it already holds it."""
     if res.ranked and res.ranked[0].option.deployment == route:
         return res.ranked[0]  # the overall best is of this kind: nothing of this kind can beat it
@@ -135,7 +135,7 @@ def best_route(ctx: Context, route: str, res: RankResult) -> Ranked | None:
     return found[0] if found else None
 
 
-def cheapest(ctx: Context) -> Ranked | None:
+def cheapest(ctx: RankContext) -> Ranked | None:
     """The allowed option with the lowest monthly cost (bounded: stops once no model can be cheaper)."""
     items = []
     for p in _screen(ctx)[0]:

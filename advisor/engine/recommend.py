@@ -8,11 +8,11 @@ from datetime import date
 from advisor.engine import defaults as D
 from advisor.engine.breakeven import plan_break_even
 from advisor.engine.capacity import capacity_warnings
-from advisor.engine.constraints import Context
+from advisor.engine.constraints import RankContext
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.lifecycle import judged_today
-from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
+from advisor.engine.models import Candidate, Caveat, Exclusion, Profile, Recommendation
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
 from advisor.i18n import N_, Date, Msg, Num, Pct, Plain, Sentences, Text, Usd, fx_of, msg
@@ -34,41 +34,41 @@ def _method() -> Msg:
                runtime_share=Pct(D.RUNTIME_OVERHEAD_FRACTION), runtime_gb=Plain(D.RUNTIME_OVERHEAD_GB_PER_GPU))
 
 
-def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResult, ctx: Context) -> list[Warning]:
-    out: list[Warning] = []
+def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResult, ctx: RankContext) -> list[Caveat]:
+    out: list[Caveat] = []
     r = ctx.r
     if rec_primary is not None and r.budget is not None and (rec_primary.monthly_cost_usd or 0) > r.budget:
         low = cheapest(ctx)
         assert low is not None  # the primary itself is allowed
         key = _OVER_ALL if low.option.cost.usd_month > r.budget else _OVER_CHEAPER
-        out.append(Warning(code="over_budget", text=msg(
+        out.append(Caveat(code="over_budget", text=msg(
             key, model=rec_primary.name, cost=Usd(rec_primary.monthly_cost_usd or 0.0), budget=Usd(r.budget),
             cheapest=low.model.name, cheapest_cost=Usd(low.option.cost.usd_month))))
-    stale: list[Warning] = []  # placed first: the answer rests on figures that may have changed
+    stale: list[Caveat] = []  # placed first: the answer rests on figures that may have changed
     for item in ranked:
         if item.option.lifecycle.status == "deprecated" and item.option.provider is not None:
             out.append(_deprecated(item, ctx))
         p = item.option.price
         if item.option.stale and p is not None:
-            stale.append(Warning(code="stale_price", text=msg("The only price for {model} at {provider} dates from {as_of} (over {days} days "
+            stale.append(Caveat(code="stale_price", text=msg("The only price for {model} at {provider} dates from {as_of} (over {days} days "
                                                             "old); check the provider's current price.", model=item.model.name, provider=p.provider,
                 as_of=Date(p.as_of) if p.as_of else "?", days=Num(D.STALE_DAYS))))
     out[:0] = stale
     hw = rec_primary.hardware if rec_primary is not None else None
     if rec_primary is not None and hw is not None and hw.procure:
         gpu = ctx.kb.gpus[hw.gpu].name if hw.gpu in ctx.kb.gpus else hw.gpu
-        out.append(Warning(code="hardware", text=msg("You have no GPUs and renting is ruled out, so {model} can only run after you "
+        out.append(Caveat(code="hardware", text=msg("You have no GPUs and renting is ruled out, so {model} can only run after you "
                                                      "buy {count} x {gpu}. If buying hardware is not possible either, nothing can be "
                                                      "self-hosted: relax the deployment constraint.", model=rec_primary.name,
                                                      count=Num(hw.count), gpu=gpu)))
     if rec_primary is not None and rec_primary.licence.conditions:
-        out.append(Warning(code="licence_condition", text=msg("{model} ({licence}): {conditions}", model=rec_primary.name,
+        out.append(Caveat(code="licence_condition", text=msg("{model} ({licence}): {conditions}", model=rec_primary.name,
             licence=rec_primary.licence.name or rec_primary.licence.id,
             conditions=Sentences(tuple(rec_primary.licence.conditions)))))
     return out
 
 
-def _deprecated(item: Ranked, ctx: Context) -> Warning:
+def _deprecated(item: Ranked, ctx: RankContext) -> Caveat:
     """``deprecated``: still answering at this provider, with the shutdown (or deprecation) date and
     the successor to move to when the knowledge base knows it."""
     life = item.option.lifecycle
@@ -83,7 +83,7 @@ def _deprecated(item: Ranked, ctx: Context) -> Warning:
     follow = ctx.kb.models.get(life.successor) if life.successor else None
     then = (msg("Plan the move to {successor}.", successor=follow.name) if follow
             else msg("Plan a move to another model."))
-    return Warning(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
+    return Caveat(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
 
 
 def _excluded(res: RankResult) -> list[Exclusion]:
@@ -115,7 +115,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
     r = resolve(profile, kb)
     base = dataclasses.replace(r)
     merge_workloads(r)
-    ctx = Context.build(kb, r, today)
+    ctx = RankContext.build(kb, r, today)
     res = rank(ctx)
     shown = res.ranked[: 1 + D.ALTERNATIVES]
     cands = res.candidates(ctx, 1 + D.ALTERNATIVES)
@@ -125,7 +125,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
     advice: list[Msg] = []
     hybrid = None
     if primary is None:
-        warnings.append(Warning(code="no_candidate", text=no_candidate_text(res, ctx)))
+        warnings.append(Caveat(code="no_candidate", text=no_candidate_text(res, ctx)))
     else:
         hybrid = workload_routes(ctx, base) if profile.workloads else None
         be = plan_break_even(res, ctx)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.engine import defaults as D
 from advisor.engine.candidate import capacity_fields, cost_parts
-from advisor.engine.constraints import Context
+from advisor.engine.constraints import RankContext
 from advisor.engine.hardware import Plan, fit_on, max_devices
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.lifecycle import judged_today
@@ -82,7 +82,7 @@ def find_model(kb: KnowledgeBase, name: str) -> Model:
 _LOSS = {"fp16": 0, "bf16": 0, "fp8": 1, "int8": 1, "int4": 2}
 
 
-def _fits(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> list[Plan]:
+def _fits(model: Model, gpu: GPU, ctx: RankContext, limit: int | None) -> list[Plan]:
     """The fewest GPUs that hold the model (fast enough to chat with, when interactive) and, when it
     differs, the fewest that hold it at the lightest-loss precision: the two a buyer weighs."""
     r = ctx.r
@@ -100,7 +100,7 @@ def _fits(model: Model, gpu: GPU, ctx: Context, limit: int | None) -> list[Plan]
     return [plans[0]] if best is plans[0] else [plans[0], best]
 
 
-def _option(model: Model, plan: Plan, ctx: Context, have: int | None, amortise: float = 0.0) -> PlanOption:
+def _option(model: Model, plan: Plan, ctx: RankContext, have: int | None, amortise: float = 0.0) -> PlanOption:
     r = ctx.r
     cost = hosted_cost(model, plan, r, ctx.kb, have, amortise_usd_month=amortise if have is not None else 0.0)
     fields = dict(
@@ -142,7 +142,7 @@ def reverse_plan(
     the knowledge base has no purchase prices), added to owned options as GPU cost."""
     model = find_model(kb, model_id)
     r = resolve(profile, kb)
-    ctx = Context.build(kb, r, judged_today(today))
+    ctx = RankContext.build(kb, r, judged_today(today))
     owned = {g.id: n for g, n in ctx.owned}
     options: list[PlanOption] = []
     for gpu in sorted(kb.gpus.values(), key=lambda g: g.id):

@@ -55,7 +55,7 @@ def _models(kb: KnowledgeBase, args: dict[str, Any]) -> list[str]:
 def replay(step: dict[str, Any], raw_profile: dict[str, Any], kb: KnowledgeBase) -> Iterator[Any]:
     """Engine outputs for one recorded step (nothing for steps that compute no money)."""
     from advisor.engine import normalise_profile, recommend
-    from advisor.engine import tools as engine
+    from advisor.engine import queries as engine
     from advisor.i18n import render_tree
 
     args = step.get("args") if isinstance(step.get("args"), dict) else {}

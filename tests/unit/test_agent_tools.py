@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from agent_support import real_kb
 
-from advisor.agent.policy import wanted_slots
+from advisor.agent.next_question import wanted_slots
 from advisor.agent.questions import acknowledge, make_question
 from advisor.agent.tools import make_tools, resolve_model_id, scaled_profile, summarise
 from advisor.engine import normalise_profile, recommend

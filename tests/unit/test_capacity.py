@@ -8,7 +8,7 @@ import pytest
 
 from advisor.engine import normalise_profile, recommend
 from advisor.engine.candidate import hardware_plan
-from advisor.engine.constraints import Context, options
+from advisor.engine.constraints import RankContext, options
 from advisor.engine.hardware import fit_on, kv_bytes_per_token, kv_cache_gb, memory_needed, usable_gb
 from advisor.engine.profile import resolve
 from advisor.engine.reverse import reverse_plan
@@ -60,7 +60,7 @@ def test_over_capacity_overflows_to_rented_gpus_where_renting_is_allowed() -> No
         "can_rent_gpus": True,
         "volume": {"requests_per_day": 100_000, "input_tokens": 1000, "output_tokens": 300},
     }
-    ctx = Context.build(KB, resolve(normalise_profile(raw, KB), KB), TODAY)
+    ctx = RankContext.build(KB, resolve(normalise_profile(raw, KB), KB), TODAY)
     (opt,), _ = options(KB.models["llama-3.1-8b"], ctx, only="self_hosted")
     cap = opt.cost.capacity
     assert not opt.plan.rented and cap.utilisation > 1.0 and cap.overflow is not None
@@ -70,7 +70,7 @@ def test_over_capacity_overflows_to_rented_gpus_where_renting_is_allowed() -> No
     hw = hardware_plan(opt)
     assert hw.rental_provider is not None and hw.utilisation == 1.0 and hw.replicas > 1
     # renting refused: no overflow, the shortfall stays visible
-    no_rent = Context.build(KB, resolve(normalise_profile({**raw, "can_rent_gpus": False}, KB), KB), TODAY)
+    no_rent = RankContext.build(KB, resolve(normalise_profile({**raw, "can_rent_gpus": False}, KB), KB), TODAY)
     (opt2,), _ = options(KB.models["llama-3.1-8b"], no_rent, only="self_hosted")
     assert opt2.cost.capacity.overflow is None and opt2.cost.capacity.short
 

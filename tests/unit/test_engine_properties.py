@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import compare_models, estimate_cost, normalise_profile, recommend
+from advisor.engine.data_policy import provider_reasons
 from advisor.engine.hardware import fit_on
-from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import resolve
 from advisor.kb.schema import GPU
 
@@ -136,10 +136,10 @@ def test_adding_a_gpu_keeps_every_allowed_model_allowed(raw: dict[str, Any], hav
 def test_fast_screen_agrees_with_the_written_reasons(raw: dict[str, Any]) -> None:
     # The ranking screens models with a sentence-free fast path; it must block exactly the models
     # for which model_reasons writes a reason.
-    from advisor.engine.constraints import Context, model_reasons
+    from advisor.engine.constraints import RankContext, model_reasons
     from advisor.engine.rank import _screen
 
-    ctx = Context.build(KB, resolve(normalise_profile(raw, KB), KB), TODAY)
+    ctx = RankContext.build(KB, resolve(normalise_profile(raw, KB), KB), TODAY)
     _, blocked, _ = _screen(ctx)
     for model in KB.models.values():
         assert (model.id in blocked) == bool(model_reasons(model, KB.licence_of(model), ctx)), model.id

@@ -92,7 +92,7 @@ def test_figures_of_a_superseded_recommendation_are_allowed() -> None:
 
 
 def test_compare_step_figures_are_replayed_through_the_engine() -> None:
-    from advisor.engine import tools as engine
+    from advisor.engine import queries as engine
 
     raw = {"tasks": ["rag"], "data_sensitivity": "confidential", "deployment": "on_prem",
            "hardware": [{"gpu": "nvidia-h100-sxm", "count": 8}]}

@@ -95,7 +95,7 @@ def test_polite_japanese_renting() -> None:
 
 
 def test_regulated_data_on_an_api_asks_region_first() -> None:
-    from advisor.agent.policy import next_slot
+    from advisor.agent.next_question import next_slot
 
     brief = {"tasks": ["classification"], "data_sensitivity": "regulated", "deployment": "any"}
     assert next_slot(brief, asked=[], first_filled=3) == "region"

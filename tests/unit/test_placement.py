@@ -106,7 +106,7 @@ def test_japanese_wording_of_an_unknown_fact() -> None:
 
 def test_regulated_hipaa_with_an_unknown_baa_says_unknown_not_no() -> None:
     r = resolved(tasks=["chat"], data_sensitivity="regulated", regulations=["hipaa"])
-    from advisor.engine.policy import provider_reasons
+    from advisor.engine.data_policy import provider_reasons
 
     texts = [str(x.text) for x in provider_reasons(KB.providers["google-vertex-ai"], r)]
     assert any("unknown" in t and "BAA" in t for t in texts)

@@ -12,7 +12,7 @@ from typing import Any
 from advisor.engine import defaults as D
 from advisor.engine.breakeven import model_break_even
 from advisor.engine.candidate import build_candidate
-from advisor.engine.constraints import Context, model_reasons, options, quality_fit
+from advisor.engine.constraints import RankContext, model_reasons, options, quality_fit
 from advisor.engine.cost import api_cost
 from advisor.engine.hardware import fit_on, memory_needed, usable_gb
 from advisor.engine.licence import kb_conditions, licence_conditions, licence_reasons
@@ -33,8 +33,8 @@ def _profile(kb: KnowledgeBase, profile: Profile | dict | None) -> Profile:
     return normalise_profile(profile or {}, kb, source="profile")
 
 
-def _ctx(kb: KnowledgeBase, profile: Profile | dict | None, today: date | None = None) -> Context:
-    return Context.build(kb, resolve(_profile(kb, profile), kb), judged_today(today))
+def _ctx(kb: KnowledgeBase, profile: Profile | dict | None, today: date | None = None) -> RankContext:
+    return RankContext.build(kb, resolve(_profile(kb, profile), kb), judged_today(today))
 
 
 def _model(kb: KnowledgeBase, model_id: str) -> Model:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.agent.policy import filled_slots, next_slot, question_cap, wanted_slots
+from advisor.agent.next_question import filled_slots, next_slot, question_cap, wanted_slots
 
 
 @pytest.mark.parametrize(("profile", "expected"), [
