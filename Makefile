@@ -60,10 +60,12 @@ test: install browser fonts postgres langgraph
 	ADVISOR_REQUIRE_SERVERS=1 ADVISOR_LANGGRAPH_BIN=$(CURDIR)/$(LGVENV)/bin/langgraph LANGGRAPH_CLI_NO_ANALYTICS=1 \
 	  $(BIN)/python -m pytest
 	$(BIN)/ruff check advisor tests bench
+	$(BIN)/ruff format --check advisor tests bench
 	$(BIN)/mypy
 
 lint: install
 	$(BIN)/ruff check advisor tests bench
+	$(BIN)/ruff format --check advisor tests bench
 	$(BIN)/mypy
 
 ## make i18n: extract every message id into the template, merge it into each .po, compile (checks syntax)

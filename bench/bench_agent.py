@@ -76,7 +76,11 @@ def fake_endpoint(body: dict[str, Any]) -> dict[str, Any]:
     if wants_tool(body, "ProfileUpdate"):
         return {"tool_calls": [("ProfileUpdate", {})]}
     user = next((m["content"] for m in reversed(body["messages"]) if m["role"] == "user"), "")
-    facts = json.loads(user.split("Facts (JSON):\n", 1)[1].split("\n\nUser:", 1)[0]) if "Facts (JSON)" in user else {}
+    facts = (
+        json.loads(user.split("Facts (JSON):\n", 1)[1].split("\n\nUser:", 1)[0])
+        if "Facts (JSON)" in user
+        else {}
+    )
     primary = (facts.get("recommendation") or {}).get("primary") or {}
     return {"content": f"I recommend {primary.get('name', 'the primary model')} for this workload."}
 
@@ -88,8 +92,13 @@ def bench_llm(kb: Any) -> dict[str, Any]:
         per_turn = []
         for turn in LLM_SCRIPT:
             reply = service.respond("llm-bench", turn)
-            per_turn.append((reply.llm_calls, reply.prompt_tokens, reply.question.slot if reply.question else
-                             ("answer" if reply.recommendation else "-")))
+            per_turn.append(
+                (
+                    reply.llm_calls,
+                    reply.prompt_tokens,
+                    reply.question.slot if reply.question else ("answer" if reply.recommendation else "-"),
+                )
+            )
         largest = 0
         for body in server.requests:
             text = "\n".join(str(m.get("content") or "") for m in body["messages"])
@@ -109,18 +118,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:  # the service's own SQLite storage, as in production
         sqlite = bench_offline(kb, args.runs, db_path=str(Path(tmp) / "bench.db"))
     for label, times in (("in-memory", memory), ("sqlite", sqlite)):
-        print(f"offline turn latency ({label}, {len(times)} turns): p50 {statistics.median(times):.1f} ms, "
-              f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms  (target p95 < 50 ms)")
+        print(
+            f"offline turn latency ({label}, {len(times)} turns): p50 {statistics.median(times):.1f} ms, "
+            f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms  (target p95 < 50 ms)"
+        )
 
     result = bench_llm(kb)
     calls = [c for c, _, _ in result["per_turn"]]
     tokens = [t for _, t, _ in result["per_turn"]]
-    print(f"LLM (fake endpoint), six-turn script: {sum(calls)} calls, {sum(tokens)} prompt tokens per conversation; "
-          f"max {max(calls)} calls in one turn, {sum(calls) / len(calls):.2f} per turn (target <= 2)")
+    print(
+        f"LLM (fake endpoint), six-turn script: {sum(calls)} calls, {sum(tokens)} prompt tokens per conversation; "
+        f"max {max(calls)} calls in one turn, {sum(calls) / len(calls):.2f} per turn (target <= 2)"
+    )
     for i, (c, t, what) in enumerate(result["per_turn"], 1):
         print(f"  turn {i}: {c} calls, {t} prompt tokens -> {what}")
-    print(f"largest single prompt: {result['largest_prompt']} tokens; knowledge base: {result['kb_tokens']} tokens "
-          f"(no KB dump: {result['largest_prompt'] < result['kb_tokens'] / 10})")
+    print(
+        f"largest single prompt: {result['largest_prompt']} tokens; knowledge base: {result['kb_tokens']} tokens "
+        f"(no KB dump: {result['largest_prompt'] < result['kb_tokens'] / 10})"
+    )
     return 0
 
 

@@ -21,8 +21,12 @@ from advisor.kb.schema import Model, Price
 PROFILES = {
     "api-chat": {"tasks": ["chat"], "volume": {"requests_per_day": 2000}},
     "ja-budget": {"tasks": ["summarization"], "languages": ["ja"], "budget_usd_month": 200},
-    "on-prem-regulated": {"tasks": ["rag"], "data_sensitivity": "regulated", "deployment": "on_prem",
-                          "hardware": [{"gpu": "A100 80GB", "count": 2}]},
+    "on-prem-regulated": {
+        "tasks": ["rag"],
+        "data_sensitivity": "regulated",
+        "deployment": "on_prem",
+        "hardware": [{"gpu": "A100 80GB", "count": 2}],
+    },
     "eu-vision": {"tasks": ["vision"], "region": "eu"},
     "long-legal": {"tasks": ["summarization"], "context_tokens": 200_000, "data_sensitivity": "confidential"},
 }
@@ -39,13 +43,19 @@ def synthetic_kb(base: KnowledgeBase, n: int, seed: int = 7) -> KnowledgeBase:
         mid = f"{src.id}-syn{i}"
         quality = {k: max(1, min(5, v + rng.choice((-1, 0, 0, 1)))) for k, v in src.quality.items()}
         scale = rng.uniform(0.5, 1.5)
-        models[mid] = src.model_copy(update={
-            "id": mid, "quality": quality,
-            "params_total_b": src.params_total_b * scale if src.params_total_b else None,
-            "params_active_b": src.params_active_b * scale if src.params_active_b else None,
-            "context_window": int(src.context_window * rng.choice((0.5, 1, 1, 2)))})
+        models[mid] = src.model_copy(
+            update={
+                "id": mid,
+                "quality": quality,
+                "params_total_b": src.params_total_b * scale if src.params_total_b else None,
+                "params_active_b": src.params_active_b * scale if src.params_active_b else None,
+                "context_window": int(src.context_window * rng.choice((0.5, 1, 1, 2))),
+            }
+        )
         for p in base.current_prices(src.id):
-            prices.append(p.model_copy(update={"model": mid, "input": p.input * scale, "output": p.output * scale}))
+            prices.append(
+                p.model_copy(update={"model": mid, "input": p.input * scale, "output": p.output * scale})
+            )
     return dataclasses.replace(base, models=models, prices=prices, prices_by_model={})
 
 
@@ -54,13 +64,17 @@ def main() -> None:
     base = get_kb()
     t0 = time.perf_counter()
     kb = synthetic_kb(base, n)
-    print(f"synthetic KB: {len(kb.models):,} models, {len(kb.prices):,} prices "
-          f"(built in {(time.perf_counter() - t0) * 1000:,.0f} ms)")
+    print(
+        f"synthetic KB: {len(kb.models):,} models, {len(kb.prices):,} prices "
+        f"(built in {(time.perf_counter() - t0) * 1000:,.0f} ms)"
+    )
     today = dt.date(2026, 11, 22)
     profiles = {k: normalise_profile(v, kb) for k, v in PROFILES.items()}
     t0 = time.perf_counter()
     recommend(profiles["api-chat"], kb, today=today)
-    print(f"first call (builds the per-KB price and rental index): {(time.perf_counter() - t0) * 1000:,.0f} ms")
+    print(
+        f"first call (builds the per-KB price and rental index): {(time.perf_counter() - t0) * 1000:,.0f} ms"
+    )
     print("(per-KB caches of quality fit per task combination and language fit per language combination are")
     print(" filled by the first profile using each combination; the figures below include that where new)")
     worst = 0.0

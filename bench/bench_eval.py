@@ -28,7 +28,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=4)
     args = parser.parse_args()
     kb = load_kb(require_sources=False)
-    items = load_all([str(p) for p in sorted((ROOT / "tests" / "transcripts").glob("*.yaml"))])  # not pending/
+    items = load_all(
+        [str(p) for p in sorted((ROOT / "tests" / "transcripts").glob("*.yaml"))]
+    )  # not pending/
     factory = service_factory(kb, llm="offline")
     run_all(items[:2], factory, kb)  # warm imports and caches
     timings: dict[int, float] = {}
@@ -40,13 +42,19 @@ def main() -> int:
     per = sorted(r.seconds for r in results)
     p95 = per[min(len(per) - 1, int(0.95 * len(per)))]
     print(f"transcripts: {s['transcripts']} ({', '.join(f'{k} {v}' for k, v in s['by_lang'].items())})")
-    print(f"pass rate: {s['passed']}/{s['transcripts']} ({s['pass_rate']:.0%}); "
-          f"hard-constraint failures: {s['hard_constraint_failures']}")
+    print(
+        f"pass rate: {s['passed']}/{s['transcripts']} ({s['pass_rate']:.0%}); "
+        f"hard-constraint failures: {s['hard_constraint_failures']}"
+    )
     print(f"median questions: {s['median_questions']:g}; median turns: {s['median_turns']:g}")
-    print(f"per transcript: p50 {statistics.median(per) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-          f"max {per[-1] * 1000:.0f} ms")
-    print(f"suite wall time: --jobs 1 {timings[1]:.2f} s; --jobs {args.jobs} {timings[args.jobs]:.2f} s "
-          f"(x{timings[1] / timings[args.jobs]:.2f})")
+    print(
+        f"per transcript: p50 {statistics.median(per) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"max {per[-1] * 1000:.0f} ms"
+    )
+    print(
+        f"suite wall time: --jobs 1 {timings[1]:.2f} s; --jobs {args.jobs} {timings[args.jobs]:.2f} s "
+        f"(x{timings[1] / timings[args.jobs]:.2f})"
+    )
     return 0 if s["failed"] == 0 else 1
 
 

@@ -52,13 +52,17 @@ def main() -> int:
     kb = load_kb(root)
     files = sorted(p.name for p in root.glob("*.yaml"))
     size = sum((root / f).stat().st_size for f in files)
-    print(f"knowledge base: {root} ({len(files)} files, {size / 1e3:.0f} kB; {len(kb.models)} models, "
-          f"{len(kb.prices)} prices, {len(kb.gpus)} GPUs, {len(kb.providers)} providers)")
+    print(
+        f"knowledge base: {root} ({len(files)} files, {size / 1e3:.0f} kB; {len(kb.models)} models, "
+        f"{len(kb.prices)} prices, {len(kb.gpus)} GPUs, {len(kb.providers)} providers)"
+    )
     load_kb(root)  # warm-up: imports
     runs = _timings(root, args.runs)
     median = statistics.median(runs)
-    print(f"load + validate: median {median:7.1f} ms   p95 {_p95(runs):7.1f} ms   min {min(runs):7.1f} ms   "
-          f"({args.runs} runs)   peak memory {_peak_mb(root):6.1f} MB")
+    print(
+        f"load + validate: median {median:7.1f} ms   p95 {_p95(runs):7.1f} ms   min {min(runs):7.1f} ms   "
+        f"({args.runs} runs)   peak memory {_peak_mb(root):6.1f} MB"
+    )
     print(f"target {TARGET_MS:.0f} ms (median): {'within' if median < TARGET_MS else 'OVER'}")
     return 0
 

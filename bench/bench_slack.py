@@ -24,9 +24,11 @@ from advisor.agent.context import Context
 from advisor.agent.service import ConversationService
 
 TOKEN, SECRET = "xoxb-bench", "bench-secret"
-OPENERS = ["We summarise patient records in Japanese on our own servers",
-           "Customer-support chatbot, public data, budget 500 USD a month",
-           "社内文書の要約。データは社外秘。A100 80GBが2枚"]
+OPENERS = [
+    "We summarise patient records in Japanese on our own servers",
+    "Customer-support chatbot, public data, budget 500 USD a month",
+    "社内文書の要約。データは社外秘。A100 80GBが2枚",
+]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -58,8 +60,10 @@ async def main(n: int) -> None:
                         turns.append((done - start) * 1000)
     api.stop()
     print(f"slack bench: {n} mentions over HTTP, real service offline")
-    print(f"  ack (HTTP 200 to Slack): p50 {statistics.median(acks):.1f} ms, p95 {pct(acks, 0.95):.1f} ms, "
-          f"max {max(acks):.1f} ms (limit 3000 ms)")
+    print(
+        f"  ack (HTTP 200 to Slack): p50 {statistics.median(acks):.1f} ms, p95 {pct(acks, 0.95):.1f} ms, "
+        f"max {max(acks):.1f} ms (limit 3000 ms)"
+    )
     print(f"  reply posted in thread:  p50 {statistics.median(turns):.1f} ms, p95 {pct(turns, 0.95):.1f} ms")
 
 

@@ -28,8 +28,14 @@ def play(service: SyncConversationService, thread: str, turns: list[str]) -> lis
     return [service.respond(thread, t) for t in turns]
 
 
-def answer_until_done(service: SyncConversationService, thread: str, opening: str, answers: dict[str, str],
-                      fallback: str = "I don't know", limit: int = 8) -> tuple[Reply, list[str]]:
+def answer_until_done(
+    service: SyncConversationService,
+    thread: str,
+    opening: str,
+    answers: dict[str, str],
+    fallback: str = "I don't know",
+    limit: int = 8,
+) -> tuple[Reply, list[str]]:
     """Play a persona: answer each question from ``answers`` (by slot) until a recommendation."""
     reply = service.respond(thread, opening)
     asked: list[str] = []
@@ -50,5 +56,7 @@ def web_starter(word: str) -> str:
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "STARTERS" and node.value:
             starters = ast.literal_eval(node.value)  # {language: ((label, message), ...)}
-            return str(next(message for pairs in starters.values() for label, message in pairs if word in label))
+            return str(
+                next(message for pairs in starters.values() for label, message in pairs if word in label)
+            )
     raise AssertionError("STARTERS not found")

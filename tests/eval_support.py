@@ -14,7 +14,6 @@ from advisor.kb.loader import KnowledgeBase, load_kb
 SUITE = Path(__file__).parent / "transcripts"
 
 
-
 @lru_cache(maxsize=1)
 def kb() -> KnowledgeBase:
     return load_kb(require_sources=False)

@@ -33,9 +33,14 @@ class FakeChainlit:
                 store[key] = value
 
         class Message:
-            def __init__(self, content: str = "", actions: list[Any] | None = None,
-                         elements: list[Any] | None = None, type: str = "assistant_message",
-                         author: str | None = None) -> None:
+            def __init__(
+                self,
+                content: str = "",
+                actions: list[Any] | None = None,
+                elements: list[Any] | None = None,
+                type: str = "assistant_message",
+                author: str | None = None,
+            ) -> None:
                 self.content, self.actions, self.elements = content, actions or [], elements or []
                 self.type, self.author = type, author
                 self.actions_removed = False
@@ -91,8 +96,10 @@ class FakeChainlit:
 
             async def send(self) -> dict[str, Any]:
                 rec.events.append(("settings", self.inputs))
-                return {getattr(w, "id", "?"): getattr(w, "initial", getattr(w, "initial_value", None))
-                        for w in self.inputs}
+                return {
+                    getattr(w, "id", "?"): getattr(w, "initial", getattr(w, "initial_value", None))
+                    for w in self.inputs
+                }
 
         class ElementSidebar:
             @staticmethod
@@ -127,29 +134,57 @@ class FakeChainlit:
 
 
 RECOMMENDATION: dict[str, Any] = {
-    "profile": {"tasks": ["summarization"], "languages": ["ja"], "data_sensitivity": "regulated",
-                "deployment": "on_prem", "volume": {"requests_per_day": 500, "input_tokens": 2000,
-                                                    "output_tokens": 400},
-                "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}]},
+    "profile": {
+        "tasks": ["summarization"],
+        "languages": ["ja"],
+        "data_sensitivity": "regulated",
+        "deployment": "on_prem",
+        "volume": {"requests_per_day": 500, "input_tokens": 2000, "output_tokens": 400},
+        "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}],
+    },
     "primary": {
-        "model_id": "qwen2.5-32b-instruct", "name": "Qwen2.5 32B Instruct", "family": "qwen",
-        "vendor": "alibaba", "open_weights": True, "deployment": "self_hosted", "provider": None,
+        "model_id": "qwen2.5-32b-instruct",
+        "name": "Qwen2.5 32B Instruct",
+        "family": "qwen",
+        "vendor": "alibaba",
+        "open_weights": True,
+        "deployment": "self_hosted",
+        "provider": None,
         "quantization": "int4",
         "hardware": {"gpu": "nvidia-a100-80gb", "count": 1, "vram_needed_gb": 24.6, "vram_available_gb": 80},
-        "fits_hardware": True, "context_window": 131072, "monthly_cost_usd": 0.0,
+        "fits_hardware": True,
+        "context_window": 131072,
+        "monthly_cost_usd": 0.0,
         "licence": {"id": "apache-2.0", "commercial_use": True, "conditions": ["Keep the NOTICE file"]},
-        "score": 0.82, "reasons": ["strong Japanese"],
-        "sources": [{"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"}],
+        "score": 0.82,
+        "reasons": ["strong Japanese"],
+        "sources": [
+            {"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"}
+        ],
     },
-    "alternatives": [{
-        "model_id": "gpt-4o-mini", "name": "GPT-4o mini | fast", "family": "gpt", "vendor": "openai",
-        "open_weights": False, "deployment": "api", "provider": "openai", "quantization": None,
-        "hardware": None, "fits_hardware": None, "context_window": 128000, "monthly_cost_usd": 12.5,
-        "licence": {"id": "proprietary", "commercial_use": True, "conditions": []},
-        "score": 0.7, "reasons": ["cheap"],
-        "sources": [{"fact": "price", "source": "https://openai.com/api/pricing", "as_of": "2026-07-01"},
-                    {"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"}],
-    }],
+    "alternatives": [
+        {
+            "model_id": "gpt-4o-mini",
+            "name": "GPT-4o mini | fast",
+            "family": "gpt",
+            "vendor": "openai",
+            "open_weights": False,
+            "deployment": "api",
+            "provider": "openai",
+            "quantization": None,
+            "hardware": None,
+            "fits_hardware": None,
+            "context_window": 128000,
+            "monthly_cost_usd": 12.5,
+            "licence": {"id": "proprietary", "commercial_use": True, "conditions": []},
+            "score": 0.7,
+            "reasons": ["cheap"],
+            "sources": [
+                {"fact": "price", "source": "https://openai.com/api/pricing", "as_of": "2026-07-01"},
+                {"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"},
+            ],
+        }
+    ],
     "excluded": [],
     "hybrid": None,
     "warnings": [{"code": "stale_price", "text": "A price is older than 180 days."}],
@@ -175,22 +210,48 @@ class FakeService:
         self.calls.append((thread_id, text))
         lang = "ja" if any(ord(c) > 0x3000 for c in text) else "en"
         if len(self.calls) == 1:
-            reply = Reply(thread_id=thread_id, lang=lang, text="How sensitive is the data?",
-                          question=Question(slot="data_sensitivity", text="How sensitive is the data?",
-                                            why="It decides whether APIs are allowed.",
-                                            options=[Option(value="regulated", label="Regulated"),
-                                                     Option(value="public", label="Public")]),
-                          profile={"tasks": ["summarization"]},
-                          steps=[ToolStep(name="search_models", label="searching models", args={"task": "x"},
-                                          summary="12 models")])
+            reply = Reply(
+                thread_id=thread_id,
+                lang=lang,
+                text="How sensitive is the data?",
+                question=Question(
+                    slot="data_sensitivity",
+                    text="How sensitive is the data?",
+                    why="It decides whether APIs are allowed.",
+                    options=[
+                        Option(value="regulated", label="Regulated"),
+                        Option(value="public", label="Public"),
+                    ],
+                ),
+                profile={"tasks": ["summarization"]},
+                steps=[
+                    ToolStep(
+                        name="search_models",
+                        label="searching models",
+                        args={"task": "x"},
+                        summary="12 models",
+                    )
+                ],
+            )
         elif len(self.calls) == 2:  # offline style: acknowledgement + the full templated report
-            reply = Reply(thread_id=thread_id, lang=lang, text=f"Noted: regulated data.\n\n{REPORT}",
-                          recommendation=recommendation(), profile=recommendation()["profile"],
-                          report_markdown=REPORT, notices=["offline mode"])
+            reply = Reply(
+                thread_id=thread_id,
+                lang=lang,
+                text=f"Noted: regulated data.\n\n{REPORT}",
+                recommendation=recommendation(),
+                profile=recommendation()["profile"],
+                report_markdown=REPORT,
+                notices=["offline mode"],
+            )
         else:  # a follow-up: same recommendation, a short answer
-            reply = Reply(thread_id=thread_id, lang=lang, text="GPT-4o is excluded: the data is regulated.",
-                          recommendation=recommendation(), profile=recommendation()["profile"],
-                          report_markdown=REPORT)
+            reply = Reply(
+                thread_id=thread_id,
+                lang=lang,
+                text="GPT-4o is excluded: the data is regulated.",
+                recommendation=recommendation(),
+                profile=recommendation()["profile"],
+                report_markdown=REPORT,
+            )
         self.replies[thread_id] = reply
         return reply
 

@@ -31,7 +31,9 @@ def explain_node(state: AgentState, ctx: Context) -> Command[Any]:
     report = offline_text(rec, kb, lang)
     previous = state.get("previous")
     # the provider terms that let sensitive data go to an API come right before the report
-    terms = eligibility.api_terms_note(rec, kb, lang, deployment_stated=bool((state.get("profile") or {}).get("deployment")))
+    terms = eligibility.api_terms_note(
+        rec, kb, lang, deployment_stated=bool((state.get("profile") or {}).get("deployment"))
+    )
     template = f"{terms}\n\n{report}" if terms else report
     if previous:
         template = followup.describe_change(previous, rec, kb, lang) + "\n\n" + template
@@ -45,21 +47,32 @@ def explain_node(state: AgentState, ctx: Context) -> Command[Any]:
         # the user named a model ("we'd like Llama 3.3 70B"): say why it is not the pick, first
         profile, _ = _profile_model(state, kb)
         runner = followup._Runner(make_tools(kb, profile, lambda: _rec_model(rec), lang), lang)
-        template = followup.why_not(named, rec, kb, runner, lang, last_user_text(state)).text + "\n\n" + template
+        template = (
+            followup.why_not(named, rec, kb, runner, lang, last_user_text(state)).text + "\n\n" + template
+        )
     if ack:
         template = ack + "\n\n" + template
     basis = based_on(prepared_profile(state), rec, list(state.get("assumed") or []), kb, lang)
     if basis:
         template = basis + "\n\n" + template
     done: dict[str, Any] = {"report_markdown": report, "previous": None, "deferred": []}
-    if ctx.uses_llm:  # the prose is written in the tool-calling loop; the sourced terms and deferred answers stay verbatim
+    if (
+        ctx.uses_llm
+    ):  # the prose is written in the tool-calling loop; the sourced terms and deferred answers stay verbatim
         before = "\n\n".join(p for p in (basis, terms) if p)
-        return Command(goto="write", update={**done, **start(state, task="explain", rec=rec, template=template,
-                                                                    before=before, after=later or "")})
+        return Command(
+            goto="write",
+            update={
+                **done,
+                **start(state, task="explain", rec=rec, template=template, before=before, after=later or ""),
+            },
+        )
     return Command(goto=END, update={**done, "answer": template, "messages": [AIMessage(template)]})
 
 
-def _deferred_answer(state: AgentState, ctx: Context, rec: dict[str, Any], deferred: dict[str, Any]) -> str | None:
+def _deferred_answer(
+    state: AgentState, ctx: Context, rec: dict[str, Any], deferred: dict[str, Any]
+) -> str | None:
     """A follow-up asked before there was a recommendation ("compare with GPT-4o"), answered now."""
     kb, lang = ctx.get_kb(), state.get("lang") or "en"
     if not rec.get("primary"):
@@ -74,11 +87,19 @@ def _deferred_answer(state: AgentState, ctx: Context, rec: dict[str, Any], defer
 
         return dict(recommend(hypothetical, kb).contract_dict(lang))
 
-    result = followup.handle(str(deferred.get("intent")), targets=list(deferred.get("targets") or []),
-                             change=dict(deferred.get("what_if") or {}), rec=rec, profile=profile, kb=kb,
-                             tools=make_tools(kb, profile, lambda: _rec_model(rec), lang), rerun=rerun, lang=lang,
-                             raw_profile=strict_defaults(prepared_profile(state))[0],
-                             text=str(deferred.get("text") or ""))
+    result = followup.handle(
+        str(deferred.get("intent")),
+        targets=list(deferred.get("targets") or []),
+        change=dict(deferred.get("what_if") or {}),
+        rec=rec,
+        profile=profile,
+        kb=kb,
+        tools=make_tools(kb, profile, lambda: _rec_model(rec), lang),
+        rerun=rerun,
+        lang=lang,
+        raw_profile=strict_defaults(prepared_profile(state))[0],
+        text=str(deferred.get("text") or ""),
+    )
     for step in result.steps:
         emit({"type": "step_end", **step})
     return result.text
@@ -128,13 +149,30 @@ def followup_node(state: AgentState, ctx: Context) -> Command[Any]:
         return dict(recommend(hypothetical, kb).contract_dict(lang))
 
     ignored = bool(state.get("injection"))
-    result = followup.handle(intent, targets=state.get("targets") or [], change=state.get("what_if") or {},
-                             rec=rec, profile=profile, kb=kb, tools=tools, rerun=rerun, lang=lang, ignored=ignored,
-                             raw_profile=strict_defaults(prepared_profile(state))[0], text=last_user_text(state))
+    result = followup.handle(
+        intent,
+        targets=state.get("targets") or [],
+        change=state.get("what_if") or {},
+        rec=rec,
+        profile=profile,
+        kb=kb,
+        tools=tools,
+        rerun=rerun,
+        lang=lang,
+        ignored=ignored,
+        raw_profile=strict_defaults(prepared_profile(state))[0],
+        text=last_user_text(state),
+    )
     for step in result.steps:
         emit({"type": "step_end", **step})
     if result.facts is not None and ctx.uses_llm:
-        return Command(goto="write", update={"steps": result.steps, **start(
-            state, task="followup", rec=rec, template=result.text, extra=result.facts)})
-    return Command(goto=END, update={"steps": result.steps, "answer": result.text,
-                                     "messages": [AIMessage(result.text)]})
+        return Command(
+            goto="write",
+            update={
+                "steps": result.steps,
+                **start(state, task="followup", rec=rec, template=result.text, extra=result.facts),
+            },
+        )
+    return Command(
+        goto=END, update={"steps": result.steps, "answer": result.text, "messages": [AIMessage(result.text)]}
+    )

@@ -119,9 +119,7 @@ def based_on(raw: Mapping[str, Any], rec: Mapping[str, Any], assumed: list[str],
         parts.append(_item("budget", msg("{amount}/month", amount=Usd(float(budget))), lang, False))
     if not parts:
         return ""
-    return render(
-        msg("**Based on:** {items}. Tell me if any of this is wrong.", items=parts), lang
-    )
+    return render(msg("**Based on:** {items}. Tell me if any of this is wrong.", items=parts), lang)
 
 
 def _label(field: str) -> Any:

@@ -28,7 +28,9 @@ def resolve_llm_mode(value: str | None, api_key: str | None) -> LLMMode:
         return mode  # type: ignore[return-value]
     from advisor.kb.errors import InputError, Problem
 
-    raise InputError([Problem("ADVISOR_LLM", None, "", f"unknown value '{value}' (use offline, openai or auto)")])
+    raise InputError(
+        [Problem("ADVISOR_LLM", None, "", f"unknown value '{value}' (use offline, openai or auto)")]
+    )
 
 
 def _float_env(name: str, default: float) -> float:

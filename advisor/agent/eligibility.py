@@ -32,8 +32,10 @@ def _terms(provider: Any, profile: Mapping[str, Any]) -> list[Msg]:
         regulations = [str(r) for r in profile.get("regulations") or []]
         if "hipaa" in regulations and provider.baa_available:
             terms.append(msg("a HIPAA Business Associate Agreement (BAA) is available"))
-        need = next((_RESIDENCY[r] for r in sorted(regulations) if r in _RESIDENCY),
-                    _RESIDENCY.get(str(profile.get("region") or "")))
+        need = next(
+            (_RESIDENCY[r] for r in sorted(regulations) if r in _RESIDENCY),
+            _RESIDENCY.get(str(profile.get("region") or "")),
+        )
         if need and need in provider.residency_regions:
             terms.append(msg("data residency in '{region}'", region=need))
     return terms
@@ -50,11 +52,29 @@ def api_terms_note(rec: Mapping[str, Any], kb: Any, lang: str, *, deployment_sta
     if provider is None:
         return None
     terms = _terms(provider, profile)
-    lines = [render(msg("**Why an API is allowed for {label} data:** {provider} — {terms} (source: {source}, as of "
-                        "{date}).", label=msg(sensitivity), provider=provider.name, terms=terms or msg("its stated terms"),
-                        source=provider.source, date=str(provider.as_of)), lang)]
+    lines = [
+        render(
+            msg(
+                "**Why an API is allowed for {label} data:** {provider} — {terms} (source: {source}, as of "
+                "{date}).",
+                label=msg(sensitivity),
+                provider=provider.name,
+                terms=terms or msg("its stated terms"),
+                source=provider.source,
+                date=str(provider.as_of),
+            ),
+            lang,
+        )
+    ]
     if not deployment_stated:
-        lines.append(render(msg("You did not say whether the data may leave infrastructure you control, so vendor APIs "
-                                "meeting these terms were allowed. If it must stay on your own servers, say "
-                                "“on-prem only” and I will re-plan with self-hosted models."), lang))
+        lines.append(
+            render(
+                msg(
+                    "You did not say whether the data may leave infrastructure you control, so vendor APIs "
+                    "meeting these terms were allowed. If it must stay on your own servers, say "
+                    "“on-prem only” and I will re-plan with self-hosted models."
+                ),
+                lang,
+            )
+        )
     return "\n\n".join(lines)

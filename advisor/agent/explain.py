@@ -11,8 +11,17 @@ from typing import Any
 
 
 def _candidate_digest(c: dict[str, Any], reasons: int = 4) -> dict[str, Any]:
-    keys = ("model_id", "name", "deployment", "provider", "quantization", "fits_hardware",
-            "context_window", "monthly_cost_usd", "score")
+    keys = (
+        "model_id",
+        "name",
+        "deployment",
+        "provider",
+        "quantization",
+        "fits_hardware",
+        "context_window",
+        "monthly_cost_usd",
+        "score",
+    )
     out = {k: c.get(k) for k in keys if c.get(k) is not None}
     if c.get("hardware"):
         out["hardware"] = {k: c["hardware"].get(k) for k in ("gpu", "count", "vram_needed_gb", "rented")}
@@ -24,8 +33,11 @@ def _candidate_digest(c: dict[str, Any], reasons: int = 4) -> dict[str, Any]:
 def compact(value: Any, depth: int = 0) -> Any:
     """Tool output trimmed for a prompt: no source lists or long assumption lists, short lists."""
     if isinstance(value, dict):
-        return {k: compact(v, depth + 1) for k, v in value.items()
-                if k not in ("sources", "source", "assumptions", "benchmarks", "basis", "method", "notes")}
+        return {
+            k: compact(v, depth + 1)
+            for k, v in value.items()
+            if k not in ("sources", "source", "assumptions", "benchmarks", "basis", "method", "notes")
+        }
     if isinstance(value, list):
         return [compact(v, depth + 1) for v in value[:6]]
     return value
@@ -36,13 +48,18 @@ def digest(rec: dict[str, Any]) -> dict[str, Any]:
     return {
         "primary": _candidate_digest(rec["primary"]) if rec.get("primary") else None,
         "alternatives": [_candidate_digest(c, 2) for c in rec.get("alternatives") or []],
-        "excluded": [{"model_id": e.get("model_id"), "reasons": [r.get("text") for r in e.get("reasons", [])][:1]}
-                     for e in (rec.get("excluded") or [])[:5]],
+        "excluded": [
+            {"model_id": e.get("model_id"), "reasons": [r.get("text") for r in e.get("reasons", [])][:1]}
+            for e in (rec.get("excluded") or [])[:5]
+        ],
         "hybrid": rec.get("hybrid"),
         "warnings": [w.get("text") for w in rec.get("warnings") or []],
-        "constraints": {k: v for k, v in (rec.get("profile") or {}).items()
-                        if k in ("data_sensitivity", "deployment", "residency", "vendor_requirements", "region")
-                        and v not in (None, [], "")},
+        "constraints": {
+            k: v
+            for k, v in (rec.get("profile") or {}).items()
+            if k in ("data_sensitivity", "deployment", "residency", "vendor_requirements", "region")
+            and v not in (None, [], "")
+        },
     }
 
 

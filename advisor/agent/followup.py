@@ -45,8 +45,14 @@ class _Runner:
 
     def __call__(self, name: str, **args: Any) -> Any:
         result = self.tools[name].invoke(args)
-        self.steps.append({"name": name, "label": tool_label(name, self.lang), "args": args,
-                           "summary": summarise(name, result, self.lang)})
+        self.steps.append(
+            {
+                "name": name,
+                "label": tool_label(name, self.lang),
+                "args": args,
+                "summary": summarise(name, result, self.lang),
+            }
+        )
         return result
 
 
@@ -55,8 +61,9 @@ def _name(kb: Any, model_id: str) -> str:
     return str(model.name) if model else model_id
 
 
-def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str,
-            text: str = "") -> FollowupResult:
+def why_not(
+    targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str, text: str = ""
+) -> FollowupResult:
     """Why each named model is not the pick; a family or vendor name ("why not Claude?") is first
     resolved to its best candidate for this profile, which is the one discussed."""
     primary = rec.get("primary") or {}
@@ -79,11 +86,21 @@ def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang
             facts.append(excluded[target])
         elif target in alternatives:
             alt = alternatives[target]
-            lines.append(render(msg(
-                "**{name}** is an alternative (score {score} against {top_score} for {top}; {cost}/month against "
-                "{top_cost}).", name=name, score=Num(alt["score"], 2), top_score=Num(primary.get("score", 0), 2),
-                top=str(primary.get("name")), cost=_money(alt.get("monthly_cost_usd")),
-                top_cost=_money(primary.get("monthly_cost_usd"))), lang))
+            lines.append(
+                render(
+                    msg(
+                        "**{name}** is an alternative (score {score} against {top_score} for {top}; {cost}/month against "
+                        "{top_cost}).",
+                        name=name,
+                        score=Num(alt["score"], 2),
+                        top_score=Num(primary.get("score", 0), 2),
+                        top=str(primary.get("name")),
+                        cost=_money(alt.get("monthly_cost_usd")),
+                        top_cost=_money(primary.get("monthly_cost_usd")),
+                    ),
+                    lang,
+                )
+            )
             facts.append(alt)
         else:
             rows = run("compare_models", models=[target])
@@ -91,18 +108,31 @@ def why_not(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang
             facts.append(row)
             if row.get("allowed") is False:
                 reasons = "; ".join(r.get("text", "") for r in row.get("reasons") or [])
-                lines.append(render(msg("**{name}** was excluded: {reasons}", name=name, reasons=reasons), lang))
+                lines.append(
+                    render(msg("**{name}** was excluded: {reasons}", name=name, reasons=reasons), lang)
+                )
             else:
-                lines.append(render(msg(
-                    "**{name}** meets your constraints but scores lower ({score} against {top_score}; {cost}/month "
-                    "against {top_cost} for {top}).", name=name, score=Num(row.get("score", 0), 2),
-                    top_score=Num(primary.get("score", 0), 2), cost=_money(row.get("monthly_cost_usd")),
-                    top_cost=_money(primary.get("monthly_cost_usd")), top=str(primary.get("name"))), lang))
+                lines.append(
+                    render(
+                        msg(
+                            "**{name}** meets your constraints but scores lower ({score} against {top_score}; {cost}/month "
+                            "against {top_cost} for {top}).",
+                            name=name,
+                            score=Num(row.get("score", 0), 2),
+                            top_score=Num(primary.get("score", 0), 2),
+                            cost=_money(row.get("monthly_cost_usd")),
+                            top_cost=_money(primary.get("monthly_cost_usd")),
+                            top=str(primary.get("name")),
+                        ),
+                        lang,
+                    )
+                )
     return FollowupResult("\n\n".join(lines), run.steps, facts)
 
 
-def compare(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str,
-            text: str = "") -> FollowupResult:
+def compare(
+    targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang: str, text: str = ""
+) -> FollowupResult:
     """A table of the pick and the named models (a family name: its best member for this profile),
     ending with the verdict for this profile."""
     primary = (rec.get("primary") or {}).get("model_id")
@@ -115,17 +145,30 @@ def compare(targets: list[str], rec: dict[str, Any], kb: Any, run: _Runner, lang
     if isinstance(rows, dict) and "error" in rows:
         return FollowupResult(str(rows["error"]), run.steps, rows)
     table = comparison_table(rows, kb, lang)
-    return FollowupResult(table + "\n\n" + more.verdict(rows, rec, lambda m: _name(kb, m), lang), run.steps, rows)
+    return FollowupResult(
+        table + "\n\n" + more.verdict(rows, rec, lambda m: _name(kb, m), lang), run.steps, rows
+    )
 
 
 def comparison_table(rows: list[dict[str, Any]], kb: Any, lang: str) -> str:
     """A Markdown table from compare_models rows (columns chosen for a decision, in order)."""
     # the same words the rest of the product uses (deployment = 利用形態, cost = 月額 ...)
-    columns = [("deployment", N_("deployment")), ("monthly_cost_usd", N_("cost/month")),
-               ("fits_hardware", N_("fits hardware")), ("licence", N_("licence")),
-               ("context_window", N_("context")), ("allowed", N_("allowed"))]
+    columns = [
+        ("deployment", N_("deployment")),
+        ("monthly_cost_usd", N_("cost/month")),
+        ("fits_hardware", N_("fits hardware")),
+        ("licence", N_("licence")),
+        ("context_window", N_("context")),
+        ("allowed", N_("allowed")),
+    ]
     present = [c for c in columns if any(c[0] in r for r in rows)]
-    head = "| " + render(msg("model"), lang) + " | " + " | ".join(render(msg(c[1]), lang) for c in present) + " |"
+    head = (
+        "| "
+        + render(msg("model"), lang)
+        + " | "
+        + " | ".join(render(msg(c[1]), lang) for c in present)
+        + " |"
+    )
     lines = [head, "|" + "---|" * (len(present) + 1)]
     for row in rows:
         cells = []
@@ -143,68 +186,135 @@ def comparison_table(rows: list[dict[str, Any]], kb: Any, lang: str) -> str:
                 cells.append("—" if value is None else str(value))
         model_id = str(row.get("model_id") or row.get("id") or "")
         lines.append(f"| {_name(kb, model_id)} | " + " | ".join(cells) + " |")
-    notes = [f"- {_name(kb, str(r.get('model_id')))}: "
-             + "; ".join(x.get("text", "") if isinstance(x, dict) else str(x) for x in r["reasons"])
-             for r in rows if r.get("reasons") and r.get("allowed") is False]
+    notes = [
+        f"- {_name(kb, str(r.get('model_id')))}: "
+        + "; ".join(x.get("text", "") if isinstance(x, dict) else str(x) for x in r["reasons"])
+        for r in rows
+        if r.get("reasons") and r.get("allowed") is False
+    ]
     return "\n".join(lines + (["", *notes] if notes else []))
 
 
-def what_if(change: dict[str, Any], rec: dict[str, Any], profile: Profile, kb: Any, run: _Runner,
-            rerun: Callable[[Profile], dict[str, Any]], lang: str,
-            raw_profile: dict[str, Any] | None = None) -> FollowupResult:
+def what_if(
+    change: dict[str, Any],
+    rec: dict[str, Any],
+    profile: Profile,
+    kb: Any,
+    run: _Runner,
+    rerun: Callable[[Profile], dict[str, Any]],
+    lang: str,
+    raw_profile: dict[str, Any] | None = None,
+) -> FollowupResult:
     """Apply the stated facts to a copy of the profile and re-rank; a bare GPU count on a
     self-hosted pick is a hardware-fit question first."""
     primary = rec.get("primary") or {}
     facts, relative = whatif.split(change)
     if "gpu_count" in relative and not facts and "volume_factor" not in relative:
         count = int(relative["gpu_count"])
-        target = primary.get("model_id") if primary.get("deployment") == "self_hosted" else next(
-            (c["model_id"] for c in rec.get("alternatives") or [] if c.get("deployment") == "self_hosted"), None)
+        target = (
+            primary.get("model_id")
+            if primary.get("deployment") == "self_hosted"
+            else next(
+                (
+                    c["model_id"]
+                    for c in rec.get("alternatives") or []
+                    if c.get("deployment") == "self_hosted"
+                ),
+                None,
+            )
+        )
         if target is None or not profile.hardware:
-            return FollowupResult(render(msg("The recommendation runs on a vendor API, so your GPU count does not "
-                                             "change it. Tell me your GPUs to check self-hosting."), lang), run.steps)
+            return FollowupResult(
+                render(
+                    msg(
+                        "The recommendation runs on a vendor API, so your GPU count does not "
+                        "change it. Tell me your GPUs to check self-hosting."
+                    ),
+                    lang,
+                ),
+                run.steps,
+            )
         fit = run("check_hardware_fit", model=target, gpu_count=count)
-        return FollowupResult(f"{_name(kb, target)} × {count} GPU: {summarise('check_hardware_fit', fit, lang)}",
-                              run.steps, fit)
+        return FollowupResult(
+            f"{_name(kb, target)} × {count} GPU: {summarise('check_hardware_fit', fit, lang)}", run.steps, fit
+        )
     raw = raw_profile if raw_profile is not None else profile.contract_dict()
     try:
         hypothetical = whatif.hypothetical_profile(raw, change, kb)
     except InputError as exc:
         problems = "; ".join(gpu_problem(p.message, lang) for p in exc.problems)
-        return FollowupResult(render(msg("I couldn't use that supposition: {problems}", problems=problems), lang),
-                              run.steps)
+        return FollowupResult(
+            render(msg("I couldn't use that supposition: {problems}", problems=problems), lang), run.steps
+        )
     new = rerun(hypothetical)
-    run.steps.append({"name": "recommend", "label": tool_label("recommend", lang), "args": _step_args(change, raw),
-                      "summary": summarise("recommend", new, lang)})
+    run.steps.append(
+        {
+            "name": "recommend",
+            "label": tool_label("recommend", lang),
+            "args": _step_args(change, raw),
+            "summary": summarise("recommend", new, lang),
+        }
+    )
     supposed = whatif.describe_facts(change, hypothetical, kb, lang)
     said = msg("If {supposed}: ", supposed=supposed) if facts else msg("At {supposed}: ", supposed=supposed)
     prefix = render(said, lang) if supposed else None
-    return FollowupResult(describe_change(rec, new, kb, lang, hypothetical=True, prefix=prefix), run.steps, new)
+    return FollowupResult(
+        describe_change(rec, new, kb, lang, hypothetical=True, prefix=prefix), run.steps, new
+    )
 
 
 def _step_args(change: dict[str, Any], raw: Mapping[str, Any]) -> dict[str, Any]:
     """The what-if as recorded: more of the one GPU type owned is the relative ``gpu_count`` (the
     form a replay of the step understands); anything else as stated."""
     new, owned = change.get("hardware") or [], raw.get("hardware") or []
-    if set(change) == {"hardware"} and len(new) == 1 and len(owned) == 1 and new[0].get("gpu") == owned[0].get("gpu"):
+    if (
+        set(change) == {"hardware"}
+        and len(new) == 1
+        and len(owned) == 1
+        and new[0].get("gpu") == owned[0].get("gpu")
+    ):
         return {"gpu_count": int(new[0].get("count") or 1)}
     return change
 
 
 def small_talk(intent: str, ignored: bool, lang: str) -> str:
     if ignored:
-        return render(msg("I can't change the constraints on instruction — only facts about your situation change "
-                          "the recommendation (e.g. “our data is public”, “APIs are fine”)."), lang)
+        return render(
+            msg(
+                "I can't change the constraints on instruction — only facts about your situation change "
+                "the recommendation (e.g. “our data is public”, “APIs are fine”)."
+            ),
+            lang,
+        )
     if intent == "thanks":
-        return render(msg("You're welcome. Ask “why not X?”, “compare with X” or “what if volume doubles?” any time."),
-                      lang)
-    return render(msg("You can ask “why not X?”, “compare with X”, “what if volume doubles?”, “can it run on one "
-                      "GPU?”, or tell me what changed."), lang)
+        return render(
+            msg("You're welcome. Ask “why not X?”, “compare with X” or “what if volume doubles?” any time."),
+            lang,
+        )
+    return render(
+        msg(
+            "You can ask “why not X?”, “compare with X”, “what if volume doubles?”, “can it run on one "
+            "GPU?”, or tell me what changed."
+        ),
+        lang,
+    )
 
 
-def handle(intent: str, *, targets: list[str], change: dict[str, Any], rec: dict[str, Any], profile: Profile,
-           kb: Any, tools: list[BaseTool], rerun: Callable[[Profile], dict[str, Any]], lang: str,
-           ignored: bool = False, raw_profile: dict[str, Any] | None = None, text: str = "") -> FollowupResult:
+def handle(
+    intent: str,
+    *,
+    targets: list[str],
+    change: dict[str, Any],
+    rec: dict[str, Any],
+    profile: Profile,
+    kb: Any,
+    tools: list[BaseTool],
+    rerun: Callable[[Profile], dict[str, Any]],
+    lang: str,
+    ignored: bool = False,
+    raw_profile: dict[str, Any] | None = None,
+    text: str = "",
+) -> FollowupResult:
     """Dispatch one follow-up intent to its handler."""
     run = _Runner(tools, lang)
     raw = raw_profile if raw_profile is not None else profile.contract_dict()
@@ -212,7 +322,9 @@ def handle(intent: str, *, targets: list[str], change: dict[str, Any], rec: dict
         return FollowupResult(terms.answer(question, kb, lang))
     if intent == "poc":
         result = what_if(more.poc_change(raw), rec, profile, kb, run, rerun, lang, raw)
-        text = "\n\n".join(p for p in (more.poc_plan(result.facts or {}, lang), more.poc_caveat(raw, lang), result.text) if p)
+        text = "\n\n".join(
+            p for p in (more.poc_plan(result.facts or {}, lang), more.poc_caveat(raw, lang), result.text) if p
+        )
         return FollowupResult(text, run.steps, result.facts)
     if intent == "why_not":
         return why_not(targets, rec, kb, run, lang, text)

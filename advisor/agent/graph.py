@@ -48,7 +48,9 @@ def _bind(fn: Callable[[AgentState, Context], Any], bound: Context | None) -> Ca
     return node
 
 
-def _bind_tools(fn: Callable[..., Any], bound: Context | None, with_config: bool = False) -> Callable[..., Any]:
+def _bind_tools(
+    fn: Callable[..., Any], bound: Context | None, with_config: bool = False
+) -> Callable[..., Any]:
     """A loop node given the turn's engine tools (built from the state's profile and recommendation)."""
 
     def node(state: AgentState, config: RunnableConfig, runtime: Runtime[Context]) -> Any:
@@ -73,7 +75,9 @@ def route_turn(state: AgentState) -> Literal["confirm", "ask", "recommend", "fol
 
 
 def build(context: Context | None = None) -> StateGraph[AgentState, Context, AgentState, AgentState]:
-    g: StateGraph[AgentState, Context, AgentState, AgentState] = StateGraph(AgentState, context_schema=Context)
+    g: StateGraph[AgentState, Context, AgentState, AgentState] = StateGraph(
+        AgentState, context_schema=Context
+    )
     g.add_node("understand", _bind(nodes.understand_node, context))
     g.add_node("confirm", _bind(nodes.confirm_node, context), destinations=("confirm", "ask", "recommend"))
     g.add_node("ask", _bind(nodes.ask_node, context), destinations=("understand", "recommend"))
@@ -86,7 +90,9 @@ def build(context: Context | None = None) -> StateGraph[AgentState, Context, Age
     g.add_node("check", _bind(writing.check_node, context))
     g.add_edge(START, "understand")
     g.add_conditional_edges("understand", route_turn, ["confirm", "ask", "recommend", "followup"])
-    g.add_conditional_edges("write", partial(tools_condition, messages_key="scratch"), {"tools": "tools", END: "check"})
+    g.add_conditional_edges(
+        "write", partial(tools_condition, messages_key="scratch"), {"tools": "tools", END: "check"}
+    )
     g.add_edge("tools", "write")
     g.add_edge("check", END)
     return g
@@ -97,7 +103,9 @@ builder = build()
 
 def make_graph(checkpointer: Checkpointer = None, context: Context | None = None) -> Any:
     """Compile the graph with the caller's checkpointer, bound to ``context`` when given."""
-    return (build(context) if context is not None else builder).compile(checkpointer=checkpointer, name="advisor")
+    return (build(context) if context is not None else builder).compile(
+        checkpointer=checkpointer, name="advisor"
+    )
 
 
 graph = builder.compile(name="advisor")

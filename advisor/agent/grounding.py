@@ -15,10 +15,38 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-FAMILY_WORDS = ("gpt", "claude", "gemini", "gemma", "llama", "qwen", "qwq", "mistral", "mixtral", "phi",
-                "deepseek", "command", "grok", "falcon", "yi", "granite", "olmo", "nemotron", "codestral",
-                "ministral", "elyza", "swallow", "sarashina", "plamo", "tanuki", "llm-jp", "calm")
-_VERSION = r"(?:[-\s]?(?:\d[\w.]*|o\b|r\d\b|v\d[\w.]*|sonnet|opus|haiku|pro|flash|mini|nano|large|small|medium))"
+FAMILY_WORDS = (
+    "gpt",
+    "claude",
+    "gemini",
+    "gemma",
+    "llama",
+    "qwen",
+    "qwq",
+    "mistral",
+    "mixtral",
+    "phi",
+    "deepseek",
+    "command",
+    "grok",
+    "falcon",
+    "yi",
+    "granite",
+    "olmo",
+    "nemotron",
+    "codestral",
+    "ministral",
+    "elyza",
+    "swallow",
+    "sarashina",
+    "plamo",
+    "tanuki",
+    "llm-jp",
+    "calm",
+)
+_VERSION = (
+    r"(?:[-\s]?(?:\d[\w.]*|o\b|r\d\b|v\d[\w.]*|sonnet|opus|haiku|pro|flash|mini|nano|large|small|medium))"
+)
 _MONEY = re.compile(
     r"(?P<usd1>\$|US\$|USD\s?)\s?(?P<a1>\d[\d,]*(?:\.\d+)?)\s?(?P<k1>[kKmM])?(?![\w])"
     r"|(?P<a2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>[kK])?\s?(?P<usd2>USD|ドル|dollars?)"
@@ -42,8 +70,9 @@ class GroundingResult:
 
 def model_mentions(text: str, families: Iterable[str]) -> Iterator[str]:
     words = sorted({*FAMILY_WORDS, *(f.lower() for f in families if len(f) >= 2)}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")" + _VERSION + "+",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")" + _VERSION + "+", re.IGNORECASE
+    )
     for match in pattern.finditer(text):
         yield match.group(0).strip()
 
@@ -78,12 +107,13 @@ def allowed_amounts(rec: dict[str, Any], kb: Any, extra: Any = None) -> list[flo
 
 
 def _matches(amount: float, decimals: int, scale: float, allowed: list[float]) -> bool:
-    tolerance = max(0.011, 0.5 * scale * 10 ** -decimals)
+    tolerance = max(0.011, 0.5 * scale * 10**-decimals)
     return any(abs(amount - a) <= tolerance or abs(amount - a) <= 0.02 * abs(a) for a in allowed)
 
 
-def check_grounding(text: str, rec: dict[str, Any], kb: Any, extra: Any = None,
-                    must_name: str | None = None) -> GroundingResult:
+def check_grounding(
+    text: str, rec: dict[str, Any], kb: Any, extra: Any = None, must_name: str | None = None
+) -> GroundingResult:
     """Unknown model mentions and prices in ``text``; ``must_name`` is a model id the text has to name
     (an explanation that never names the recommended model explains something else)."""
     keys = {_norm(k) for m in kb.models.values() for k in (m.id, m.name, *m.aliases)}
@@ -116,24 +146,46 @@ def check_grounding(text: str, rec: dict[str, Any], kb: Any, extra: Any = None,
         names = {_norm(n) for n in ((model.id, model.name, *model.aliases) if model else (must_name,))}
         if not any(n and n in _norm(text) for n in names):
             missing.append(must_name)
-    return GroundingResult(ok=not unknown_models and not unknown_prices and not missing,
-                           unknown_models=unknown_models, unknown_prices=unknown_prices, missing=missing)
+    return GroundingResult(
+        ok=not unknown_models and not unknown_prices and not missing,
+        unknown_models=unknown_models,
+        unknown_prices=unknown_prices,
+        missing=missing,
+    )
 
 
 # --- the constraint check: LLM text must not undo the hard constraints --------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")  # "Llama 3.3" stays one sentence
-_NEGATED = re.compile(r"\b(?:not|never|no|cannot|can't|don't|do not|avoid|excluded?|ruled out|instead of|rather than|"
-                      r"won't|must not|shouldn't|unless|without)\b|除外|使えません|使えない|使わない|避け|送らない|送れません|"
-                      r"送れない|対象外|できません|ではなく|禁止", re.IGNORECASE)
-_RECOMMENDS = re.compile(r"\b(?:recommend|suggest|use|go with|choose|pick|switch to|try|best|send|upload|call|route)\w*\b|"
-                         r"推奨|おすすめ|お勧め|使って|使う|選|送|アップロード|利用して|利用する|切り替", re.IGNORECASE)
-_VENDOR_API = re.compile(r"\b(?:vendor|cloud|hosted|external|third[- ]party|public)\s+(?:llm\s+)?apis?\b|"
-                         r"外部\s?API|クラウドAPI|ベンダー(?:の)?\s?API|API経由", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|cannot|can't|don't|do not|avoid|excluded?|ruled out|instead of|rather than|"
+    r"won't|must not|shouldn't|unless|without)\b|除外|使えません|使えない|使わない|避け|送らない|送れません|"
+    r"送れない|対象外|できません|ではなく|禁止",
+    re.IGNORECASE,
+)
+_RECOMMENDS = re.compile(
+    r"\b(?:recommend|suggest|use|go with|choose|pick|switch to|try|best|send|upload|call|route)\w*\b|"
+    r"推奨|おすすめ|お勧め|使って|使う|選|送|アップロード|利用して|利用する|切り替",
+    re.IGNORECASE,
+)
+_VENDOR_API = re.compile(
+    r"\b(?:vendor|cloud|hosted|external|third[- ]party|public)\s+(?:llm\s+)?apis?\b|"
+    r"外部\s?API|クラウドAPI|ベンダー(?:の)?\s?API|API経由",
+    re.IGNORECASE,
+)
 _SEND = re.compile(r"\bapi\b|\bendpoint|\bsend|\bupload|\bcloud|送|アップロード|クラウド|API", re.IGNORECASE)
 SELF_HOSTED_ONLY = ("on_prem", "air_gapped")
 #: exclusion reasons that are hard constraints (a model excluded for cost or context may still be discussed)
-HARD_REASONS = ("sensitivity", "deployment", "region", "residency", "vendor_terms", "licence", "mau_cap", "retired")
+HARD_REASONS = (
+    "sensitivity",
+    "deployment",
+    "region",
+    "residency",
+    "vendor_terms",
+    "licence",
+    "mau_cap",
+    "retired",
+)
 _OWN_CLOUD_KINDS = ("cloud",)  # a private_cloud deployment may use the user's own cloud account's services
 
 
@@ -148,12 +200,22 @@ def _provider_problem(provider: Any, profile: dict[str, Any]) -> str | None:
     if residency and not set(residency) <= set(provider.residency_regions or []):
         return f"residency {residency} not offered"
     needs = {str(v) for v in profile.get("vendor_requirements") or []}
-    missing = [n for n, ok in (("baa", provider.baa_available is True), ("dpa", provider.dpa_available is True),
-                               ("zdr", provider.zero_data_retention in ("default", "on_request")),
-                               ("no_training", provider.trains_on_customer_data_by_default is False)) if n in needs and not ok]
+    missing = [
+        n
+        for n, ok in (
+            ("baa", provider.baa_available is True),
+            ("dpa", provider.dpa_available is True),
+            ("zdr", provider.zero_data_retention in ("default", "on_request")),
+            ("no_training", provider.trains_on_customer_data_by_default is False),
+        )
+        if n in needs and not ok
+    ]
     if missing:
         return f"vendor requirements {missing} not met"
-    if profile.get("data_sensitivity") in ("confidential", "regulated") and provider.trains_on_customer_data_by_default:
+    if (
+        profile.get("data_sensitivity") in ("confidential", "regulated")
+        and provider.trains_on_customer_data_by_default
+    ):
         return "trains on customer data"
     return None
 
@@ -164,14 +226,23 @@ def check_constraints(text: str, rec: dict[str, Any], kb: Any) -> list[str]:
     provider (or "a vendor API") named as where data should go when it fails deployment, residency,
     vendor requirements or sensitivity. A sentence that says "not"/"除外" is a warning, not advice."""
     profile = dict(rec.get("profile") or {})
-    excluded = {str(e.get("model_id")) for e in rec.get("excluded") or []
-                if any(r.get("code") in HARD_REASONS for r in e.get("reasons") or [])}
+    excluded = {
+        str(e.get("model_id"))
+        for e in rec.get("excluded") or []
+        if any(r.get("code") in HARD_REASONS for r in e.get("reasons") or [])
+    }
     shown = {str(c.get("model_id")) for c in [rec.get("primary") or {}, *(rec.get("alternatives") or [])]}
     self_only = profile.get("deployment") in SELF_HOSTED_ONLY
-    banned_models = [m for m in kb.models.values()
-                     if m.id not in shown and (m.id in excluded or (self_only and not m.open_weights))]
-    providers = [(p, why) for p in (getattr(kb, "providers", {}) or {}).values()
-                 if (why := _provider_problem(p, profile)) is not None]
+    banned_models = [
+        m
+        for m in kb.models.values()
+        if m.id not in shown and (m.id in excluded or (self_only and not m.open_weights))
+    ]
+    providers = [
+        (p, why)
+        for p in (getattr(kb, "providers", {}) or {}).values()
+        if (why := _provider_problem(p, profile)) is not None
+    ]
     problems: list[str] = []
     for sentence in (s for s in _SENTENCE_END.split(text) if s.strip()):
         if _NEGATED.search(sentence) or not _RECOMMENDS.search(sentence):
@@ -182,7 +253,9 @@ def check_constraints(text: str, rec: dict[str, Any], kb: Any) -> list[str]:
                 problems.append(f"recommends excluded model {model.id}: {sentence.strip()[:80]}")
         for provider, why in providers:
             # a company name ("OpenAI's API") stands for its API services, not its consumer apps
-            by_company = provider.kind not in ("consumer_app", "business_app") and _norm(provider.company) in flat
+            by_company = (
+                provider.kind not in ("consumer_app", "business_app") and _norm(provider.company) in flat
+            )
             named = _norm(provider.name) in flat or (by_company and _SEND.search(sentence))
             if named:
                 problems.append(f"sends data to {provider.id} ({why}): {sentence.strip()[:80]}")

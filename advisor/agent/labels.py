@@ -68,4 +68,3 @@ def per_month(amount: str, lang: str) -> str:
 def requests_per_day(count: str, lang: str) -> str:
     """A daily volume in the engine's unit (リクエスト), so the agent and the report agree."""
     return render(msg("{n} requests/day", n=count), lang)
-

@@ -86,7 +86,10 @@ _SCHEMAS: dict[tuple[str, str], str] = {}
 
 def _schema_text(tool: Any) -> str:
     """A tool's JSON schema as sent to the API (cached: building it costs more than the call setup)."""
-    key = (str(getattr(tool, "name", None) or getattr(tool, "__name__", "")), str(getattr(tool, "description", "")))
+    key = (
+        str(getattr(tool, "name", None) or getattr(tool, "__name__", "")),
+        str(getattr(tool, "description", "")),
+    )
     if key not in _SCHEMAS:
         from langchain_core.utils.function_calling import convert_to_openai_tool
 
@@ -100,8 +103,14 @@ def build_chat_model(ctx: Context) -> Any:
         return ctx.chat_model
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(model=ctx.model, api_key=ctx.api_key or "unused", base_url=ctx.base_url,
-                      temperature=ctx.temperature, timeout=ctx.timeout_s, max_retries=0)
+    return ChatOpenAI(
+        model=ctx.model,
+        api_key=ctx.api_key or "unused",
+        base_url=ctx.base_url,
+        temperature=ctx.temperature,
+        timeout=ctx.timeout_s,
+        max_retries=0,
+    )
 
 
 class _Counter(BaseCallbackHandler):
@@ -126,8 +135,9 @@ class LLM:
     """One conversation turn's access to the chat model: langchain-core runnables with ``with_retry``
     (exponential backoff) and structured output, plus a circuit breaker and bookkeeping."""
 
-    def __init__(self, ctx: Context, model: Any | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self, ctx: Context, model: Any | None = None, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.ctx = ctx
         self.model = model if model is not None else build_chat_model(ctx)
         self.stats = CallStats()
@@ -139,9 +149,11 @@ class LLM:
             return runnable
         backoff = self.ctx.backoff_s > 0
         return runnable.with_retry(
-            stop_after_attempt=self.ctx.max_retries + 1, retry_if_exception_type=(Exception,),
+            stop_after_attempt=self.ctx.max_retries + 1,
+            retry_if_exception_type=(Exception,),
             wait_exponential_jitter=backoff,
-            exponential_jitter_params={"multiplier": self.ctx.backoff_s, "jitter": 0} if backoff else None)
+            exponential_jitter_params={"multiplier": self.ctx.backoff_s, "jitter": 0} if backoff else None,
+        )
 
     def _run(self, runnable: Any, messages: list[BaseMessage], tools: Sequence[Any]) -> Any:
         """Invoke through the breaker; every failure becomes LLMUnavailable (an endpoint failure also
@@ -156,13 +168,23 @@ class LLM:
                 self.ctx.down_until = time.monotonic() + self.ctx.cooldown_s
             raise LLMUnavailable(f"{type(exc).__name__}: {exc}"[:300]) from exc
 
-    def call(self, messages: list[BaseMessage], *, tools: Sequence[Any] = (),
-             tool_choice: str | None = None, on_token: Callable[[str], None] | None = None) -> AIMessage:
+    def call(
+        self,
+        messages: list[BaseMessage],
+        *,
+        tools: Sequence[Any] = (),
+        tool_choice: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> AIMessage:
         """One reply (tools bound when given); streamed to ``on_token`` when asked."""
         runnable = self.model.bind_tools(list(tools), tool_choice=tool_choice) if tools else self.model
         if on_token is not None:
-            return cast(AIMessage, self._run(RunnableLambda(partial(self._stream, runnable, on_token=on_token)),
-                                             messages, tools))
+            return cast(
+                AIMessage,
+                self._run(
+                    RunnableLambda(partial(self._stream, runnable, on_token=on_token)), messages, tools
+                ),
+            )
         result = self._run(runnable, messages, tools)
         if not isinstance(result, AIMessage):
             raise LLMUnavailable(f"unexpected reply type {type(result).__name__}")
@@ -217,6 +239,6 @@ def _json_from_text(text: str) -> Any:
     if start < 0 or end <= start:
         return None
     try:
-        return json.loads(text[start:end + 1])
+        return json.loads(text[start : end + 1])
     except json.JSONDecodeError:
         return None

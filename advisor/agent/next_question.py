@@ -73,8 +73,9 @@ def wanted_slots(profile: Mapping[str, Any]) -> list[str]:
     return wanted
 
 
-def next_slot(profile: Mapping[str, Any], asked: Iterable[str] = (), unknown: Iterable[str] = (),
-              first_filled: int = 0) -> str | None:
+def next_slot(
+    profile: Mapping[str, Any], asked: Iterable[str] = (), unknown: Iterable[str] = (), first_filled: int = 0
+) -> str | None:
     """The next slot to ask about, or None when it is time to recommend."""
     asked = list(asked)
     if len(asked) >= question_cap(first_filled):

@@ -33,10 +33,15 @@ from advisor.i18n import msg, render
 from advisor.kb.errors import InputError
 
 #: "/help", "help", "ヘルプ", "what can you do?": always answered, never counted as a miss
-HELP = re.compile(r"^\s*(?:/?help|\?|ヘルプ|使い方|what can you do\??|何ができ(?:ますか|る)[?？]?)\s*[.!。]?\s*$", re.I)
+HELP = re.compile(
+    r"^\s*(?:/?help|\?|ヘルプ|使い方|what can you do\??|何ができ(?:ますか|る)[?？]?)\s*[.!。]?\s*$", re.I
+)
 MAX_ASKS = 2  # no question is asked more than twice
-WHY_NOT = re.compile(r"\bwhy (?:not|didn'?t you (?:pick|choose))\b|なぜ.{0,12}(?:ダメ|だめ|駄目|使わ|選ば|じゃない)|"
-                     r"(?:ダメ|だめ)な(?:の|ん)", re.I)
+WHY_NOT = re.compile(
+    r"\bwhy (?:not|didn'?t you (?:pick|choose))\b|なぜ.{0,12}(?:ダメ|だめ|駄目|使わ|選ば|じゃない)|"
+    r"(?:ダメ|だめ)な(?:の|ん)",
+    re.I,
+)
 
 
 def emit(event: dict[str, Any]) -> None:
@@ -116,7 +121,9 @@ def _unread_note(slot: str, text: str, kb: Any, lang: str) -> str:
     return render(msg("Sorry, I couldn't read that answer; pick an option or rephrase it."), lang)
 
 
-def _storable(before: dict[str, Any], after: dict[str, Any], kb: Any, lang: str) -> tuple[dict[str, Any], list[str]]:
+def _storable(
+    before: dict[str, Any], after: dict[str, Any], kb: Any, lang: str
+) -> tuple[dict[str, Any], list[str]]:
     """Nothing invalid is stored: a field the engine would refuse keeps its previous value, said once."""
     from advisor.engine import normalise_profile
 
@@ -126,7 +133,9 @@ def _storable(before: dict[str, Any], after: dict[str, Any], kb: Any, lang: str)
             normalise_profile(prepared_profile({"profile": out, "lang": lang}), kb, source="conversation")
             break
         except InputError as exc:
-            bad = {p.path.split(".")[0].split("[")[0] for p in exc.problems if p.path} or set(out) - set(before)
+            bad = {p.path.split(".")[0].split("[")[0] for p in exc.problems if p.path} or set(out) - set(
+                before
+            )
             for key in bad or set(out):
                 if key in before:
                     out[key] = before[key]
@@ -138,11 +147,21 @@ def _storable(before: dict[str, Any], after: dict[str, Any], kb: Any, lang: str)
     if not dropped:
         return out, []
     names = [field_label(k, lang, inline=True) for k in dropped]
-    return out, [render(msg("I couldn't use what you said about {fields}, so I left it out; "
-                            "please say it again in other words.", fields=names), lang)]
+    return out, [
+        render(
+            msg(
+                "I couldn't use what you said about {fields}, so I left it out; "
+                "please say it again in other words.",
+                fields=names,
+            ),
+            lang,
+        )
+    ]
 
 
-def _hold_partial_volume(updates: dict[str, Any], profile: dict[str, Any], held: dict[str, Any]) -> dict[str, Any]:
+def _hold_partial_volume(
+    updates: dict[str, Any], profile: dict[str, Any], held: dict[str, Any]
+) -> dict[str, Any]:
     """A volume without its daily count ("each report is about 2,000 tokens") is not valid on its own:
     it is held apart from the profile and joins the count when the user gives it."""
     volume = updates.get("volume")
@@ -155,16 +174,31 @@ def _hold_partial_volume(updates: dict[str, Any], profile: dict[str, Any], held:
     return held
 
 
-def _llm_read(state: AgentState, ctx: Context, text: str, lang: str, profile: dict[str, Any],
-              rules: dict[str, Any], injection: bool, notes: list[str], kb: Any) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+def _llm_read(
+    state: AgentState,
+    ctx: Context,
+    text: str,
+    lang: str,
+    profile: dict[str, Any],
+    rules: dict[str, Any],
+    injection: bool,
+    notes: list[str],
+    kb: Any,
+) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """The LLM's structured reading merged with the rules' (None when the endpoint failed)."""
     llm, out = LLM(ctx), {}
     read: Any = None
     try:
-        prompt = (f"Pending question slot: {state.get('pending_slot') or 'none'}\n"
-                  f"Profile so far (JSON): {to_json(profile, 1500)}\nUser message: {text}")
-        read = llm.structured([SystemMessage(system_prompt("understand", lang)), HumanMessage(prompt)], ProfileUpdate)
-        merged = merge_understanding(rules, llm_updates(read), profile, injection=injection, kb=kb, notes=notes)
+        prompt = (
+            f"Pending question slot: {state.get('pending_slot') or 'none'}\n"
+            f"Profile so far (JSON): {to_json(profile, 1500)}\nUser message: {text}"
+        )
+        read = llm.structured(
+            [SystemMessage(system_prompt("understand", lang)), HumanMessage(prompt)], ProfileUpdate
+        )
+        merged = merge_understanding(
+            rules, llm_updates(read), profile, injection=injection, kb=kb, notes=notes
+        )
         rules = safety.llm_hard_values(rules, merged, profile, kb, notes)
     except LLMUnavailable:
         out.update(llm_notice(state, lang))
@@ -186,7 +220,8 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     u = understand(text, pending_slot=pending, kb=kb, profile=profile, lang=conv_lang)
     # a button (a structured resume, or its value sent as text) is not the user changing language
     clicked = bool(state.get("clicked")) or (
-        pending is not None and text.strip() in {str(o[0]) for o in SLOT_OPTIONS.get(pending, [])})
+        pending is not None and text.strip() in {str(o[0]) for o in SLOT_OPTIONS.get(pending, [])}
+    )
     lang = (state.get("lang") or "en") if clicked else pick_lang(ctx, state.get("lang"), u.lang, text)
     updates, notes = dict(u.updates), list(u.notes)
     unknown, targets, intent, what_if = list(u.unknown_slots), list(u.targets), u.intent, dict(u.what_if)
@@ -195,8 +230,17 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         intent, updates = "help", {}
     elif more.wants_poc_plan(text):
         intent, updates, what_if = "poc", {}, {}  # a plan to cost, not a change of the stated facts
-    elif intent in ("explain", "other", "inform") and not targets and WHY_NOT.search(text) and more.vendor_targets(text, kb):
-        intent, targets, updates = "why_not", more.vendor_targets(text, kb), {}  # "why not OpenAI?": a vendor's best
+    elif (
+        intent in ("explain", "other", "inform")
+        and not targets
+        and WHY_NOT.search(text)
+        and more.vendor_targets(text, kb)
+    ):
+        intent, targets, updates = (
+            "why_not",
+            more.vendor_targets(text, kb),
+            {},
+        )  # "why not OpenAI?": a vendor's best
     elif intent not in ("what_if", "restart", "change") and terms.find(text, kb) is not None:
         intent, updates = "terms", {}  # a question about a provider's terms states no facts
     out: dict[str, Any] = {}
@@ -208,11 +252,20 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
             intent = merge_intent(intent, read.intent, injection=injection)
             unknown += [s for s in read.unknown_slots if s in SLOTS and s not in unknown]
             if not what_if and not injection:
-                what_if = {k: v for k, v in (("volume_factor", read.volume_factor), ("gpu_count", read.gpu_count),
-                                             ("budget_usd_month", read.what_if_budget_usd_month)) if v}
+                what_if = {
+                    k: v
+                    for k, v in (
+                        ("volume_factor", read.volume_factor),
+                        ("gpu_count", read.gpu_count),
+                        ("budget_usd_month", read.what_if_budget_usd_month),
+                    )
+                    if v
+                }
     hardware_ok = _resolve_hardware(updates, kb, notes, lang)
     # the understanding's held values, GPU names as KB ids; one equal to the profile changes nothing
-    proposals = [p for p in (_with_gpu_ids(p, kb) for p in safety.flagged(u)) if p["value"] != profile.get(p["field"])]
+    proposals = [
+        p for p in (_with_gpu_ids(p, kb) for p in safety.flagged(u)) if p["value"] != profile.get(p["field"])
+    ]
     for p in proposals:
         updates.pop(p["field"], None)
         p["old"] = profile.get(p["field"])
@@ -229,11 +282,24 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
     retried = list(state.get("retried") or [])
     said: list[str] = (notes[-1:] if not hardware_ok else []) + refused
     verdict = pending_turn.judge(
-        pending=pending if hardware_ok and not refused and not proposals else None, profile=new_profile,
-        unknown=[*(state.get("unknown") or []), *unknown], intent=intent, targets=targets, what_if=what_if,
-        has_recommendation=state.get("recommendation") is not None, retried=retried, kb=kb, lang=lang)
+        pending=pending if hardware_ok and not refused and not proposals else None,
+        profile=new_profile,
+        unknown=[*(state.get("unknown") or []), *unknown],
+        intent=intent,
+        targets=targets,
+        what_if=what_if,
+        has_recommendation=state.get("recommendation") is not None,
+        retried=retried,
+        kb=kb,
+        lang=lang,
+    )
     said += verdict.said
-    if proposals and pending in asked and pending not in filled_slots(new_profile) and asked.count(pending) < MAX_ASKS:
+    if (
+        proposals
+        and pending in asked
+        and pending not in filled_slots(new_profile)
+        and asked.count(pending) < MAX_ASKS
+    ):
         asked.remove(pending)  # the confirmation comes first; the pending question is asked again after it
     if verdict.deferred is not None:
         out["deferred"] = [*(state.get("deferred") or []), {**verdict.deferred, "text": text}]
@@ -243,11 +309,17 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         asked.remove(pending)
         if verdict.retried:
             retried.append(pending)
-            said.append(pending_turn.offtarget_note(pending, lang) if updates else _unread_note(pending, text, kb, lang))
+            said.append(
+                pending_turn.offtarget_note(pending, lang)
+                if updates
+                else _unread_note(pending, text, kb, lang)
+            )
     shown = dict(updates)
     if shown.get("hardware"):
-        shown["hardware"] = [{**h, "gpu": kb.gpus[h["gpu"]].name if h["gpu"] in kb.gpus else h["gpu"]}
-                             for h in shown["hardware"]]
+        shown["hardware"] = [
+            {**h, "gpu": kb.gpus[h["gpu"]].name if h["gpu"] in kb.gpus else h["gpu"]}
+            for h in shown["hardware"]
+        ]
     ack = acknowledge(shown, [u for u in unknown if not (verdict.give_up and u == pending)], lang)
     if said:
         ack = "\n".join([ack, *said]).strip()
@@ -257,19 +329,46 @@ def understand_node(state: AgentState, ctx: Context) -> dict[str, Any]:
         ack = "\n".join([ack, followup.small_talk("help", False, lang)]).strip()
     if intent == "terms" and state.get("recommendation") is None and (question := terms.find(text, kb)):
         ack = "\n\n".join([ack, terms.answer(question, kb, lang)]).strip()  # answered now, then the interview
-    out.update({
-        "profile": new_profile, "lang": lang, "intent": intent, "targets": targets, "what_if": what_if,
-        "unknown": list(dict.fromkeys([*(state.get("unknown") or []), *unknown])), "asked": asked,
-        "ack": ack, "pending_slot": None, "injection": injection, "retried": retried, "clicked": False,
-        "confirm": safety.merge_proposals(state.get("confirm") or [], proposals),
-        "hard_open": [s for s in [*(state.get("hard_open") or []), *safety.unresolved_topics(u)]
-                      if s not in filled_slots(new_profile)],
-        "changed": bool(updates) or intent == "change", "held": held,
-    })
+    out.update(
+        {
+            "profile": new_profile,
+            "lang": lang,
+            "intent": intent,
+            "targets": targets,
+            "what_if": what_if,
+            "unknown": list(dict.fromkeys([*(state.get("unknown") or []), *unknown])),
+            "asked": asked,
+            "ack": ack,
+            "pending_slot": None,
+            "injection": injection,
+            "retried": retried,
+            "clicked": False,
+            "confirm": safety.merge_proposals(state.get("confirm") or [], proposals),
+            "hard_open": [
+                s
+                for s in [*(state.get("hard_open") or []), *safety.unresolved_topics(u)]
+                if s not in filled_slots(new_profile)
+            ],
+            "changed": bool(updates) or intent == "change",
+            "held": held,
+        }
+    )
     if intent == "restart":
-        out.update({"profile": {}, "asked": [], "unknown": [], "recommendation": None, "report_markdown": None,
-                    "deferred": [], "retried": [], "confirm": [], "hard_open": [], "held": {},
-                    "ack": render(msg("Starting over."), lang)})
+        out.update(
+            {
+                "profile": {},
+                "asked": [],
+                "unknown": [],
+                "recommendation": None,
+                "report_markdown": None,
+                "deferred": [],
+                "retried": [],
+                "confirm": [],
+                "hard_open": [],
+                "held": {},
+                "ack": render(msg("Starting over."), lang),
+            }
+        )
     return out
 
 
@@ -286,7 +385,9 @@ def ask_node(state: AgentState, ctx: Context) -> Command[Any]:
     asked = list(state.get("asked") or [])
     filled = filled_slots(profile)
     # an unresolved hard-constraint signal is asked about first, with options, and never guessed
-    slot = next((s for s in state.get("hard_open") or [] if s not in filled and asked.count(s) < MAX_ASKS), None)
+    slot = next(
+        (s for s in state.get("hard_open") or [] if s not in filled and asked.count(s) < MAX_ASKS), None
+    )
     if slot is None:
         slot = next_slot(profile, asked, state.get("unknown") or [], state.get("first_filled", 0))
     if slot is None:
@@ -295,11 +396,17 @@ def ask_node(state: AgentState, ctx: Context) -> Command[Any]:
     question = make_question(slot, lang, again=slot in (state.get("retried") or []))
     answer = interrupt({"question": question.model_dump(), "ack": state.get("ack", "")})
     text, clicked = _resume_text(answer, slot, lang)
-    return Command(goto="understand", update={
-        "messages": [AIMessage(question.text), HumanMessage(text)], "clicked": clicked,
-        "pending_slot": slot, "asked": [*asked, slot], "ack": "",
-        "hard_open": [s for s in state.get("hard_open") or [] if s != slot],
-    })
+    return Command(
+        goto="understand",
+        update={
+            "messages": [AIMessage(question.text), HumanMessage(text)],
+            "clicked": clicked,
+            "pending_slot": slot,
+            "asked": [*asked, slot],
+            "ack": "",
+            "hard_open": [s for s in state.get("hard_open") or [] if s != slot],
+        },
+    )
 
 
 def confirm_node(state: AgentState, ctx: Context) -> Command[Any]:
@@ -319,7 +426,9 @@ def confirm_node(state: AgentState, ctx: Context) -> Command[Any]:
     if not isinstance(answer, dict):  # typed: "no — and it must be air-gapped" also states facts
         read = understand(str(answer), kb=kb, profile=profile, lang=lang)
         other = dict(read.updates)
-        if verdict is None:  # no plain yes/no: read as the answer to this question, the value is their own word
+        if (
+            verdict is None
+        ):  # no plain yes/no: read as the answer to this question, the value is their own word
             again = understand(str(answer), pending_slot=field, kb=kb, profile=profile, lang=lang)
             other = {**other, **{k: v for k, v in again.updates.items() if k == field}}
         _resolve_hardware(other, kb, [], lang)
@@ -333,17 +442,30 @@ def confirm_node(state: AgentState, ctx: Context) -> Command[Any]:
     profile, _ = _storable(profile, apply_updates(profile, other), kb, lang)
     shown = safety.describe(field, profile.get(field), kb)
     if verdict == safety.YES:
-        line = msg("Changed as you confirmed: {field} is now {value}.", field=field_label(field, lang, inline=True),
-                   value=shown)
+        line = msg(
+            "Changed as you confirmed: {field} is now {value}.",
+            field=field_label(field, lang, inline=True),
+            value=shown,
+        )
     else:
-        line = msg("Kept as you first said: {field} stays {value} (the stricter setting).",
-                   field=field_label(field, lang, inline=True), value=shown)
+        line = msg(
+            "Kept as you first said: {field} stays {value} (the stricter setting).",
+            field=field_label(field, lang, inline=True),
+            value=shown,
+        )
     goto = "confirm" if proposals else ("recommend" if state.get("recommendation") is not None else "ask")
-    return Command(goto=goto, update={
-        "messages": [AIMessage(question.text), HumanMessage(str(answer.get("value") if isinstance(answer, dict)
-                                                                else answer))],
-        "profile": profile, "confirm": proposals, "ack": render(line, lang),
-    })
+    return Command(
+        goto=goto,
+        update={
+            "messages": [
+                AIMessage(question.text),
+                HumanMessage(str(answer.get("value") if isinstance(answer, dict) else answer)),
+            ],
+            "profile": profile,
+            "confirm": proposals,
+            "ack": render(line, lang),
+        },
+    )
 
 
 def prepared_profile(state: AgentState) -> dict[str, Any]:
@@ -366,14 +488,21 @@ def recommend_node(state: AgentState, ctx: Context) -> Command[Any]:
     deployment of regulated data → on-premises), then the fixed checks on its pick."""
     kb, lang = ctx.get_kb(), state.get("lang") or "en"
     raw, assumed = strict_defaults(prepared_profile(state))
-    if state.get("held") and not raw.get("volume"):  # the daily count never came: the default, said as assumed
+    if state.get("held") and not raw.get(
+        "volume"
+    ):  # the daily count never came: the default, said as assumed
         raw["volume"] = {**default_value("volume"), **dict(state.get("held") or {})}
         assumed.append("volume")
     try:
         profile, rec = _engine_run(raw, kb, lang)
     except InputError as exc:  # _storable keeps this from happening; said in one line if it does
-        text = render(msg("I couldn't use part of what you told me: {fields}.",
-                          fields=[field_label(p.path.split(".")[0], lang) for p in exc.problems if p.path]), lang)
+        text = render(
+            msg(
+                "I couldn't use part of what you told me: {fields}.",
+                fields=[field_label(p.path.split(".")[0], lang) for p in exc.problems if p.path],
+            ),
+            lang,
+        )
         return Command(goto="__end__", update={"answer": text, "messages": [AIMessage(text)]})
     from advisor.engine.models import Recommendation
 
@@ -392,10 +521,22 @@ def recommend_node(state: AgentState, ctx: Context) -> Command[Any]:
     for name, args in plan:
         emit({"type": "step_start", "name": name, "label": tool_label(name, lang)})
         result = rec if name == "recommend" else tools[name].invoke(args)
-        step = {"name": name, "label": tool_label(name, lang), "args": args,
-                "summary": summarise(name, result, lang)}
+        step = {
+            "name": name,
+            "label": tool_label(name, lang),
+            "args": args,
+            "summary": summarise(name, result, lang),
+        }
         emit({"type": "step_end", **step})
         steps.append(step)
         results[name] = result if name != "recommend" else {"primary": (primary or {}).get("model_id")}
-    return Command(goto="explain", update={"recommendation": rec, "steps": steps, "tool_results": results,
-                                           "previous": state.get("recommendation"), "assumed": assumed})
+    return Command(
+        goto="explain",
+        update={
+            "recommendation": rec,
+            "steps": steps,
+            "tool_results": results,
+            "previous": state.get("recommendation"),
+            "assumed": assumed,
+        },
+    )

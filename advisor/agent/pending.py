@@ -25,12 +25,16 @@ DEFERRABLE = ("compare", "why_not", "what_if", "poc")
 
 #: what each slot is about, as a message (Japanese in advisor.po)
 _SLOT_NAMES = {
-    "tasks": N_("what the model will do"), "languages": N_("the languages"),
+    "tasks": N_("what the model will do"),
+    "languages": N_("the languages"),
     "data_sensitivity": N_("how sensitive the data is"),
     "deployment": N_("where the model may run (vendor API or your own infrastructure)"),
-    "hardware": N_("your GPUs"), "volume": N_("the daily volume"),
-    "budget": N_("the monthly budget"), "context": N_("the longest input"),
-    "commercial_use": N_("commercial use"), "region": N_("where your organisation is based"),
+    "hardware": N_("your GPUs"),
+    "volume": N_("the daily volume"),
+    "budget": N_("the monthly budget"),
+    "context": N_("the longest input"),
+    "commercial_use": N_("commercial use"),
+    "region": N_("where your organisation is based"),
 }
 
 
@@ -38,9 +42,9 @@ _SLOT_NAMES = {
 class PendingOutcome:
     """How the turn treats the pending question; ``said`` lines go into the acknowledgement."""
 
-    reask: bool = False            # ask the pending slot again
-    retried: bool = False          # ... and count it as the one retry
-    give_up: bool = False          # second miss: the slot goes to the stated default
+    reask: bool = False  # ask the pending slot again
+    retried: bool = False  # ... and count it as the one retry
+    give_up: bool = False  # second miss: the slot goes to the stated default
     deferred: dict[str, Any] | None = None
     said: list[str] = field(default_factory=list)
 
@@ -54,7 +58,9 @@ def _names(kb: Any, ids: list[str]) -> str:
     return ", ".join(str(models[m].name) if m in models else m for m in ids)
 
 
-def deferral(intent: str, targets: list[str], what_if: Mapping[str, Any], has_recommendation: bool) -> dict[str, Any] | None:
+def deferral(
+    intent: str, targets: list[str], what_if: Mapping[str, Any], has_recommendation: bool
+) -> dict[str, Any] | None:
     """The follow-up to answer later, when it needs a recommendation that does not exist yet."""
     if has_recommendation or intent not in DEFERRABLE:
         return None
@@ -69,17 +75,32 @@ def deferral_note(deferred: Mapping[str, Any], kb: Any, lang: str) -> str:
         return render(msg("I'll answer the “what if” once I have a recommendation to compare against."), lang)
     if targets and deferred.get("intent") == "why_not":
         names = _names(kb, targets)
-        return render(msg("I'll say why or why not {names} once I have a recommendation to measure it against.",
-                          names=names), lang)
+        return render(
+            msg(
+                "I'll say why or why not {names} once I have a recommendation to measure it against.",
+                names=names,
+            ),
+            lang,
+        )
     if targets:
         names = _names(kb, targets)
         return render(msg("I'll compare with {names} once I have a recommendation.", names=names), lang)
     return render(msg("I'll compare the options once I have a recommendation."), lang)
 
 
-def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str], intent: str, targets: list[str],
-          what_if: Mapping[str, Any], has_recommendation: bool, retried: list[str], kb: Any,
-          lang: str) -> PendingOutcome:
+def judge(
+    *,
+    pending: str | None,
+    profile: Mapping[str, Any],
+    unknown: list[str],
+    intent: str,
+    targets: list[str],
+    what_if: Mapping[str, Any],
+    has_recommendation: bool,
+    retried: list[str],
+    kb: Any,
+    lang: str,
+) -> PendingOutcome:
     """Decide what happens to the pending question after this turn's updates were applied."""
     out = PendingOutcome(deferred=deferral(intent, targets, what_if, has_recommendation))
     if out.deferred is not None:
@@ -94,8 +115,16 @@ def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str]
         return out
     if pending in retried:
         out.give_up = True
-        out.said.append(render(msg("That still doesn't tell me {what}, so I'll go on with the stated default (see the "
-                                   "assumptions in the report) — tell me any time to change it.", what=_slot(pending)), lang))
+        out.said.append(
+            render(
+                msg(
+                    "That still doesn't tell me {what}, so I'll go on with the stated default (see the "
+                    "assumptions in the report) — tell me any time to change it.",
+                    what=_slot(pending),
+                ),
+                lang,
+            )
+        )
         return out
     out.reask, out.retried = True, True
     return out
@@ -103,5 +132,11 @@ def judge(*, pending: str | None, profile: Mapping[str, Any], unknown: list[str]
 
 def offtarget_note(pending: str, lang: str) -> str:
     """Said when the reply held facts, just not the one asked for."""
-    return render(msg("Thanks — but that doesn't tell me {what}. Please pick one of the options or say it in your own "
-                      "words.", what=_slot(pending)), lang)
+    return render(
+        msg(
+            "Thanks — but that doesn't tell me {what}. Please pick one of the options or say it in your own "
+            "words.",
+            what=_slot(pending),
+        ),
+        lang,
+    )

@@ -17,26 +17,45 @@ from advisor.i18n import label as engine_label
 
 #: slot -> (question, why it matters): English message ids, Japanese in advisor.po
 QUESTIONS: dict[str, tuple[str, str]] = {
-    "tasks": (N_("What will the model do? (e.g. summarise documents, answer questions over your files, write code)"),
-             N_("The task decides which models are strong enough.")),
-    "data_sensitivity": (N_("How sensitive is the data the model will see?"),
-                        N_("Confidential or regulated data rules out providers that train on it or keep it.")),
-    "deployment": (N_("May the data go to a vendor's API, or must it stay on infrastructure you control?"),
-                  N_("This decides between API models and self-hosted open-weight models.")),
-    "hardware": (N_("Which GPUs do you have (model and count), or can you rent cloud GPUs?"),
-                N_("Self-hosting needs the model's weights and cache to fit in GPU memory.")),
-    "volume": (N_("Roughly how many requests a day, and how long is a typical input?"),
-              N_("Volume decides the monthly API cost and whether self-hosting pays off.")),
-    "budget": (N_("What monthly budget do you have for running the model?"),
-              N_("The budget separates otherwise similar candidates.")),
-    "region": (N_("Where is your organisation based (e.g. EU, US, Japan)?"),
-              N_("Regulated data may have to stay in your region.")),
-    "languages": (N_("Which languages must the model handle?"),
-                 N_("Language strength varies a lot between models.")),
-    "context": (N_("How long is the longest single input (pages or tokens)?"),
-               N_("Long inputs need a long context window.")),
-    "commercial_use": (N_("Is this for commercial use?"),
-                      N_("Some licences forbid commercial use.")),
+    "tasks": (
+        N_(
+            "What will the model do? (e.g. summarise documents, answer questions over your files, write code)"
+        ),
+        N_("The task decides which models are strong enough."),
+    ),
+    "data_sensitivity": (
+        N_("How sensitive is the data the model will see?"),
+        N_("Confidential or regulated data rules out providers that train on it or keep it."),
+    ),
+    "deployment": (
+        N_("May the data go to a vendor's API, or must it stay on infrastructure you control?"),
+        N_("This decides between API models and self-hosted open-weight models."),
+    ),
+    "hardware": (
+        N_("Which GPUs do you have (model and count), or can you rent cloud GPUs?"),
+        N_("Self-hosting needs the model's weights and cache to fit in GPU memory."),
+    ),
+    "volume": (
+        N_("Roughly how many requests a day, and how long is a typical input?"),
+        N_("Volume decides the monthly API cost and whether self-hosting pays off."),
+    ),
+    "budget": (
+        N_("What monthly budget do you have for running the model?"),
+        N_("The budget separates otherwise similar candidates."),
+    ),
+    "region": (
+        N_("Where is your organisation based (e.g. EU, US, Japan)?"),
+        N_("Regulated data may have to stay in your region."),
+    ),
+    "languages": (
+        N_("Which languages must the model handle?"),
+        N_("Language strength varies a lot between models."),
+    ),
+    "context": (
+        N_("How long is the longest single input (pages or tokens)?"),
+        N_("Long inputs need a long context window."),
+    ),
+    "commercial_use": (N_("Is this for commercial use?"), N_("Some licences forbid commercial use.")),
 }
 
 
@@ -58,8 +77,13 @@ def make_question(slot: str, lang: str, *, again: bool = False) -> Question:
     text, why = (render(msg(t), lang) for t in QUESTIONS.get(slot, QUESTIONS["tasks"]))
     options = _options(slot, lang)
     if again and options:
-        text = render(msg("Let me ask more simply — which of these fits best: {options}? "
-                          "(“Don't know” is fine too.)", options=[o.label for o in options[:-1]]), lang)
+        text = render(
+            msg(
+                "Let me ask more simply — which of these fits best: {options}? (“Don't know” is fine too.)",
+                options=[o.label for o in options[:-1]],
+            ),
+            lang,
+        )
     return Question(slot=slot, text=text, why=why, options=options)
 
 
@@ -81,8 +105,12 @@ def show_value(key: str, value: Any, lang: str) -> str:
         return render(msg("yes") if value else msg("no"), lang)
     if ja and key in ("data_sensitivity", "deployment") and isinstance(value, str):
         return engine_label("sens" if key == "data_sensitivity" else "dep", value, lang)  # the engine's term
-    slot = {"data_sensitivity": "data_sensitivity", "deployment": "deployment", "tasks": "tasks",
-            "languages": "languages"}.get(key)
+    slot = {
+        "data_sensitivity": "data_sensitivity",
+        "deployment": "deployment",
+        "tasks": "tasks",
+        "languages": "languages",
+    }.get(key)
     if key == "budget" and isinstance(value, Mapping):
         period = render(msg("year") if value.get("period") == "year" else msg("month"), lang)
         return f"{float(value.get('amount', 0)):,.0f} {value.get('currency', '')}/{period}"
@@ -91,7 +119,10 @@ def show_value(key: str, value: Any, lang: str) -> str:
         if value.get("requests_per_day") is not None:
             n = f"{float(value['requests_per_day']):,.0f}"
             parts.append(requests_per_day(n, lang))
-        for k, label in (("input_tokens", N_("input {n} tokens")), ("output_tokens", N_("output {n} tokens"))):
+        for k, label in (
+            ("input_tokens", N_("input {n} tokens")),
+            ("output_tokens", N_("output {n} tokens")),
+        ):
             if value.get(k) is not None:
                 parts.append(render(msg(label, n=Num(float(value[k]))), lang))
         return ", ".join(parts)
@@ -120,9 +151,17 @@ def gpu_problem(message: str, lang: str) -> str:
         return message
     what, name, near = m.groups()
     if what == "ambiguous":
-        return render(msg("“{name}” matches several GPUs (candidates: {near}); please give the exact model.",
-                          name=name, near=near), lang)
-    return render(msg("The knowledge base has no GPU called “{name}” (nearest: {near}).", name=name, near=near), lang)
+        return render(
+            msg(
+                "“{name}” matches several GPUs (candidates: {near}); please give the exact model.",
+                name=name,
+                near=near,
+            ),
+            lang,
+        )
+    return render(
+        msg("The knowledge base has no GPU called “{name}” (nearest: {near}).", name=name, near=near), lang
+    )
 
 
 def acknowledge(updates: Mapping[str, Any], unknown: list[str], lang: str) -> str:

@@ -18,16 +18,25 @@ from advisor.i18n import N_, msg, render
 
 # The conversation service's own sentences (English gettext ids; Japanese in advisor.po).
 SERVICE_WORDS: dict[str, str] = {
-    'service.welcome': N_('Tell me what you want a language model to do — and, if you know them, how sensitive the data is, your budget and any GPUs you have.'),
-    'service.failure': N_('Sorry — something went wrong on my side. Your conversation is intact; please try again.'),
-    'service.deadline': N_('The language model did not answer within {seconds} s; this reply was prepared offline.'),
-    'service.busy': N_('Your previous message in this conversation is still being answered; please send this one again in a moment.'),
+    "service.welcome": N_(
+        "Tell me what you want a language model to do — and, if you know them, how sensitive the data is, your budget and any GPUs you have."
+    ),
+    "service.failure": N_(
+        "Sorry — something went wrong on my side. Your conversation is intact; please try again."
+    ),
+    "service.deadline": N_(
+        "The language model did not answer within {seconds} s; this reply was prepared offline."
+    ),
+    "service.busy": N_(
+        "Your previous message in this conversation is still being answered; please send this one again in a moment."
+    ),
 }
 
 
 def say(key: str, lang: str | None, **params: object) -> str:
     """One of the service's own sentences (``SERVICE_WORDS``) in ``lang``."""
     return render(msg(SERVICE_WORDS[key], **params), lang)
+
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +94,12 @@ class Marks:
 
     @classmethod
     def of(cls, values: dict[str, Any]) -> Marks:
-        return cls(len(values.get("steps") or []), len(values.get("notices") or []),
-                   int(values.get("llm_calls") or 0), int(values.get("prompt_tokens") or 0))
+        return cls(
+            len(values.get("steps") or []),
+            len(values.get("notices") or []),
+            int(values.get("llm_calls") or 0),
+            int(values.get("prompt_tokens") or 0),
+        )
 
 
 def pending_question(snapshot: Any) -> dict[str, Any] | None:
@@ -123,12 +136,16 @@ def build_reply(thread_id: str, snapshot: Any, before: Marks | None = None) -> R
         text = "\n\n".join(p for p in parts if p)
     else:
         text = values.get("answer") or ""
-    steps = (values.get("steps") or [])[marks.steps:]
+    steps = (values.get("steps") or [])[marks.steps :]
     return Reply(
-        thread_id=thread_id, lang=_lang(values.get("lang")), text=text, question=question,
-        recommendation=values.get("recommendation"), profile=_public_profile(values),
+        thread_id=thread_id,
+        lang=_lang(values.get("lang")),
+        text=text,
+        question=question,
+        recommendation=values.get("recommendation"),
+        profile=_public_profile(values),
         steps=[ToolStep.model_validate(s) for s in steps],
-        notices=list((values.get("notices") or [])[marks.notices:]),
+        notices=list((values.get("notices") or [])[marks.notices :]),
         report_markdown=values.get("report_markdown"),
         llm_calls=int(values.get("llm_calls") or 0) - marks.llm_calls,
         prompt_tokens=int(values.get("prompt_tokens") or 0) - marks.prompt_tokens,
@@ -141,12 +158,18 @@ def welcome(thread_id: str, lang: str = "en") -> Reply:
 
 def failure_reply(thread_id: str, snapshot: Any, exc: BaseException, lang: str | None) -> Reply:
     """An unexpected error during a turn: logged, reported as a notice, the conversation unchanged."""
-    log.warning("turn failed on thread %s: %s: %s", thread_id, type(exc).__name__, exc,
-                exc_info=log.isEnabledFor(logging.DEBUG))
+    log.warning(
+        "turn failed on thread %s: %s: %s",
+        thread_id,
+        type(exc).__name__,
+        exc,
+        exc_info=log.isEnabledFor(logging.DEBUG),
+    )
     values = dict(snapshot.values or {})
     lang = values.get("lang") or lang or "en"
     text = say("service.failure", lang)
     current = build_reply(thread_id, snapshot, Marks.of(values))
     base = current.model_copy(update={"text": text}) if current else Reply(thread_id=thread_id, text=text)
-    return base.model_copy(update={"notices": [f"internal error: {type(exc).__name__}: {exc}"[:300]],
-                                   "lang": _lang(lang)})
+    return base.model_copy(
+        update={"notices": [f"internal error: {type(exc).__name__}: {exc}"[:300]], "lang": _lang(lang)}
+    )

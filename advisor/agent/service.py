@@ -68,14 +68,21 @@ def _turn_input(snapshot: Any, text: str, lang: str | None) -> Any:
 
 def _notice_reply(thread_id: str, lang: str | None, key: str, notice: str) -> Reply:
     """A turn that could not be played (thread busy elsewhere, database gone): said, and why."""
-    return Reply(thread_id=thread_id, lang="ja" if lang == "ja" else "en", text=say(key, lang), notices=[notice[:300]])
+    return Reply(
+        thread_id=thread_id, lang="ja" if lang == "ja" else "en", text=say(key, lang), notices=[notice[:300]]
+    )
 
 
 class ConversationService:
     """The async service. Opens the database from the context (or wraps a given checkpointer)."""
 
-    def __init__(self, kb: Any = None, context: Context | None = None, checkpointer: Any = None,
-                 storage: Storage | None = None) -> None:
+    def __init__(
+        self,
+        kb: Any = None,
+        context: Context | None = None,
+        checkpointer: Any = None,
+        storage: Storage | None = None,
+    ) -> None:
         self.context = context or Context.from_env()
         if kb is not None:
             self.context.kb = kb
@@ -98,7 +105,9 @@ class ConversationService:
             async with self._opening:
                 if self._graph is None:
                     if self.storage is None:
-                        self.storage = await open_storage(self.context.db_target(), checkpointer=self._checkpointer)
+                        self.storage = await open_storage(
+                            self.context.db_target(), checkpointer=self._checkpointer
+                        )
                     self.context.get_kb()
                     self._graph = make_graph(self.storage.checkpointer)
         return self._graph
@@ -169,8 +178,9 @@ class ConversationService:
         else:
             self._breakers.pop(thread_id, None)
 
-    async def astream_respond(self, thread_id: str, text: str, *,
-                              lang: str | None = None) -> AsyncIterator[dict[str, Any]]:
+    async def astream_respond(
+        self, thread_id: str, text: str, *, lang: str | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
         """Events for one turn: ``step_start``/``step_end`` (tool steps), ``token`` (LLM text chunks
         when streaming), ``replace`` (streamed text withdrawn), then one ``reply``."""
         graph = await self._ready()
@@ -191,14 +201,18 @@ class ConversationService:
             async for event in self._turn(graph, thread_id, _capped(text), lang, deadline):
                 yield event
 
-    async def _turn(self, graph: Any, thread_id: str, text: str, lang: str | None,
-                    deadline: float) -> AsyncIterator[dict[str, Any]]:
+    async def _turn(
+        self, graph: Any, thread_id: str, text: str, lang: str | None, deadline: float
+    ) -> AsyncIterator[dict[str, Any]]:
         """One turn under the thread's lock: run, replay offline past the deadline, prune."""
         config = _config(thread_id)
         snapshot = await graph.aget_state(config)
         if not text.strip():
-            yield {"type": "reply", "reply": build_reply(thread_id, snapshot, None)
-                   or welcome(thread_id, lang or self.context.lang or "en")}
+            yield {
+                "type": "reply",
+                "reply": build_reply(thread_id, snapshot, None)
+                or welcome(thread_id, lang or self.context.lang or "en"),
+            }
             return
         before = Marks.of(dict(snapshot.values or {}))
         ctx = self._turn_context(thread_id)
@@ -210,15 +224,24 @@ class ConversationService:
             except TimeoutError:
                 if not ctx.uses_llm:
                     raise
-                log.warning("turn on thread %s passed its %.0f s deadline; replaying it offline", thread_id, deadline)
+                log.warning(
+                    "turn on thread %s passed its %.0f s deadline; replaying it offline", thread_id, deadline
+                )
                 yield {"type": "replace"}
                 self._deadline_hit(thread_id, ctx)  # this conversation stops waiting on the LLM for a while
                 offline = replace(ctx, llm="offline", stream=False)
                 snapshot = await graph.aget_state(config)
-                async for event in self._run(graph, _turn_input(snapshot, text, lang), config, offline, deadline):
+                async for event in self._run(
+                    graph, _turn_input(snapshot, text, lang), config, offline, deadline
+                ):
                     yield event
-                notices.append(say("service.deadline", (snapshot.values or {}).get("lang") or lang,
-                                   seconds=f"{deadline:g}"))
+                notices.append(
+                    say(
+                        "service.deadline",
+                        (snapshot.values or {}).get("lang") or lang,
+                        seconds=f"{deadline:g}",
+                    )
+                )
         except Exception as exc:  # a bug must not kill the chat; the saved state is untouched
             yield {"type": "reply", "reply": failure_reply(thread_id, snapshot, exc, lang)}
             return
@@ -231,8 +254,9 @@ class ConversationService:
         await self._prune(thread_id)
         yield {"type": "reply", "reply": reply}
 
-    async def _run(self, graph: Any, graph_input: Any, config: dict[str, Any], ctx: Context,
-                   deadline: float) -> AsyncIterator[dict[str, Any]]:
+    async def _run(
+        self, graph: Any, graph_input: Any, config: dict[str, Any], ctx: Context, deadline: float
+    ) -> AsyncIterator[dict[str, Any]]:
         """The graph's custom events, raising TimeoutError when the turn outlives ``deadline``.
 
         The graph runs in its own task feeding a queue, so the deadline can cancel it whatever it is
@@ -242,8 +266,9 @@ class ConversationService:
 
         async def pump() -> None:
             try:
-                async for _mode, chunk in graph.astream(graph_input, config, context=ctx, stream_mode=["custom"],
-                                                        durability=DURABILITY):
+                async for _mode, chunk in graph.astream(
+                    graph_input, config, context=ctx, stream_mode=["custom"], durability=DURABILITY
+                ):
                     if isinstance(chunk, dict):
                         queue.put_nowait(chunk)
                 queue.put_nowait(_DONE)

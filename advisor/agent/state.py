@@ -37,33 +37,33 @@ def transcript(left: list[AnyMessage], right: list[AnyMessage] | AnyMessage) -> 
 
 class AgentState(TypedDict, total=False):
     messages: Annotated[list[AnyMessage], transcript]
-    profile: dict[str, Any]            # partial raw profile (contract keys; budget may be {amount, currency})
-    pending_slot: str | None           # the slot the last question asked about
-    asked: list[str]                   # slots asked so far, in order
-    unknown: list[str]                 # slots the user said they don't know (defaults apply)
-    retried: list[str]                 # slots re-asked once because the answer could not be read
-    first_filled: int                  # decisive slots the opening message filled (caps the questions)
-    lang: str                          # "en" | "ja": the language replies are written in
-    intent: str                        # the current turn's intent (routing)
-    targets: list[str]                 # model ids the current turn named
-    what_if: dict[str, Any]            # hypothetical change asked this turn
-    ack: str                           # what this turn understood, said back before the next question
-    injection: bool                    # the current turn held instructions rather than facts
-    confirm: list[dict[str, Any]]      # loosening proposals awaiting a yes ({field, value, old}); see safety.py
-    hard_open: list[str]               # slots with an unresolved hard-constraint signal: asked first
-    changed: bool                      # this turn changed the profile (routing: re-recommend)
-    clicked: bool                      # the pending answer was a clicked option, not typed text
-    held: dict[str, Any]               # a partial volume (sizes without a daily count) waiting for the count
-    assumed: list[str]                 # hard fields read strictly because unstated (shown as "assumed")
-    draft: dict[str, Any] | None       # the template and verbatim parts while the LLM writes (writing.py)
+    profile: dict[str, Any]  # partial raw profile (contract keys; budget may be {amount, currency})
+    pending_slot: str | None  # the slot the last question asked about
+    asked: list[str]  # slots asked so far, in order
+    unknown: list[str]  # slots the user said they don't know (defaults apply)
+    retried: list[str]  # slots re-asked once because the answer could not be read
+    first_filled: int  # decisive slots the opening message filled (caps the questions)
+    lang: str  # "en" | "ja": the language replies are written in
+    intent: str  # the current turn's intent (routing)
+    targets: list[str]  # model ids the current turn named
+    what_if: dict[str, Any]  # hypothetical change asked this turn
+    ack: str  # what this turn understood, said back before the next question
+    injection: bool  # the current turn held instructions rather than facts
+    confirm: list[dict[str, Any]]  # loosening proposals awaiting a yes ({field, value, old}); see safety.py
+    hard_open: list[str]  # slots with an unresolved hard-constraint signal: asked first
+    changed: bool  # this turn changed the profile (routing: re-recommend)
+    clicked: bool  # the pending answer was a clicked option, not typed text
+    held: dict[str, Any]  # a partial volume (sizes without a daily count) waiting for the count
+    assumed: list[str]  # hard fields read strictly because unstated (shown as "assumed")
+    draft: dict[str, Any] | None  # the template and verbatim parts while the LLM writes (writing.py)
     scratch: Annotated[list[AnyMessage], add_messages]  # this turn's LLM prompt, tool calls and results
-    deferred: list[dict[str, Any]]     # follow-ups asked before any recommendation ({intent, targets, what_if})
+    deferred: list[dict[str, Any]]  # follow-ups asked before any recommendation ({intent, targets, what_if})
     recommendation: dict[str, Any] | None
-    previous: dict[str, Any] | None    # the recommendation a change of facts replaced (explain says what moved)
+    previous: dict[str, Any] | None  # the recommendation a change of facts replaced (explain says what moved)
     report_markdown: str | None
-    answer: str                        # the last reply text
-    tool_results: dict[str, Any]       # last result per tool name (compact)
-    llm_failed: bool                   # the "LLM unavailable" notice was already given
+    answer: str  # the last reply text
+    tool_results: dict[str, Any]  # last result per tool name (compact)
+    llm_failed: bool  # the "LLM unavailable" notice was already given
     steps: Annotated[list[dict[str, Any]], operator.add]
     notices: Annotated[list[str], operator.add]
     llm_calls: Annotated[int, operator.add]

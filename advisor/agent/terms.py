@@ -123,9 +123,13 @@ def _topic(provider: Any, topic: str, region: str | None) -> Any:
         )
         return msg("zero data retention: {v}", v=value)
     if topic == "baa":
-        return msg("HIPAA BAA: {v}", v=_yes_no_unknown(provider.baa_available, N_("available"), N_("not available")))
+        return msg(
+            "HIPAA BAA: {v}", v=_yes_no_unknown(provider.baa_available, N_("available"), N_("not available"))
+        )
     if topic == "dpa":
-        return msg("DPA: {v}", v=_yes_no_unknown(provider.dpa_available, N_("available"), N_("not available")))
+        return msg(
+            "DPA: {v}", v=_yes_no_unknown(provider.dpa_available, N_("available"), N_("not available"))
+        )
     regions = list(provider.residency_regions or [])
     if not regions:
         return msg("data residency: {v}", v=msg("unknown (not stated in the knowledge base)"))

@@ -53,8 +53,13 @@ def resolve_model_id(kb: Any, name: str) -> str | None:
     return None
 
 
-def scaled_profile(profile: Profile, *, volume_factor: float | None = None,
-                   gpu_count: int | None = None, budget_usd_month: float | None = None) -> Profile:
+def scaled_profile(
+    profile: Profile,
+    *,
+    volume_factor: float | None = None,
+    gpu_count: int | None = None,
+    budget_usd_month: float | None = None,
+) -> Profile:
     """A hypothetical variant of the profile ("what if volume doubles?", "on one GPU?")."""
     update: dict[str, Any] = {}
     if volume_factor is not None:
@@ -75,17 +80,23 @@ class _SearchArgs(BaseModel):
     task: TaskName | None = Field(default=None, description="the task the model must be good at")
     open_weights: bool | None = Field(default=None, description="true: only downloadable open-weight models")
     family: str | None = Field(default=None, description="model line, e.g. llama, qwen, gpt, claude")
-    max_params_b: float | None = Field(default=None, description="largest total size in billions of parameters")
+    max_params_b: float | None = Field(
+        default=None, description="largest total size in billions of parameters"
+    )
     japanese: bool | None = Field(default=None, description="true: only models with good Japanese")
     limit: int = Field(default=8, ge=1, le=20, description="how many models to return, best first")
 
 
 class _CostArgs(_ModelArg):
-    volume_factor: float | None = Field(default=None, gt=0, description="scale the user's daily volume, e.g. 2")
+    volume_factor: float | None = Field(
+        default=None, gt=0, description="scale the user's daily volume, e.g. 2"
+    )
 
 
 class _FitArgs(_ModelArg):
-    gpu_count: int | None = Field(default=None, ge=1, description="pretend the user has this many of their GPUs")
+    gpu_count: int | None = Field(
+        default=None, ge=1, description="pretend the user has this many of their GPUs"
+    )
 
 
 class _CompareArgs(BaseModel):
@@ -100,8 +111,9 @@ def _error(message: str) -> dict[str, Any]:
     return {"error": message}
 
 
-def make_tools(kb: Any, profile: Profile, recommendation: Callable[[], Recommendation],
-               lang: str = "en") -> list[BaseTool]:
+def make_tools(
+    kb: Any, profile: Profile, recommendation: Callable[[], Recommendation], lang: str = "en"
+) -> list[BaseTool]:
     """The seven tools bound to this conversation's KB, profile and language (the engine's sentences
     in their results are written in ``lang``).
 
@@ -115,12 +127,24 @@ def make_tools(kb: Any, profile: Profile, recommendation: Callable[[], Recommend
             return _error(f"unknown model '{model}': use a model id from search_models")
         return render_tree(fn(model_id), lang)  # the engine's messages, worded in the user's language
 
-    def search_models(task: str | None = None, open_weights: bool | None = None, family: str | None = None,
-                      max_params_b: float | None = None, japanese: bool | None = None,
-                      limit: int = 8) -> Any:
+    def search_models(
+        task: str | None = None,
+        open_weights: bool | None = None,
+        family: str | None = None,
+        max_params_b: float | None = None,
+        japanese: bool | None = None,
+        limit: int = 8,
+    ) -> Any:
         """Find models in the knowledge base by task, openness, family, size or Japanese ability."""
-        return engine.search_models(kb, task=task, open_weights=open_weights, family=family,
-                                    max_params_b=max_params_b, japanese=japanese, limit=limit)
+        return engine.search_models(
+            kb,
+            task=task,
+            open_weights=open_weights,
+            family=family,
+            max_params_b=max_params_b,
+            japanese=japanese,
+            limit=limit,
+        )
 
     def get_model_facts(model: str) -> Any:
         """Sourced facts about one model: size, context window, licence, prices, languages, capabilities."""
@@ -153,12 +177,20 @@ def make_tools(kb: Any, profile: Profile, recommendation: Callable[[], Recommend
         return recommendation().contract_dict(lang)
 
     specs: list[tuple[Callable[..., Any], type[BaseModel]]] = [
-        (search_models, _SearchArgs), (get_model_facts, _ModelArg), (estimate_cost, _CostArgs),
-        (check_hardware_fit, _FitArgs), (check_licence, _ModelArg), (compare_models, _CompareArgs),
+        (search_models, _SearchArgs),
+        (get_model_facts, _ModelArg),
+        (estimate_cost, _CostArgs),
+        (check_hardware_fit, _FitArgs),
+        (check_licence, _ModelArg),
+        (compare_models, _CompareArgs),
         (recommend, _NoArgs),
     ]
-    return [StructuredTool.from_function(func=fn, name=fn.__name__, description=(fn.__doc__ or "").strip(),
-                                         args_schema=schema) for fn, schema in specs]
+    return [
+        StructuredTool.from_function(
+            func=fn, name=fn.__name__, description=(fn.__doc__ or "").strip(), args_schema=schema
+        )
+        for fn, schema in specs
+    ]
 
 
 def _money(value: Any) -> str:
@@ -184,9 +216,15 @@ def summarise(name: str, result: Any, lang: str) -> str:
             return str(result.get("reason") or "")
         owned = result.get("owned") or []
         if owned:
-            parts = [f"{o['count']}× {o['gpu']}: " + (f"{'適合' if ja else 'fits'} ({o['quantization']})"
-                                                      if o.get("fits") else ("不足" if ja else "does not fit"))
-                     for o in owned]
+            parts = [
+                f"{o['count']}× {o['gpu']}: "
+                + (
+                    f"{'適合' if ja else 'fits'} ({o['quantization']})"
+                    if o.get("fits")
+                    else ("不足" if ja else "does not fit")
+                )
+                for o in owned
+            ]
             return "; ".join(parts)
         plan = result.get("plan")
         if plan:
@@ -198,7 +236,9 @@ def summarise(name: str, result: Any, lang: str) -> str:
             cheapest = result["api"][0]
             parts.append(f"API {cheapest['provider']} {per_month(_money(cheapest['usd_month']), lang)}")
         if result.get("self_hosted"):
-            parts.append(f"{deployment_label('self_hosted', lang)} {per_month(_money(result['self_hosted']['usd_month']), lang)}")
+            parts.append(
+                f"{deployment_label('self_hosted', lang)} {per_month(_money(result['self_hosted']['usd_month']), lang)}"
+            )
         return "; ".join(parts) or "—"
     if isinstance(result, list):
         return f"{len(result)}件" if ja else f"{len(result)} rows"

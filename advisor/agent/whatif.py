@@ -43,7 +43,9 @@ def hypothetical_profile(raw: Mapping[str, Any], change: Mapping[str, Any], kb: 
     facts, relative = split(change)
     merged = apply_updates(raw, facts)
     profile = normalise_profile(merged, kb, source="conversation")
-    return scaled_profile(profile, volume_factor=relative.get("volume_factor"), gpu_count=relative.get("gpu_count"))
+    return scaled_profile(
+        profile, volume_factor=relative.get("volume_factor"), gpu_count=relative.get("gpu_count")
+    )
 
 
 def _gpu_name(kb: Any, gpu: str) -> str:
@@ -80,9 +82,14 @@ def route(candidate: Mapping[str, Any], kb: Any, lang: str) -> str:
     if not hardware:
         return deployment_label(kind, lang)
     how = "rented" if hardware.get("rented") else "procure" if hardware.get("procure") else "owned"
-    detail = listing([f"{_gpu_name(kb, str(hardware.get('gpu')))} × {hardware.get('count', 1)}",
-                      *([str(candidate["quantization"])] if candidate.get("quantization") else []),
-                      engine_label("gpuhow", how, lang)], lang)
+    detail = listing(
+        [
+            f"{_gpu_name(kb, str(hardware.get('gpu')))} × {hardware.get('count', 1)}",
+            *([str(candidate["quantization"])] if candidate.get("quantization") else []),
+            engine_label("gpuhow", how, lang),
+        ],
+        lang,
+    )
     return f"{deployment_label(kind, lang)}: {detail}"
 
 
@@ -94,12 +101,26 @@ def fit(candidate: Mapping[str, Any], lang: str) -> str:
         return ""
     fits = bool(candidate.get("fits_hardware", float(need) <= float(have)))
     verdict = msg("fits") if fits else msg("does not fit")
-    return render(msg(" GPU memory: {need} GB needed of {have} GB ({verdict}).", need=Num(float(need), 1),
-                      have=Num(float(have)), verdict=verdict), lang)
+    return render(
+        msg(
+            " GPU memory: {need} GB needed of {have} GB ({verdict}).",
+            need=Num(float(need), 1),
+            have=Num(float(have)),
+            verdict=verdict,
+        ),
+        lang,
+    )
 
 
-def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], kb: Any, lang: str, *,
-                    hypothetical: bool = False, prefix: str | None = None) -> str:
+def describe_change(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    kb: Any,
+    lang: str,
+    *,
+    hypothetical: bool = False,
+    prefix: str | None = None,
+) -> str:
     """What a changed profile does to the answer: the model, where it runs, the monthly cost, the fit."""
     a, b = old.get("primary") or {}, new.get("primary") or {}
     if prefix is None:
@@ -107,17 +128,47 @@ def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], kb: Any, lan
     if not b:
         warn = " ".join(w["text"] for w in new.get("warnings") or [] if w.get("code") == "no_candidate")
         return prefix + render(msg("no model satisfies the constraints. {warn}", warn=warn), lang)
-    cost = render(msg("{now} (was {before})", now=per_month(money(b.get("monthly_cost_usd")), lang),
-                      before=money(a.get("monthly_cost_usd"))), lang)
+    cost = render(
+        msg(
+            "{now} (was {before})",
+            now=per_month(money(b.get("monthly_cost_usd")), lang),
+            before=money(a.get("monthly_cost_usd")),
+        ),
+        lang,
+    )
     where_new, where_old = route(b, kb, lang), route(a, kb, lang) if a else "—"
     if a.get("model_id") == b.get("model_id"):
         if where_new == where_old:
-            text = render(msg("{model} stays the recommendation ({where}); {cost}.", model=b["name"], where=where_new,
-                              cost=cost), lang)
+            text = render(
+                msg(
+                    "{model} stays the recommendation ({where}); {cost}.",
+                    model=b["name"],
+                    where=where_new,
+                    cost=cost,
+                ),
+                lang,
+            )
         else:
-            text = render(msg("{model} stays the recommendation, but runs as {new} instead of {old}; {cost}.",
-                              model=b["name"], new=where_new, old=where_old, cost=cost), lang)
+            text = render(
+                msg(
+                    "{model} stays the recommendation, but runs as {new} instead of {old}; {cost}.",
+                    model=b["name"],
+                    new=where_new,
+                    old=where_old,
+                    cost=cost,
+                ),
+                lang,
+            )
     else:
-        text = render(msg("the recommendation becomes {model} ({new}) instead of {before} ({old}); {cost}.",
-                          model=b["name"], new=where_new, before=a.get("name", "—"), old=where_old, cost=cost), lang)
+        text = render(
+            msg(
+                "the recommendation becomes {model} ({new}) instead of {before} ({old}); {cost}.",
+                model=b["name"],
+                new=where_new,
+                before=a.get("name", "—"),
+                old=where_old,
+                cost=cost,
+            ),
+            lang,
+        )
     return prefix + text + fit(b, lang)

@@ -22,11 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     from advisor.cli.main import add_kb_option
 
     p = sub.add_parser(
-        "chat", help="talk to the advisor in the terminal",
+        "chat",
+        help="talk to the advisor in the terminal",
         description="Talk to the advisor. On a terminal: line editing and history, /help /new /report /save "
-                    "/quit, Ctrl-C or Ctrl-D to leave. Piped: one turn per input line, each reply followed by "
-                    "a line ---; EOF or /quit ends.")
-    p.add_argument("--lang", choices=("en", "ja"), default=None, help="reply language (default: follow the user)")
+        "/quit, Ctrl-C or Ctrl-D to leave. Piped: one turn per input line, each reply followed by "
+        "a line ---; EOF or /quit ends.",
+    )
+    p.add_argument(
+        "--lang", choices=("en", "ja"), default=None, help="reply language (default: follow the user)"
+    )
     p.add_argument("--thread", metavar="ID", default=None, help="resume a saved conversation")
     add_kb_option(p)
     p.set_defaults(func=run)
@@ -46,7 +50,7 @@ def render(reply: Reply) -> str:
 
 
 def pick_option(text: str, last: Reply | None) -> str:
-    """"2" answers with the second option's value when a question with options is pending."""
+    """ "2" answers with the second option's value when a question with options is pending."""
     if last and last.question and last.question.options and text.strip().isdigit():
         index = int(text.strip())
         if 1 <= index <= len(last.question.options):

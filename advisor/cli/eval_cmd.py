@@ -15,16 +15,25 @@ from advisor.kb.errors import InputError, Problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("eval", help="play evaluation transcripts and report",
-                       description="Play each transcript (a file, or every *.yaml under a folder) against a "
-                                   "fresh conversation and check its expectations.")
+    p = sub.add_parser(
+        "eval",
+        help="play evaluation transcripts and report",
+        description="Play each transcript (a file, or every *.yaml under a folder) against a "
+        "fresh conversation and check its expectations.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="transcript file or folder")
     p.add_argument("--format", choices=("md", "json"), default="md", help="report format (default: md)")
     p.add_argument("--out", metavar="FILE", default=None, help="write the report here instead of stdout")
     p.add_argument("--junit", metavar="FILE", default=None, help="also write JUnit XML for CI dashboards")
-    p.add_argument("--baseline", metavar="OLD.json", default=None,
-                   help="list transcripts whose outcome or primary model changed since this JSON report")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="transcripts played in parallel (default 1)")
+    p.add_argument(
+        "--baseline",
+        metavar="OLD.json",
+        default=None,
+        help="list transcripts whose outcome or primary model changed since this JSON report",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="transcripts played in parallel (default 1)"
+    )
     add_kb_option(p)
     p.set_defaults(func=run)
 

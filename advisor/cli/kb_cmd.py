@@ -17,8 +17,9 @@ from advisor.kb.errors import InputError, Problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("kb", help="validate the knowledge base, count it, import prices",
-                       description="Knowledge-base tools.")
+    p = sub.add_parser(
+        "kb", help="validate the knowledge base, count it, import prices", description="Knowledge-base tools."
+    )
     p.add_argument("--kb", dest="kb_outer", metavar="DIR", default=None, help=argparse.SUPPRESS)
     actions = p.add_subparsers(dest="kb_action", required=True, metavar="ACTION")
 
@@ -29,31 +30,49 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = actions.add_parser("stats", help="counts, and how many entries lack a source or date")
     add_kb_option(s)
     s.add_argument("--json", action="store_true", help="machine-readable output (kb-stats.schema.json)")
-    s.add_argument("--today", metavar="YYYY-MM-DD", default=None,
-                   help="judge prices in force and retirements as of this day (default: ADVISOR_TODAY or today)")
+    s.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="judge prices in force and retirements as of this day (default: ADVISOR_TODAY or today)",
+    )
     s.set_defaults(func=run_stats)
 
-    i = actions.add_parser("import-litellm", help="turn litellm's model_prices_and_context_window.json "
-                                                  "into price entries",
-                           description="Convert litellm's price map to knowledge-base prices "
-                                       "(YAML with top-level 'prices:'). Summary on stderr.")
+    i = actions.add_parser(
+        "import-litellm",
+        help="turn litellm's model_prices_and_context_window.json into price entries",
+        description="Convert litellm's price map to knowledge-base prices "
+        "(YAML with top-level 'prices:'). Summary on stderr.",
+    )
     i.add_argument("file", metavar="FILE", help="model_prices_and_context_window.json")
-    i.add_argument("--out", metavar="FILE", default=None,
-                   help="write here (e.g. knowledge/prices-litellm.yaml) instead of stdout")
+    i.add_argument(
+        "--out",
+        metavar="FILE",
+        default=None,
+        help="write here (e.g. knowledge/prices-litellm.yaml) instead of stdout",
+    )
     add_kb_option(i)
     i.set_defaults(func=run_import)
 
-    r = actions.add_parser("refresh", help="refresh prices and shutdown dates from litellm and genai-prices",
-                           description="Read litellm's price map and genai-prices' data (the files given, else "
-                                       "the installed packages, else their public URLs), print a diff and write "
-                                       "dated price files after validating them with the KB. See docs/refresh.md.")
+    r = actions.add_parser(
+        "refresh",
+        help="refresh prices and shutdown dates from litellm and genai-prices",
+        description="Read litellm's price map and genai-prices' data (the files given, else "
+        "the installed packages, else their public URLs), print a diff and write "
+        "dated price files after validating them with the KB. See docs/refresh.md.",
+    )
     r.add_argument("--litellm", metavar="FILE", default=None, help="model_prices_and_context_window.json")
-    r.add_argument("--genai-prices", dest="genai", metavar="FILE", default=None,
-                   help="genai-prices data.py or data.json")
+    r.add_argument(
+        "--genai-prices", dest="genai", metavar="FILE", default=None, help="genai-prices data.py or data.json"
+    )
     r.add_argument("--out", metavar="DIR", default=None, help="write the files here (default: the KB folder)")
     r.add_argument("--today", metavar="YYYY-MM-DD", default=None, help="date of the refresh (default: today)")
-    r.add_argument("--changelog", metavar="FILE", default=None,
-                   help="changelog to append to (default: docs/knowledge-changelog.md beside the KB folder)")
+    r.add_argument(
+        "--changelog",
+        metavar="FILE",
+        default=None,
+        help="changelog to append to (default: docs/knowledge-changelog.md beside the KB folder)",
+    )
     r.add_argument("--offline", action="store_true", help="never download; use files or installed packages")
     r.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
     add_kb_option(r)
@@ -75,9 +94,11 @@ def run_validate(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"kb validate: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 2
-    print(f"ok: {len(kb.models)} models, {len(kb.licences)} licences, {len(kb.prices)} prices, "
-          f"{len(kb.subscriptions)} subscriptions, {len(kb.gpus)} GPUs, {len(kb.providers)} providers, "
-          f"{len(kb.fx)} FX rates, {len(kb.tasks)} tasks (version {kb.version}, {kb.root})")
+    print(
+        f"ok: {len(kb.models)} models, {len(kb.licences)} licences, {len(kb.prices)} prices, "
+        f"{len(kb.subscriptions)} subscriptions, {len(kb.gpus)} GPUs, {len(kb.providers)} providers, "
+        f"{len(kb.fx)} FX rates, {len(kb.tasks)} tasks (version {kb.version}, {kb.root})"
+    )
     return 0
 
 
@@ -141,11 +162,22 @@ def run_refresh(args: argparse.Namespace) -> int:
     kb_dir = Path(_kb_dir(args) or default_kb_dir())
     out_dir = Path(args.out) if args.out else kb_dir
     download = not args.offline
-    sources = [s for kind, given in (("litellm", args.litellm), ("genai", args.genai))
-               if (s := locate(kind, given, download=download and not (args.litellm or args.genai))) is not None]
+    sources = [
+        s
+        for kind, given in (("litellm", args.litellm), ("genai", args.genai))
+        if (s := locate(kind, given, download=download and not (args.litellm or args.genai))) is not None
+    ]
     if not sources:
-        raise InputError([Problem("kb refresh", None, "", "no source: pass --litellm FILE or --genai-prices FILE, "
-                                                          "or install advisor[refresh]")])
+        raise InputError(
+            [
+                Problem(
+                    "kb refresh",
+                    None,
+                    "",
+                    "no source: pass --litellm FILE or --genai-prices FILE, or install advisor[refresh]",
+                )
+            ]
+        )
     result = refresh.build(kb_dir, sources, today)
     refresh.validate(kb_dir, result)
     print(result.diff_text())

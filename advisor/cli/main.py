@@ -26,7 +26,9 @@ COMMANDS: dict[str, str] = {
 
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="advisor", description="Choose a large language model, with reasons.")
+    parser = argparse.ArgumentParser(
+        prog="advisor", description="Choose a large language model, with reasons."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     wanted = next((a for a in argv if not a.startswith("-")), None)
     for name, module in COMMANDS.items():
@@ -38,8 +40,12 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def add_kb_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--kb", metavar="DIR", default=None,
-                        help="knowledge-base folder (default: $ADVISOR_KB_DIR or the packaged knowledge/)")
+    parser.add_argument(
+        "--kb",
+        metavar="DIR",
+        default=None,
+        help="knowledge-base folder (default: $ADVISOR_KB_DIR or the packaged knowledge/)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,14 +13,26 @@ from advisor.kb.errors import InputError, Problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("recommend", help="recommend a model for a profile file (YAML or JSON)",
-                       description="Rank the knowledge base's models for the profile in FILE.")
+    p = sub.add_parser(
+        "recommend",
+        help="recommend a model for a profile file (YAML or JSON)",
+        description="Rank the knowledge base's models for the profile in FILE.",
+    )
     p.add_argument("--profile", required=True, metavar="FILE", help="profile file (YAML or JSON)")
     p.add_argument("--format", choices=("json", "md"), default="json", help="output format (default: json)")
-    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of every sentence in the result (JSON and Markdown)")
-    p.add_argument("--today", metavar="YYYY-MM-DD", default=None,
-                   help="judge price freshness, deprecations and shutdowns as of this date "
-                        "(default: $ADVISOR_TODAY, else today); makes output reproducible")
+    p.add_argument(
+        "--lang",
+        choices=("en", "ja"),
+        default="en",
+        help="language of every sentence in the result (JSON and Markdown)",
+    )
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="judge price freshness, deprecations and shutdowns as of this date "
+        "(default: $ADVISOR_TODAY, else today); makes output reproducible",
+    )
     add_kb_option(p)
     p.set_defaults(func=run)
 
@@ -35,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             today = dt.date.fromisoformat(args.today)
         except ValueError:
-            raise InputError([Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]) from None
+            raise InputError(
+                [Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]
+            ) from None
     kb = get_kb(args.kb)
     path = Path(args.profile)
     data, lines = read_document(path, str(path))

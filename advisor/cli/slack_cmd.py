@@ -21,12 +21,15 @@ DEFAULT_PORT = 3000
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "slack", help="run the Slack bot (Socket Mode or HTTP on 127.0.0.1)",
+        "slack",
+        help="run the Slack bot (Socket Mode or HTTP on 127.0.0.1)",
         description="Run the Slack bot. Needs SLACK_BOT_TOKEN, plus SLACK_APP_TOKEN for --socket or "
-                    "SLACK_SIGNING_SECRET for --http; SLACK_API_URL overrides the Web API URL. See docs/slack.md.")
+        "SLACK_SIGNING_SECRET for --http; SLACK_API_URL overrides the Web API URL. See docs/slack.md.",
+    )
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--socket", action="store_true",
-                      help="connect over Socket Mode (default when SLACK_APP_TOKEN is set)")
+    mode.add_argument(
+        "--socket", action="store_true", help="connect over Socket Mode (default when SLACK_APP_TOKEN is set)"
+    )
     mode.add_argument("--http", action="store_true", help="serve POST /slack/events on 127.0.0.1")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"HTTP port (default {DEFAULT_PORT})")
     add_kb_option(p)
@@ -43,8 +46,11 @@ def run(args: argparse.Namespace) -> int:
     missing = missing_credentials(socket_mode)
     if missing:
         mode = "--socket" if socket_mode else "--http"
-        print(f"error: advisor slack {mode}: missing {', '.join(missing)} in the environment "
-              "(see docs/slack.md)", file=sys.stderr)
+        print(
+            f"error: advisor slack {mode}: missing {', '.join(missing)} in the environment "
+            "(see docs/slack.md)",
+            file=sys.stderr,
+        )
         return 2
     if not 0 <= args.port <= 65535:
         print(f"error: --port: {args.port} is not a TCP port (0-65535)", file=sys.stderr)
@@ -69,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
         app_token=os.environ.get("SLACK_APP_TOKEN", "").strip(),
         api_url=os.environ.get("SLACK_API_URL") or DEFAULT_API_URL,
     )
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if socket_mode:
         asyncio.run(run_socket(settings, open_service))
     else:

@@ -44,8 +44,16 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise InputError([Problem("advisor web", None, "--port", f"{args.port} is not a TCP port (1-65535)")])
     if not launch.port_is_free(HOST, args.port):
-        raise InputError([Problem("advisor web", None, "--port",
-                                  f"{HOST}:{args.port} is already in use; choose another with --port")])
+        raise InputError(
+            [
+                Problem(
+                    "advisor web",
+                    None,
+                    "--port",
+                    f"{HOST}:{args.port} is already in use; choose another with --port",
+                )
+            ]
+        )
     kb_dir = Path(args.kb) if args.kb else default_kb_dir()
     load_kb(kb_dir)  # a broken knowledge base is reported now, with file:line, not inside the browser
     from advisor.storage import check_database

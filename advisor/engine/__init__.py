@@ -28,6 +28,7 @@ def __getattr__(name: str) -> Any:
         return render_markdown
     raise AttributeError(name)
 
+
 __all__ = [
     "DEFAULTS",
     "check_hardware_fit",

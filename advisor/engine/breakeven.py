@@ -30,7 +30,9 @@ def hosted_usd_at(model: Model, plan: Plan, ctx: RankContext, rpd: float) -> flo
     return hosted_cost(model, plan, ctx.r, ctx.kb, have, None, rpd).usd_month
 
 
-def model_break_even(api_per_request: float | None, model: Model, plan: Plan, ctx: RankContext) -> float | None:
+def model_break_even(
+    api_per_request: float | None, model: Model, plan: Plan, ctx: RankContext
+) -> float | None:
     """Break-even of one self-hosted plan against an API price per request."""
     if not api_per_request:
         return None

@@ -31,17 +31,45 @@ def sources_for(model: Model, opt: Option, ctx: RankContext) -> list[SourceRef]:
     """The facts behind a candidate, each with its source and date."""
     lic = ctx.kb.licence_of(model)
     size = {"model": model.name, "window": Num(model.context_window)}
-    out = [_ref(msg("{model}: context window {window} tokens, {params}B parameters", **size, params=Plain(model.params_total_b)) if model.params_total_b
-                else msg("{model}: context window {window} tokens", **size), model),
-           _ref(msg("Licence {licence}", licence=lic.name), lic)]
+    out = [
+        _ref(
+            msg(
+                "{model}: context window {window} tokens, {params}B parameters",
+                **size,
+                params=Plain(model.params_total_b),
+            )
+            if model.params_total_b
+            else msg("{model}: context window {window} tokens", **size),
+            model,
+        ),
+        _ref(msg("Licence {licence}", licence=lic.name), lic),
+    ]
     if model.architecture is not None and opt.deployment == "self_hosted":
-        out.append(SourceRef(fact=msg("{model} architecture ({layers} layers)", model=model.name,
-                                      layers=Num(model.architecture.layers)),
-                             source=model.architecture.source, as_of=None))
+        out.append(
+            SourceRef(
+                fact=msg(
+                    "{model} architecture ({layers} layers)",
+                    model=model.name,
+                    layers=Num(model.architecture.layers),
+                ),
+                source=model.architecture.source,
+                as_of=None,
+            )
+        )
     if opt.price is not None:
         p = opt.price
-        out.append(_ref(msg("{model} at {provider}: {input} in / {output} out per 1M tokens", model=model.name, provider=p.provider, input=Usd(p.input, unit_price=True),
-                            output=Usd(p.output, unit_price=True)), p))
+        out.append(
+            _ref(
+                msg(
+                    "{model} at {provider}: {input} in / {output} out per 1M tokens",
+                    model=model.name,
+                    provider=p.provider,
+                    input=Usd(p.input, unit_price=True),
+                    output=Usd(p.output, unit_price=True),
+                ),
+                p,
+            )
+        )
     if opt.provider is not None:
         out.append(_ref(policy_note(opt.provider), opt.provider))
     if opt.plan is not None:
@@ -54,13 +82,23 @@ def sources_for(model: Model, opt: Option, ctx: RankContext) -> list[SourceRef]:
         out.append(_ref(msg("{gpu}: {specs}", gpu=g.name, specs=specs), g))
         if opt.plan.rental is not None:
             rent = opt.plan.rental
-            out.append(_ref(msg("{gpu} rental at {provider}: {rate}/h", gpu=g.name, provider=rent.provider,
-                                rate=Usd(rent.usd_per_hour, unit_price=True)), rent))
+            out.append(
+                _ref(
+                    msg(
+                        "{gpu} rental at {provider}: {rate}/h",
+                        gpu=g.name,
+                        provider=rent.provider,
+                        rate=Usd(rent.usd_per_hour, unit_price=True),
+                    ),
+                    rent,
+                )
+            )
     return out
 
 
-def build_candidate(model: Model, opt: Option, scored: Scored, ctx: RankContext,
-                    other: Option | None = None) -> Candidate:
+def build_candidate(
+    model: Model, opt: Option, scored: Scored, ctx: RankContext, other: Option | None = None
+) -> Candidate:
     """``other`` is the model's alternative route, used for the API/self-hosted break-even."""
     lic = ctx.kb.licence_of(model)
     plan = opt.plan
@@ -79,18 +117,32 @@ def build_candidate(model: Model, opt: Option, scored: Scored, ctx: RankContext,
     )
     parts = cost_parts(opt.cost)
     return Candidate(
-        model_id=model.id, name=model.name, family=model.family, vendor=model.vendor,
-        open_weights=model.open_weights, deployment=opt.deployment,
+        model_id=model.id,
+        name=model.name,
+        family=model.family,
+        vendor=model.vendor,
+        open_weights=model.open_weights,
+        deployment=opt.deployment,
         provider=opt.provider.id if opt.provider else None,
         quantization=plan.quant if plan else None,
-        hardware=hw, fits_hardware=True if plan is not None else None,
+        hardware=hw,
+        fits_hardware=True if plan is not None else None,
         context_window=model.context_window,
-        monthly_cost_usd=round(sum(v or 0.0 for v in parts.model_dump().values()), 2) if parts
+        monthly_cost_usd=round(sum(v or 0.0 for v in parts.model_dump().values()), 2)
+        if parts
         else round(opt.cost.usd_month, 2),
-        licence=LicenceInfo(id=lic.id, name=lic.name, commercial_use=lic.commercial_use,
-                            conditions=licence_conditions(lic, ctx.r)),
-        score=scored.score, reasons=scored.reasons, sources=sources_for(model, opt, ctx), cost=breakdown,
-        lifecycle=_lifecycle(opt), cost_breakdown=parts,
+        licence=LicenceInfo(
+            id=lic.id,
+            name=lic.name,
+            commercial_use=lic.commercial_use,
+            conditions=licence_conditions(lic, ctx.r),
+        ),
+        score=scored.score,
+        reasons=scored.reasons,
+        sources=sources_for(model, opt, ctx),
+        cost=breakdown,
+        lifecycle=_lifecycle(opt),
+        cost_breakdown=parts,
     )
 
 
@@ -98,8 +150,11 @@ def _lifecycle(opt: Option) -> Lifecycle:
     """The route's lifecycle on its platform; a self-hosted route has none to report (weights do
     not retire), so its fields stay unknown."""
     life = opt.lifecycle if opt.deployment == "api" else UNKNOWN
-    return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,
-                     successor=life.successor)
+    return Lifecycle(
+        status=life.status,
+        shutdown_date=life.shutdown.isoformat() if life.shutdown else None,
+        successor=life.successor,
+    )
 
 
 def hardware_plan(opt: Option) -> HardwarePlan | None:
@@ -107,10 +162,16 @@ def hardware_plan(opt: Option) -> HardwarePlan | None:
     plan = opt.plan
     if plan is None:
         return None
-    fields = dict(gpu=plan.gpu.id, count=plan.count, vram_needed_gb=round(plan.memory.total_gb, 1),
-                  vram_available_gb=round(plan.available_gb, 1), rented=plan.rented,
-                  usd_per_hour=plan.usd_per_hour, procure=plan.procure,
-                  rental_provider=plan.rental.provider if plan.rental and plan.rented else None)
+    fields = dict(
+        gpu=plan.gpu.id,
+        count=plan.count,
+        vram_needed_gb=round(plan.memory.total_gb, 1),
+        vram_available_gb=round(plan.available_gb, 1),
+        rented=plan.rented,
+        usd_per_hour=plan.usd_per_hour,
+        procure=plan.procure,
+        rental_provider=plan.rental.provider if plan.rental and plan.rented else None,
+    )
     fields.update(capacity_fields(opt.cost))
     return HardwarePlan(**fields)
 
@@ -119,7 +180,9 @@ def cost_parts(cost: Cost) -> CostParts | None:
     """The contract's cost_breakdown, each part rounded to cents (their sum is monthly_cost_usd)."""
     if cost.parts is None:
         return None
-    return CostParts(**{k: (round(v, 2) if v is not None else None) for k, v in cost.parts.model_dump().items()})
+    return CostParts(
+        **{k: (round(v, 2) if v is not None else None) for k, v in cost.parts.model_dump().items()}
+    )
 
 
 def capacity_fields(cost: Cost) -> dict:
@@ -127,10 +190,12 @@ def capacity_fields(cost: Cost) -> dict:
     cap = cost.capacity
     if cap is None:
         return {}
-    out: dict = {"tokens_per_second": round(cap.stream_tps, 1) if cap.stream_tps else None,
-                 "replicas": cap.replicas,
-                 "gpu_hours_per_month": round(cap.gpu_hours, 1) if cap.gpu_hours is not None else None,
-                 "utilisation": round(cap.utilisation, 3) if cap.utilisation is not None else None}
+    out: dict = {
+        "tokens_per_second": round(cap.stream_tps, 1) if cap.stream_tps else None,
+        "replicas": cap.replicas,
+        "gpu_hours_per_month": round(cap.gpu_hours, 1) if cap.gpu_hours is not None else None,
+        "utilisation": round(cap.utilisation, 3) if cap.utilisation is not None else None,
+    }
     if cap.overflow is not None and cap.overflow.plan.rental is not None:
         out["rental_provider"] = cap.overflow.plan.rental.provider
         out["utilisation"] = 1.0  # the owned GPUs run full; rented replicas carry the rest

@@ -61,8 +61,10 @@ class KBIndex:
             return self.rent_any, self.rent_fp8
         if key not in self._rentals:
             ok = lambda rent: placement.rental_allowed(rent, r)  # noqa: E731
-            self._rentals[key] = (RentalIndex.build(self.gpus, allow=ok), RentalIndex.build(self.gpus, fp8_only=True,
-                                                                                           allow=ok))
+            self._rentals[key] = (
+                RentalIndex.build(self.gpus, allow=ok),
+                RentalIndex.build(self.gpus, fp8_only=True, allow=ok),
+            )
         return self._rentals[key]
 
     def task_scores(self, tasks: tuple[str, ...]) -> list[float]:
@@ -84,8 +86,10 @@ class KBIndex:
         gpus = sorted(kb.gpus.values(), key=lambda g: g.id)
         prices = {m: kb.current_prices(m, today) for m in kb.prices_by_model}
         rent_any = RentalIndex.build(gpus)
-        statics = [Static.of(m, kb.licences[m.licence].eu_multimodal_restriction, prices.get(m.id, []), rent_any)
-                   for m in kb.models.values()]
+        statics = [
+            Static.of(m, kb.licences[m.licence].eu_multimodal_restriction, prices.get(m.id, []), rent_any)
+            for m in kb.models.values()
+        ]
         return cls(prices, rent_any, RentalIndex.build(gpus, fp8_only=True), statics, gpus)
 
 
@@ -135,15 +139,24 @@ class RankContext:
         blocked = frozenset(lic.id for lic in self.kb.licences.values() if self.licence_blocks_of(lic))
         per_month = r.requests_per_day * D.DAYS_PER_MONTH / 1e6 * min_token_factor(r.languages)
         return Settings(
-            tasks=tuple(r.tasks), languages=tuple(r.languages), window=r.context_tokens + int(r.output_tokens),
-            want_image=self.wants_image, needs=frozenset(r.needs) & frozenset(CAPABILITY_NEEDS),
-            today=self.today.toordinal(), eu=r.region == "eu", blocked_licences=blocked,
+            tasks=tuple(r.tasks),
+            languages=tuple(r.languages),
+            window=r.context_tokens + int(r.output_tokens),
+            want_image=self.wants_image,
+            needs=frozenset(r.needs) & frozenset(CAPABILITY_NEEDS),
+            today=self.today.toordinal(),
+            eu=r.region == "eu",
+            blocked_licences=blocked,
             api_ok=r.deployment == "any",
             per_token_month_in=per_month * r.input_tokens,
-            per_token_month_out=per_month * r.output_tokens, owned_cap=self.owned_capacity_gb,
-            can_rent=r.can_rent, procure=r.owns_hardware_only and not self.owned,
-            rent_hours=D.HOURS_PER_MONTH if r.latency != "batch" else 0.0, budget=r.budget,
-            weights=tuple(D.weights_for(r.profile.priority).items()))
+            per_token_month_out=per_month * r.output_tokens,
+            owned_cap=self.owned_capacity_gb,
+            can_rent=r.can_rent,
+            procure=r.owns_hardware_only and not self.owned,
+            rent_hours=D.HOURS_PER_MONTH if r.latency != "batch" else 0.0,
+            budget=r.budget,
+            weights=tuple(D.weights_for(r.profile.priority).items()),
+        )
 
     def licence_blocks_of(self, lic: Licence) -> list[Reason]:
         blocks = self.licence_blocks.get(lic.id)
@@ -154,7 +167,9 @@ class RankContext:
     @property
     def owned_capacity_gb(self) -> float:
         """The most memory one tensor-parallel group of the user's GPUs offers."""
-        return max((usable_gb(g) * max(c for c in max_devices(g) if c <= n) for g, n in self.owned), default=0.0)
+        return max(
+            (usable_gb(g) * max(c for c in max_devices(g) if c <= n) for g, n in self.owned), default=0.0
+        )
 
     @property
     def wants_image(self) -> bool:
@@ -163,8 +178,14 @@ class RankContext:
     @classmethod
     def build(cls, kb: KnowledgeBase, r: Resolved, today: date) -> RankContext:
         owned = [(kb.gpus[h.gpu], h.count) for h in r.profile.hardware if h.gpu in kb.gpus]
-        return cls(kb, r, today, kb_index(kb, today), owned,
-                   kv_tokens(r.context_tokens, r.input_tokens, r.output_tokens, r.concurrency))
+        return cls(
+            kb,
+            r,
+            today,
+            kb_index(kb, today),
+            owned,
+            kv_tokens(r.context_tokens, r.input_tokens, r.output_tokens, r.concurrency),
+        )
 
 
 def quality_fit(model: Model, tasks: list[str]) -> float:
@@ -176,17 +197,34 @@ def model_reasons(model: Model, lic: Licence, ctx: RankContext) -> list[Reason]:
     out: list[Reason] = []
     window = r.context_tokens + int(r.output_tokens)
     if window > model.context_window:
-        out.append(Reason(code="context", text=msg("{model} holds at most {window} tokens; your longest input ({longest}) plus the "
-                                                   "answer ({answer}) needs {need}.", model=model.name, window=Num(model.context_window), longest=Num(r.context_tokens),
-            answer=Num(r.output_tokens), need=Num(window))))
+        out.append(
+            Reason(
+                code="context",
+                text=msg(
+                    "{model} holds at most {window} tokens; your longest input ({longest}) plus the "
+                    "answer ({answer}) needs {need}.",
+                    model=model.name,
+                    window=Num(model.context_window),
+                    longest=Num(r.context_tokens),
+                    answer=Num(r.output_tokens),
+                    need=Num(window),
+                ),
+            )
+        )
     if ("vision" in r.tasks or "vision" in r.needs) and "image" not in model.modalities_in:
-        out.append(Reason(code="modality", text=msg("{model} does not accept images, which your task needs.", model=model.name)))
+        out.append(
+            Reason(
+                code="modality",
+                text=msg("{model} does not accept images, which your task needs.", model=model.name),
+            )
+        )
     caps = model.capabilities
     for need in _CAPS if r.needs else ():
         if need in r.needs and not getattr(caps, need) and not (need == "fine_tuning" and model.open_weights):
             key = _CAP_UNDOCUMENTED if getattr(caps, need) is None else _CAP_UNSUPPORTED
-            out.append(Reason(code="modality", text=msg(key, capability=Label("cap", need),
-                                                        model=model.name)))
+            out.append(
+                Reason(code="modality", text=msg(key, capability=Label("cap", need), model=model.name))
+            )
     platforms = {p.provider for p in ctx.index.prices.get(model.id, [])}
     retired, successor = retired_from(model, platforms)
     if retired is not None and retired <= ctx.today:
@@ -198,18 +236,33 @@ def model_reasons(model: Model, lic: Licence, ctx: RankContext) -> list[Reason]:
     return out
 
 
-def retired_reason(model: Model, day: date | None, successor: str | None, ctx: RankContext,
-                   provider: Provider | None = None) -> Reason:
+def retired_reason(
+    model: Model, day: date | None, successor: str | None, ctx: RankContext, provider: Provider | None = None
+) -> Reason:
     """``retired``: shut down (everywhere, or at ``provider``), naming the successor when known."""
     when = Date(day) if day else "?"
-    text = (msg("{model} is shut down at {provider} since {date}.", model=model.name, provider=provider.name,
-                date=when) if provider
-            else msg("{model} is shut down on every platform offering it (the last on {date}).", model=model.name,
-                     date=when))
+    text = (
+        msg(
+            "{model} is shut down at {provider} since {date}.",
+            model=model.name,
+            provider=provider.name,
+            date=when,
+        )
+        if provider
+        else msg(
+            "{model} is shut down on every platform offering it (the last on {date}).",
+            model=model.name,
+            date=when,
+        )
+    )
     follow = ctx.kb.models.get(successor) if successor else None
     if follow is not None:
-        return Reason(code="retired", text=msg("{text}", text=Sentences((text, msg("Its successor is {successor}.",
-                                                                               successor=follow.name)))))
+        return Reason(
+            code="retired",
+            text=msg(
+                "{text}", text=Sentences((text, msg("Its successor is {successor}.", successor=follow.name)))
+            ),
+        )
     return Reason(code="retired", text=text)
 
 
@@ -218,14 +271,27 @@ def _api_options(model: Model, ctx: RankContext) -> tuple[Option | None, list[Re
     if r.deployment != "any":  # private_cloud: infrastructure the user controls, so no vendor API
         if model.open_weights:  # the self-hosted route speaks for it
             return None, []
-        return None, [Reason(code="deployment", text=msg("Vendor APIs are ruled out by your deployment '{deployment}'; {model} has no "
-                                                         "downloadable weights.", model=model.name,
-                                                         deployment=Label("dep", r.deployment)))]
+        return None, [
+            Reason(
+                code="deployment",
+                text=msg(
+                    "Vendor APIs are ruled out by your deployment '{deployment}'; {model} has no "
+                    "downloadable weights.",
+                    model=model.name,
+                    deployment=Label("dep", r.deployment),
+                ),
+            )
+        ]
     prices = ctx.index.prices.get(model.id, [])
     if not prices:
         if model.open_weights:
             return None, []
-        return None, [Reason(code="deployment", text=msg("No API price for {model} in the knowledge base.", model=model.name))]
+        return None, [
+            Reason(
+                code="deployment",
+                text=msg("No API price for {model} in the knowledge base.", model=model.name),
+            )
+        ]
     reasons: list[Reason] = []
     fresh: list[Option] = []
     stale: list[Option] = []
@@ -243,8 +309,9 @@ def _api_options(model: Model, ctx: RankContext) -> tuple[Option | None, list[Re
             reasons.extend(why)
             continue
         is_stale = price_is_stale(price, today)
-        opt = Option("api", api_cost(price, r, model=model), price=price, provider=prov, stale=is_stale,
-                     lifecycle=life)
+        opt = Option(
+            "api", api_cost(price, r, model=model), price=price, provider=prov, stale=is_stale, lifecycle=life
+        )
         (stale if is_stale else fresh).append(opt)
     pool = fresh or stale
     if not pool:
@@ -256,14 +323,25 @@ def _api_options(model: Model, ctx: RankContext) -> tuple[Option | None, list[Re
 
 def _hardware_reason(model: Model, ctx: RankContext) -> Reason:
     need = GB(memory_needed(model, "int4", ctx.kv_tokens, 1).total_gb)
-    have = [msg("{count} x {gpu} ({usable} GB usable)", count=Num(c), gpu=g.name, usable=GB(usable_gb(g) * c))
-                    for g, c in ctx.owned]
+    have = [
+        msg("{count} x {gpu} ({usable} GB usable)", count=Num(c), gpu=g.name, usable=GB(usable_gb(g) * c))
+        for g, c in ctx.owned
+    ]
     if have:
-        text = msg("{model} needs about {need} GB even at int4 (weights, KV cache for {tokens} "
-                   "tokens, runtime); your {have} cannot hold it.", model=model.name, need=need, tokens=Num(ctx.kv_tokens), have=have)
+        text = msg(
+            "{model} needs about {need} GB even at int4 (weights, KV cache for {tokens} "
+            "tokens, runtime); your {have} cannot hold it.",
+            model=model.name,
+            need=need,
+            tokens=Num(ctx.kv_tokens),
+            have=have,
+        )
     else:
-        text = msg("{model} needs about {need} GB at int4 and no suitable hardware is available to "
-                   "you.", model=model.name, need=need)
+        text = msg(
+            "{model} needs about {need} GB at int4 and no suitable hardware is available to you.",
+            model=model.name,
+            need=need,
+        )
     if not ctx.r.can_rent and ctx.r.deployment in ("any", "private_cloud") and not ctx.owned:
         text = msg("{text}", text=Sentences((text, msg("GPU rental is ruled out."))))
     return Reason(code="hardware", text=text)
@@ -274,8 +352,15 @@ def _self_hosted_option(model: Model, ctx: RankContext) -> tuple[Option | None, 
     if not model.open_weights:
         return None, []
     if not model.params_total_b:
-        return None, [Reason(code="hardware", text=msg("{model}'s parameter count is not in the knowledge base, so its memory cannot be "
-                                                       "sized.", model=model.name))]
+        return None, [
+            Reason(
+                code="hardware",
+                text=msg(
+                    "{model}'s parameter count is not in the knowledge base, so its memory cannot be sized.",
+                    model=model.name,
+                ),
+            )
+        ]
     min_tps = D.INTERACTIVE_MIN_TOKENS_S if r.latency == "interactive" else None
     seqs = r.concurrency
     plan = plan_owned(model, ctx.owned, ctx.kv_tokens, min_tps, seqs) if ctx.owned else None
@@ -299,8 +384,14 @@ def _self_hosted_option(model: Model, ctx: RankContext) -> tuple[Option | None, 
     cost = hosted_cost(model, plan, r, ctx.kb, have, rent if owned_plan else None)
     opt = Option("self_hosted", cost, plan=plan, notes=list(plan.notes))
     opt.notes.extend(n for n in (reasoning_note(model, r), token_note(model, r)) if n is not None)
-    if r.latency == "interactive" and plan.tokens_per_s is not None and plan.tokens_per_s < D.INTERACTIVE_MIN_TOKENS_S:
-        opt.notes.append(msg("About {tps} tokens/s per stream: slow for interactive use.", tps=Num(plan.tokens_per_s)))
+    if (
+        r.latency == "interactive"
+        and plan.tokens_per_s is not None
+        and plan.tokens_per_s < D.INTERACTIVE_MIN_TOKENS_S
+    ):
+        opt.notes.append(
+            msg("About {tps} tokens/s per stream: slow for interactive use.", tps=Num(plan.tokens_per_s))
+        )
     return opt, []
 
 
@@ -315,5 +406,9 @@ def options(model: Model, ctx: RankContext, only: str | None = None) -> tuple[li
     unique = {(x.code, x.text): x for x in api_why + host_why}
     reasons = list(unique.values())
     if not reasons:
-        reasons = [Reason(code="deployment", text=msg("No way to run {model} is available to you.", model=model.name))]
+        reasons = [
+            Reason(
+                code="deployment", text=msg("No way to run {model} is available to you.", model=model.name)
+            )
+        ]
     return [], reasons

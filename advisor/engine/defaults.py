@@ -60,8 +60,13 @@ MAX_BATCH = 64  # streams one replica batches at most (vLLM-class max_num_seqs t
 WORKING_HOURS = 8.0  # interactive traffic arrives within a working day, at PEAK_FACTOR over its mean
 IDLE_POWER_SHARE = 0.3  # an idle, always-on GPU still draws ~30% of its TDP
 # TDP when the knowledge base has none: the upper end of the class, so power is never left out.
-DEFAULT_TDP_W: dict[str, float] = {"datacenter": 700.0, "workstation": 300.0, "consumer": 450.0,
-                                   "apple_silicon": 100.0, "cpu": 250.0}
+DEFAULT_TDP_W: dict[str, float] = {
+    "datacenter": 700.0,
+    "workstation": 300.0,
+    "consumer": 450.0,
+    "apple_silicon": 100.0,
+    "cpu": 250.0,
+}
 CAPACITY_PENALTY = 0.1  # score lost by a plan whose owned hardware cannot carry the volume, growing with
 CAPACITY_PENALTY_MAX = 0.25  # log2 of the shortfall up to this: less than a quality tier, because a far
 # weaker model is rarely the answer to a volume problem (the capacity warning names one that fits)
@@ -75,8 +80,14 @@ PRIORITY_WEIGHTS: dict[str, dict[str, float]] = {
 
 # --- scoring ----------------------------------------------------------------------------------
 WEIGHTS: dict[str, float] = {"quality": 0.45, "cost": 0.20, "language": 0.15, "latency": 0.10, "ops": 0.10}
-JA_LEVEL_SCORE: dict[str | None, float] = {"native": 1.0, "strong": 0.85, "good": 0.6, "basic": 0.25,
-                                           "weak": 0.05, None: 0.3}
+JA_LEVEL_SCORE: dict[str | None, float] = {
+    "native": 1.0,
+    "strong": 0.85,
+    "good": 0.6,
+    "basic": 0.25,
+    "weak": 0.05,
+    None: 0.3,
+}
 SATURATING_TASKS = frozenset({"classification", "extraction"})
 TIGHT_FIT = 0.90  # above this share of usable memory a plan has no room for longer inputs or other apps
 REFINE_WEIGHT = 0.02
@@ -98,18 +109,24 @@ def default_value(name: str) -> Any:
 _WHY: dict[str, str] = {  # why each default applies: a clause that "Default: {why}." wraps
     "tasks": N_("no task given: ranked for general chat"),
     "languages": N_("no language given: English assumed"),
-    "data_sensitivity": N_("sensitivity not given: treated as internal (no vendor that trains on customer "
-          "data by default)"),
+    "data_sensitivity": N_(
+        "sensitivity not given: treated as internal (no vendor that trains on customer data by default)"
+    ),
     "deployment": N_("deployment not given: vendor APIs and self-hosting both allowed"),
     "budget_usd_month": N_("no budget given: cost ranks candidates but none is over budget"),
-    "volume": N_("no volume given: {requests_per_day} requests/day of {input_tokens} input + "
-          "{output_tokens} output tokens assumed"),
+    "volume": N_(
+        "no volume given: {requests_per_day} requests/day of {input_tokens} input + "
+        "{output_tokens} output tokens assumed"
+    ),
     "cached_input_share": N_("no prompt-cache share given: {share} of input billed at cached rates"),
-    "concurrency": N_("peak concurrency not given: estimated from volume ({hours}-hour day, {peak}x "
-          "peak, {tps} tokens/s per answer; batch: {batch} sequences), between 1 and {cap}, and sized into the KV cache"),
+    "concurrency": N_(
+        "peak concurrency not given: estimated from volume ({hours}-hour day, {peak}x "
+        "peak, {tps} tokens/s per answer; batch: {batch} sequences), between 1 and {cap}, and sized into the KV cache"
+    ),
     "can_rent_gpus": N_("renting GPUs not ruled out: cloud GPU rental considered where deployment allows"),
-    "context_tokens": N_("longest input not given: twice the typical request input (at least {tokens} "
-          "tokens) assumed"),
+    "context_tokens": N_(
+        "longest input not given: twice the typical request input (at least {tokens} tokens) assumed"
+    ),
     "long_context_tokens": N_("long_context needed but no length given: {tokens} tokens assumed"),
     "latency": N_("latency not given: interactive (always-on serving) assumed"),
     "commercial_use": N_("commercial use not stated: assumed commercial (the stricter case)"),
@@ -126,8 +143,13 @@ def _why_params(name: str) -> dict[str, object]:
     if name == "cached_input_share":
         return {"share": Pct(value)}
     if name == "concurrency":
-        return {"hours": Plain(8), "peak": Plain(PEAK_FACTOR), "tps": Plain(INTERACTIVE_MIN_TOKENS_S),
-                "batch": Plain(BATCH_CONCURRENCY), "cap": Plain(CONCURRENCY_CAP)}
+        return {
+            "hours": Plain(8),
+            "peak": Plain(PEAK_FACTOR),
+            "tps": Plain(INTERACTIVE_MIN_TOKENS_S),
+            "batch": Plain(BATCH_CONCURRENCY),
+            "cap": Plain(CONCURRENCY_CAP),
+        }
     if name in ("context_tokens", "long_context_tokens"):
         return {"tokens": Num(value)}
     return {}

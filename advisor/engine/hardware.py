@@ -130,25 +130,39 @@ class Plan:
         return self.rental.usd_per_hour * self.count if self.rental else None
 
 
-def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | None = None,
-           sequences: int = 1) -> Plan | None:
+def fit_on(
+    model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | None = None, sequences: int = 1
+) -> Plan | None:
     """Lightest-loss quantization that fits; with ``min_tps`` (interactive use) a 16-bit plan too slow
     to chat with gives way to 8-bit, which halves the bytes read per token at negligible loss."""
     avail = usable_gb(gpu) * count
-    fits = [(q, m) for q in quant_ladder(gpu, model)
-            if (m := memory_needed(model, q, tokens, count, sequences)).total_gb <= avail]
+    fits = [
+        (q, m)
+        for q in quant_ladder(gpu, model)
+        if (m := memory_needed(model, q, tokens, count, sequences)).total_gb <= avail
+    ]
     if not fits:
         return None
     quant, mem = fits[0]
     tps = decode_tokens_per_s(model, quant, gpu, count)
     note = None
-    if min_tps and tps is not None and tps < min_tps and quant in ("fp16", "bf16") and len(fits) > 1 \
-            and fits[1][0] != "int4":
+    if (
+        min_tps
+        and tps is not None
+        and tps < min_tps
+        and quant in ("fp16", "bf16")
+        and len(fits) > 1
+        and fits[1][0] != "int4"
+    ):
         slow = tps
         quant, mem = fits[1]
         tps = decode_tokens_per_s(model, quant, gpu, count)
-        note = msg("{quant} chosen over 16-bit, which fits but would decode only about {tps} "
-                   "tokens/s per stream; 8-bit loses almost no quality.", quant=quant, tps=Num(slow))
+        note = msg(
+            "{quant} chosen over 16-bit, which fits but would decode only about {tps} "
+            "tokens/s per stream; 8-bit loses almost no quality.",
+            quant=quant,
+            tps=Num(slow),
+        )
     plan = Plan(gpu, count, quant, mem, avail, tokens_per_s=tps)
     if note:
         plan.notes.append(note)
@@ -159,17 +173,34 @@ def fit_on(model: Model, gpu: GPU, count: int, tokens: float, min_tps: float | N
 def _annotate(plan: Plan) -> None:
     g = plan.gpu
     if g.kind == "apple_silicon":
-        plan.notes.append(msg("Apple unified memory: only ~{share} of {memory} GB is usable by the GPU by "
-                              "default.", share=Pct(D.APPLE_USABLE_FRACTION), memory=Plain(g.memory_gb)))
+        plan.notes.append(
+            msg(
+                "Apple unified memory: only ~{share} of {memory} GB is usable by the GPU by default.",
+                share=Pct(D.APPLE_USABLE_FRACTION),
+                memory=Plain(g.memory_gb),
+            )
+        )
     if g.kind == "cpu":
-        plan.notes.append(msg("CPU-only inference: int4 weights in RAM, expect a few tokens per second at best."))
+        plan.notes.append(
+            msg("CPU-only inference: int4 weights in RAM, expect a few tokens per second at best.")
+        )
     if plan.memory.kv_estimated:
-        plan.notes.append(msg("KV cache not computable (architecture missing in the knowledge base): a "
-                              "{share}-of-weights margin stands in.", share=Pct(D.KV_FALLBACK_FRACTION)))
+        plan.notes.append(
+            msg(
+                "KV cache not computable (architecture missing in the knowledge base): a "
+                "{share}-of-weights margin stands in.",
+                share=Pct(D.KV_FALLBACK_FRACTION),
+            )
+        )
 
 
-def plan_owned(model: Model, owned: list[tuple[GPU, int]], tokens: float,
-               min_tps: float | None = None, sequences: int = 1) -> Plan | None:
+def plan_owned(
+    model: Model,
+    owned: list[tuple[GPU, int]],
+    tokens: float,
+    min_tps: float | None = None,
+    sequences: int = 1,
+) -> Plan | None:
     """Best plan on hardware the user has: lightest-loss quantization, then fewest GPUs."""
     best: Plan | None = None
     order = {q: i for i, q in enumerate(("fp16", "bf16", "fp8", "int8", "int4"))}
@@ -196,8 +227,9 @@ class RentalIndex:
     rows: list[tuple[float, int, str, GPU, Rental, float]]  # price/h, count, id, gpu, rental, capacity
 
     @classmethod
-    def build(cls, gpus: list[GPU], *, fp8_only: bool = False,
-              allow: Callable[[Rental], bool] | None = None) -> RentalIndex:
+    def build(
+        cls, gpus: list[GPU], *, fp8_only: bool = False, allow: Callable[[Rental], bool] | None = None
+    ) -> RentalIndex:
         """``allow`` keeps only the rentals a profile may use (trust tier, own cloud, residency)."""
         rows = []
         for gpu in gpus:
@@ -211,8 +243,9 @@ class RentalIndex:
         rows.sort(key=lambda r: (r[0], r[1], r[2]))
         return cls(rows)
 
-    def cheapest(self, model: Model, quant: str, need_gb: float,
-                 min_tps: float | None) -> tuple[float, GPU, int, Rental] | None:
+    def cheapest(
+        self, model: Model, quant: str, need_gb: float, min_tps: float | None
+    ) -> tuple[float, GPU, int, Rental] | None:
         fallback = None
         for price, count, _, gpu, rent, cap in self.rows:
             if cap < need_gb:
@@ -226,17 +259,27 @@ class RentalIndex:
         return fallback
 
 
-def plan_rental(model: Model, tokens: float, any_gpu: RentalIndex, fp8_gpu: RentalIndex,
-                budget_usd_hour: float | None = None, min_tps: float | None = None,
-                sequences: int = 1) -> Plan | None:
+def plan_rental(
+    model: Model,
+    tokens: float,
+    any_gpu: RentalIndex,
+    fp8_gpu: RentalIndex,
+    budget_usd_hour: float | None = None,
+    min_tps: float | None = None,
+    sequences: int = 1,
+) -> Plan | None:
     """Cheapest rentable configuration (fast enough to chat with when ``min_tps`` is set); a
     lighter-loss quantization wins if it costs at most RENTAL_QUALITY_PREMIUM times the cheapest
     option (and stays within the budget when one is set)."""
     options: list[tuple[str, float, GPU, int, Rental]] = []
     native = model.native_precision
-    ladder = (("int4", any_gpu),) if native in ("mxfp4", "fp4", "int4") else \
-        (("fp8", any_gpu), ("int4", any_gpu)) if native in ("fp8", "int8") else \
-        (("fp16", any_gpu), ("fp8", fp8_gpu), ("int8", any_gpu), ("int4", any_gpu))
+    ladder = (
+        (("int4", any_gpu),)
+        if native in ("mxfp4", "fp4", "int4")
+        else (("fp8", any_gpu), ("int4", any_gpu))
+        if native in ("fp8", "int8")
+        else (("fp16", any_gpu), ("fp8", fp8_gpu), ("int8", any_gpu), ("int4", any_gpu))
+    )
     for quant, index in ladder:
         mem = memory_needed(model, quant, tokens, 0, sequences)  # per-GPU overhead is in the index's capacity
         hit = index.cheapest(model, quant, mem.total_gb, min_tps)
@@ -250,7 +293,15 @@ def plan_rental(model: Model, tokens: float, any_gpu: RentalIndex, fp8_gpu: Rent
     chosen = next((o for o in affordable if o[1] <= limit), min(affordable, key=lambda o: o[1]))
     quant, _, gpu, count, rent = chosen
     mem = memory_needed(model, quant, tokens, count, sequences)
-    plan = Plan(gpu, count, quant, mem, usable_gb(gpu) * count, rented=True, rental=rent,
-                tokens_per_s=decode_tokens_per_s(model, quant, gpu, count))
+    plan = Plan(
+        gpu,
+        count,
+        quant,
+        mem,
+        usable_gb(gpu) * count,
+        rented=True,
+        rental=rent,
+        tokens_per_s=decode_tokens_per_s(model, quant, gpu, count),
+    )
     _annotate(plan)
     return plan

@@ -32,11 +32,13 @@ _EXCLUDING: dict[str, frozenset[str]] = {
 # AUP tag -> words or regulations that make it a condition to honour (licensed professionals
 # using a model is not what these clauses forbid, so they never exclude).
 _ADVISORY: dict[str, frozenset[str]] = {
-    "unlicensed_medical_advice": frozenset({"hipaa", "medical", "patient", "patients", "clinical", "health",
-                                            "hospital", "diagnosis"}),
+    "unlicensed_medical_advice": frozenset(
+        {"hipaa", "medical", "patient", "patients", "clinical", "health", "hospital", "diagnosis"}
+    ),
     "unlicensed_legal_advice": frozenset({"legal", "law", "contract", "contracts", "litigation"}),
-    "unlicensed_financial_advice": frozenset({"pci_dss", "finra", "sox", "glba", "financial", "finance",
-                                              "investment", "banking"}),
+    "unlicensed_financial_advice": frozenset(
+        {"pci_dss", "finra", "sox", "glba", "financial", "finance", "investment", "banking"}
+    ),
     "sensitive_personal_data": frozenset({"hipaa", "gdpr", "appi", "pii", "personal"}),
     "automated_legal_decisions": frozenset({"eu_ai_act", "credit", "scoring", "hiring", "recruitment"}),
     "critical_infrastructure": frozenset({"grid", "scada", "utility", "utilities", "infrastructure"}),
@@ -59,28 +61,69 @@ def licence_blocks(lic: Licence, r: Resolved) -> list[Reason]:
     out: list[Reason] = []
     if r.commercial:
         if lic.kind in ("research_only", "non_production") or lic.commercial_use is False:
-            out.append(Reason(code="licence", text=msg("Its licence ({licence}) does not allow commercial use; your use is commercial.", licence=lic.name)))
+            out.append(
+                Reason(
+                    code="licence",
+                    text=msg(
+                        "Its licence ({licence}) does not allow commercial use; your use is commercial.",
+                        licence=lic.name,
+                    ),
+                )
+            )
         elif lic.commercial_use is None:
-            out.append(Reason(code="licence", text=msg("Its licence ({licence}) does not clearly grant commercial use (not confirmed in "
-                                                       "the knowledge base), so it is not offered for commercial work.", licence=lic.name)))
+            out.append(
+                Reason(
+                    code="licence",
+                    text=msg(
+                        "Its licence ({licence}) does not clearly grant commercial use (not confirmed in "
+                        "the knowledge base), so it is not offered for commercial work.",
+                        licence=lic.name,
+                    ),
+                )
+            )
     if lic.mau_cap is not None and r.mau is not None and r.mau > lic.mau_cap:
-        out.append(Reason(code="mau_cap", text=msg("{licence} requires a separate licence from the vendor above {cap} monthly "
-                                                   "active users; you expect {mau}.", licence=lic.name, cap=Num(lic.mau_cap),
-                                                   mau=Num(r.mau))))
+        out.append(
+            Reason(
+                code="mau_cap",
+                text=msg(
+                    "{licence} requires a separate licence from the vendor above {cap} monthly "
+                    "active users; you expect {mau}.",
+                    licence=lic.name,
+                    cap=Num(lic.mau_cap),
+                    mau=Num(r.mau),
+                ),
+            )
+        )
     terms = _profile_terms(r)
     for tag in lic.aup_prohibits:
         hit = sorted(terms & _EXCLUDING.get(tag, frozenset()))
         if hit:
-            out.append(Reason(code="licence", text=msg("{licence}'s acceptable-use policy prohibits {tag}, which matches your stated "
-                                                       "use ({hits}).", licence=lic.name, tag=Label("aup", tag),
-                                                       hits=hit)))
+            out.append(
+                Reason(
+                    code="licence",
+                    text=msg(
+                        "{licence}'s acceptable-use policy prohibits {tag}, which matches your stated "
+                        "use ({hits}).",
+                        licence=lic.name,
+                        tag=Label("aup", tag),
+                        hits=hit,
+                    ),
+                )
+            )
     return out
 
 
 def eu_clause(model: Model, lic: Licence, r: Resolved) -> Reason | None:
     if lic.eu_multimodal_restriction and r.region == "eu" and "image" in model.modalities_in:
-        return Reason(code="region", text=msg("{licence} grants no rights to the multimodal {model} to individuals or "
-                                              "companies domiciled in the EU.", licence=lic.name, model=model.name))
+        return Reason(
+            code="region",
+            text=msg(
+                "{licence} grants no rights to the multimodal {model} to individuals or "
+                "companies domiciled in the EU.",
+                licence=lic.name,
+                model=model.name,
+            ),
+        )
     return None
 
 
@@ -105,7 +148,12 @@ def licence_conditions(lic: Licence, r: Resolved) -> list[Msg | Text]:
     if lic.naming:
         conds.append(msg("Naming: {text}", text=Text(lic.naming, source=lic.name)))
     if lic.mau_cap is not None and (r.mau is None or r.mau <= lic.mau_cap):
-        conds.append(msg("User cap: a separate licence is needed above {cap} monthly active users.", cap=Num(lic.mau_cap)))
+        conds.append(
+            msg(
+                "User cap: a separate licence is needed above {cap} monthly active users.",
+                cap=Num(lic.mau_cap),
+            )
+        )
     if lic.output_use:
         conds.append(msg("Output use: {text}", text=Text(lic.output_use, source=lic.name)))
     conds.extend(Text(c, source=lic.name) for c in lic.regional_clauses)
@@ -115,6 +163,12 @@ def licence_conditions(lic: Licence, r: Resolved) -> list[Msg | Text]:
     for tag in lic.aup_prohibits:
         hit = sorted(terms & _ADVISORY.get(tag, frozenset()))
         if hit:
-            conds.append(msg("Acceptable-use policy prohibits {tag} ({hits} applies to you): keep qualified, "
-                             "accountable people responsible for the output and its lawful basis.", tag=Label("aup", tag), hits=hit))
+            conds.append(
+                msg(
+                    "Acceptable-use policy prohibits {tag} ({hits} applies to you): keep qualified, "
+                    "accountable people responsible for the output and its lawful basis.",
+                    tag=Label("aup", tag),
+                    hits=hit,
+                )
+            )
     return list(dict.fromkeys(conds))

@@ -22,14 +22,36 @@ Sensitivity = Literal["public", "internal", "confidential", "regulated"]
 Deployment = Literal["any", "private_cloud", "on_prem", "air_gapped"]
 Quantization = Literal["fp16", "bf16", "fp8", "int8", "int4"]
 Slot = Literal[
-    "tasks", "languages", "data_sensitivity", "deployment", "budget", "volume", "hardware",
-    "context", "commercial_use", "region",
+    "tasks",
+    "languages",
+    "data_sensitivity",
+    "deployment",
+    "budget",
+    "volume",
+    "hardware",
+    "context",
+    "commercial_use",
+    "region",
 ]
 ReasonCode = Literal[
-    "sensitivity", "deployment", "hardware", "licence", "mau_cap", "region", "context", "modality",
-    "over_budget", "stale_price", "no_candidate", "licence_condition",
+    "sensitivity",
+    "deployment",
+    "hardware",
+    "licence",
+    "mau_cap",
+    "region",
+    "context",
+    "modality",
+    "over_budget",
+    "stale_price",
+    "no_candidate",
+    "licence_condition",
     # additions of 2026-11-30
-    "residency", "vendor_terms", "retired", "capacity", "deprecated",
+    "residency",
+    "vendor_terms",
+    "retired",
+    "capacity",
+    "deprecated",
 ]
 VendorRequirement = Literal["baa", "zdr", "no_training", "dpa"]
 LifecycleStatus = Literal["ga", "preview", "legacy", "deprecated", "retired"]

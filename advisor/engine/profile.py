@@ -30,7 +30,9 @@ def resolve_gpu(name: str, kb: KnowledgeBase, *, where: tuple[str, int | None, s
         listing = ", ".join(f"{g} ({kb.gpus[g].name})" for g in miss.near)
         what = "ambiguous" if miss.ambiguous else "unknown"
         file, line, path = where or ("profile", None, "hardware")
-        raise InputError([Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")]) from miss
+        raise InputError(
+            [Problem(file, line, path, f"{what} GPU '{name}' (nearest known: {listing})")]
+        ) from miss
 
 
 def convert_to_usd(amount: float, currency: str, kb: KnowledgeBase) -> tuple[float, Msg | None]:
@@ -41,14 +43,22 @@ def convert_to_usd(amount: float, currency: str, kb: KnowledgeBase) -> tuple[flo
     if rate is None:
         raise KeyError(currency)
     dollars = amount * rate.usd_per_unit
-    note = msg("Budget {amount} {currency}/month converted at {rate} USD per {currency} "
-               "(source: {source}, as of {as_of}) = {usd}/month.", amount=Num(amount), currency=currency, rate=f"{rate.usd_per_unit:.6g}",
-               source=rate.source, as_of=Date(rate.as_of) if rate.as_of else "?", usd=Usd(dollars))
+    note = msg(
+        "Budget {amount} {currency}/month converted at {rate} USD per {currency} "
+        "(source: {source}, as of {as_of}) = {usd}/month.",
+        amount=Num(amount),
+        currency=currency,
+        rate=f"{rate.usd_per_unit:.6g}",
+        source=rate.source,
+        as_of=Date(rate.as_of) if rate.as_of else "?",
+        usd=Usd(dollars),
+    )
     return dollars, note
 
 
-def normalise_profile(raw: Any, kb: KnowledgeBase, source: str = "profile",
-                      lines: LineMap | None = None) -> Profile:
+def normalise_profile(
+    raw: Any, kb: KnowledgeBase, source: str = "profile", lines: LineMap | None = None
+) -> Profile:
     """Validate raw input against the contract profile and resolve names and currencies.
 
     Idempotent: normalising a normalised profile gives the same profile.
@@ -62,18 +72,26 @@ def normalise_profile(raw: Any, kb: KnowledgeBase, source: str = "profile",
 
     if profile.budget is not None and profile.budget_usd_month is None:
         try:
-            updates["budget_usd_month"] = round(convert_to_usd(profile.budget.monthly_amount(),
-                                                               profile.budget.currency, kb)[0], 2)
+            updates["budget_usd_month"] = round(
+                convert_to_usd(profile.budget.monthly_amount(), profile.budget.currency, kb)[0], 2
+            )
         except KeyError:
             known = ", ".join(sorted({"USD", *kb.fx}))
-            problems.append(Problem(source, lines.line(["budget", "currency"]), "budget.currency",
-                                    f"unknown currency '{profile.budget.currency}' (known: {known})"))
+            problems.append(
+                Problem(
+                    source,
+                    lines.line(["budget", "currency"]),
+                    "budget.currency",
+                    f"unknown currency '{profile.budget.currency}' (known: {known})",
+                )
+            )
 
     merged: dict[str, int] = {}
     for i, item in enumerate(profile.hardware):
         try:
-            gpu = resolve_gpu(item.gpu, kb, where=(source, lines.line(["hardware", i, "gpu"]),
-                                                   f"hardware[{i}].gpu"))
+            gpu = resolve_gpu(
+                item.gpu, kb, where=(source, lines.line(["hardware", i, "gpu"]), f"hardware[{i}].gpu")
+            )
         except InputError as exc:
             problems.extend(exc.problems)
             continue
@@ -166,7 +184,12 @@ def resolve(profile: Profile, kb: KnowledgeBase) -> Resolved:
     else:
         can_rent = bool(profile.can_rent_gpus) and deployment in ("any", "private_cloud")
         if profile.can_rent_gpus and not can_rent:
-            notes.append(msg("GPU rental not considered: deployment '{deployment}' means hardware you own.", deployment=Label("dep", deployment)))
+            notes.append(
+                msg(
+                    "GPU rental not considered: deployment '{deployment}' means hardware you own.",
+                    deployment=Label("dep", deployment),
+                )
+            )
     needs: set[str] = set(profile.needs)
     if profile.context_tokens is not None:
         ctx = profile.context_tokens
@@ -180,15 +203,22 @@ def resolve(profile: Profile, kb: KnowledgeBase) -> Resolved:
         # A user who says "200k-token contracts" sends documents that long: the 1,000-token default
         # would understate API cost fifty-fold.
         tin = float(profile.context_tokens)
-        notes.append(msg("Typical input size not given: each request is costed at your longest input "
-                         "({tokens} tokens), the conservative case for long documents.", tokens=Num(tin)))
+        notes.append(
+            msg(
+                "Typical input size not given: each request is costed at your longest input "
+                "({tokens} tokens), the conservative case for long documents.",
+                tokens=Num(tin),
+            )
+        )
     if profile.budget_usd_month is None:
         notes.append(assumed_text("budget_usd_month"))
     if profile.monthly_active_users is None:
         notes.append(assumed_text("monthly_active_users"))
     if profile.region is None:
         notes.append(assumed_text("region"))
-    tasks: list[str] = list(profile.tasks) or list(dict.fromkeys(t for w in profile.workloads for t in w.tasks))
+    tasks: list[str] = list(profile.tasks) or list(
+        dict.fromkeys(t for w in profile.workloads for t in w.tasks)
+    )
     if not tasks:
         tasks = list(default_value("tasks"))
         notes.append(assumed_text("tasks"))

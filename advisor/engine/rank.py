@@ -73,8 +73,9 @@ def _screen(ctx: RankContext) -> tuple[list[Screened], set[str], dict[str, float
     memo = ctx.memo.get("screen")
     if memo is None:
         s = ctx.settings()
-        memo = ctx.memo["screen"] = screen(ctx.index.statics, s, ctx.index.task_scores(s.tasks),
-                                           ctx.index.language_scores(s.languages))
+        memo = ctx.memo["screen"] = screen(
+            ctx.index.statics, s, ctx.index.task_scores(s.tasks), ctx.index.language_scores(s.languages)
+        )
     return memo
 
 
@@ -87,13 +88,20 @@ def _evaluate(p: Screened, ctx: RankContext, route: str | None) -> tuple[Ranked 
     if not opts:
         return None, why
     fit = language_fit(model, ctx.r.languages)
-    scored = sorted(((score_option(model, q, o, ctx.r, fit), o) for o in opts),
-                    key=lambda t: (-t[0].score, t[1].deployment))
+    scored = sorted(
+        ((score_option(model, q, o, ctx.r, fit), o) for o in opts),
+        key=lambda t: (-t[0].score, t[1].deployment),
+    )
     return Ranked(model, scored[0][1], scored[0][0], scored[1][1] if len(scored) > 1 else None), []
 
 
-def rank(ctx: RankContext, *, shortlist: int = 1 + D.ALTERNATIVES, route: str | None = None,
-         exhaustive: bool = False) -> RankResult:
+def rank(
+    ctx: RankContext,
+    *,
+    shortlist: int = 1 + D.ALTERNATIVES,
+    route: str | None = None,
+    exhaustive: bool = False,
+) -> RankResult:
     """The best ``shortlist`` models (of one ``route`` when given), best first."""
     screened, blocked, quality = _screen(ctx)
     excluded = Exclusions(ctx)

@@ -18,53 +18,100 @@ from advisor.engine.rank import Ranked, RankResult, cheapest, rank
 from advisor.i18n import N_, Date, Msg, Num, Pct, Plain, Sentences, Text, Usd, fx_of, msg
 from advisor.kb.loader import KnowledgeBase
 
-_OVER_CHEAPER = N_("{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
-                    "meeting your constraints is {cheapest} at about {cheapest_cost}/month, at lower task "
-                    "fit.")
-_OVER_ALL = N_("{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
-                "meeting your constraints is {cheapest} at about {cheapest_cost}/month (also over "
-                "budget: raise the budget or reduce volume).")
+_OVER_CHEAPER = N_(
+    "{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
+    "meeting your constraints is {cheapest} at about {cheapest_cost}/month, at lower task "
+    "fit."
+)
+_OVER_ALL = N_(
+    "{model} costs about {cost}/month, over your {budget} budget. The cheapest option "
+    "meeting your constraints is {cheapest} at about {cheapest_cost}/month (also over "
+    "budget: raise the budget or reduce volume)."
+)
 
 
 def _method() -> Msg:
-    return msg("Memory: weights at 2/1/0.5 bytes per parameter (16-bit/8-bit/4-bit) plus "
-               "{int4_overhead} for 4-bit scales, fp16 KV cache, runtime overhead "
-               "{runtime_share} + {runtime_gb} GB per GPU; GB = 10^9 bytes; mixture-of-experts "
-               "models sized by total parameters.", int4_overhead=Pct(D.WEIGHT_OVERHEAD["int4"]),
-               runtime_share=Pct(D.RUNTIME_OVERHEAD_FRACTION), runtime_gb=Plain(D.RUNTIME_OVERHEAD_GB_PER_GPU))
+    return msg(
+        "Memory: weights at 2/1/0.5 bytes per parameter (16-bit/8-bit/4-bit) plus "
+        "{int4_overhead} for 4-bit scales, fp16 KV cache, runtime overhead "
+        "{runtime_share} + {runtime_gb} GB per GPU; GB = 10^9 bytes; mixture-of-experts "
+        "models sized by total parameters.",
+        int4_overhead=Pct(D.WEIGHT_OVERHEAD["int4"]),
+        runtime_share=Pct(D.RUNTIME_OVERHEAD_FRACTION),
+        runtime_gb=Plain(D.RUNTIME_OVERHEAD_GB_PER_GPU),
+    )
 
 
-def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResult, ctx: RankContext) -> list[Caveat]:
+def _warnings(
+    rec_primary: Candidate | None, ranked: list[Ranked], res: RankResult, ctx: RankContext
+) -> list[Caveat]:
     out: list[Caveat] = []
     r = ctx.r
     if rec_primary is not None and r.budget is not None and (rec_primary.monthly_cost_usd or 0) > r.budget:
         low = cheapest(ctx)
         assert low is not None  # the primary itself is allowed
         key = _OVER_ALL if low.option.cost.usd_month > r.budget else _OVER_CHEAPER
-        out.append(Caveat(code="over_budget", text=msg(
-            key, model=rec_primary.name, cost=Usd(rec_primary.monthly_cost_usd or 0.0), budget=Usd(r.budget),
-            cheapest=low.model.name, cheapest_cost=Usd(low.option.cost.usd_month))))
+        out.append(
+            Caveat(
+                code="over_budget",
+                text=msg(
+                    key,
+                    model=rec_primary.name,
+                    cost=Usd(rec_primary.monthly_cost_usd or 0.0),
+                    budget=Usd(r.budget),
+                    cheapest=low.model.name,
+                    cheapest_cost=Usd(low.option.cost.usd_month),
+                ),
+            )
+        )
     stale: list[Caveat] = []  # placed first: the answer rests on figures that may have changed
     for item in ranked:
         if item.option.lifecycle.status == "deprecated" and item.option.provider is not None:
             out.append(_deprecated(item, ctx))
         p = item.option.price
         if item.option.stale and p is not None:
-            stale.append(Caveat(code="stale_price", text=msg("The only price for {model} at {provider} dates from {as_of} (over {days} days "
-                                                            "old); check the provider's current price.", model=item.model.name, provider=p.provider,
-                as_of=Date(p.as_of) if p.as_of else "?", days=Num(D.STALE_DAYS))))
+            stale.append(
+                Caveat(
+                    code="stale_price",
+                    text=msg(
+                        "The only price for {model} at {provider} dates from {as_of} (over {days} days "
+                        "old); check the provider's current price.",
+                        model=item.model.name,
+                        provider=p.provider,
+                        as_of=Date(p.as_of) if p.as_of else "?",
+                        days=Num(D.STALE_DAYS),
+                    ),
+                )
+            )
     out[:0] = stale
     hw = rec_primary.hardware if rec_primary is not None else None
     if rec_primary is not None and hw is not None and hw.procure:
         gpu = ctx.kb.gpus[hw.gpu].name if hw.gpu in ctx.kb.gpus else hw.gpu
-        out.append(Caveat(code="hardware", text=msg("You have no GPUs and renting is ruled out, so {model} can only run after you "
-                                                     "buy {count} x {gpu}. If buying hardware is not possible either, nothing can be "
-                                                     "self-hosted: relax the deployment constraint.", model=rec_primary.name,
-                                                     count=Num(hw.count), gpu=gpu)))
+        out.append(
+            Caveat(
+                code="hardware",
+                text=msg(
+                    "You have no GPUs and renting is ruled out, so {model} can only run after you "
+                    "buy {count} x {gpu}. If buying hardware is not possible either, nothing can be "
+                    "self-hosted: relax the deployment constraint.",
+                    model=rec_primary.name,
+                    count=Num(hw.count),
+                    gpu=gpu,
+                ),
+            )
+        )
     if rec_primary is not None and rec_primary.licence.conditions:
-        out.append(Caveat(code="licence_condition", text=msg("{model} ({licence}): {conditions}", model=rec_primary.name,
-            licence=rec_primary.licence.name or rec_primary.licence.id,
-            conditions=Sentences(tuple(rec_primary.licence.conditions)))))
+        out.append(
+            Caveat(
+                code="licence_condition",
+                text=msg(
+                    "{model} ({licence}): {conditions}",
+                    model=rec_primary.name,
+                    licence=rec_primary.licence.name or rec_primary.licence.id,
+                    conditions=Sentences(tuple(rec_primary.licence.conditions)),
+                ),
+            )
+        )
     return out
 
 
@@ -74,15 +121,25 @@ def _deprecated(item: Ranked, ctx: RankContext) -> Caveat:
     life = item.option.lifecycle
     provider = item.option.provider.name if item.option.provider else "?"
     if life.shutdown is not None:
-        first = msg("{model} is deprecated at {provider}: it shuts down on {date}.", model=item.model.name,
-                    provider=provider, date=Date(life.shutdown))
+        first = msg(
+            "{model} is deprecated at {provider}: it shuts down on {date}.",
+            model=item.model.name,
+            provider=provider,
+            date=Date(life.shutdown),
+        )
     else:
-        first = msg("{model} is deprecated at {provider} since {date}; no shutdown date is announced yet.",
-                    model=item.model.name, provider=provider,
-                    date=Date(life.deprecated_on) if life.deprecated_on else "?")
+        first = msg(
+            "{model} is deprecated at {provider} since {date}; no shutdown date is announced yet.",
+            model=item.model.name,
+            provider=provider,
+            date=Date(life.deprecated_on) if life.deprecated_on else "?",
+        )
     follow = ctx.kb.models.get(life.successor) if life.successor else None
-    then = (msg("Plan the move to {successor}.", successor=follow.name) if follow
-            else msg("Plan a move to another model."))
+    then = (
+        msg("Plan the move to {successor}.", successor=follow.name)
+        if follow
+        else msg("Plan a move to another model.")
+    )
     return Caveat(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
 
 
@@ -133,17 +190,27 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
             primary.cost.break_even_requests_per_day = round(be.requests_per_day, 1) if be else None
         advice.extend(poc_advice(res, ctx, be))
         if primary.deployment == "self_hosted":
-            advice.append(msg("Self-hosting needs people who can run an inference server (vLLM, TGI or "
-                              "llama.cpp), monitor it and apply updates; budget that time."))
+            advice.append(
+                msg(
+                    "Self-hosting needs people who can run an inference server (vLLM, TGI or "
+                    "llama.cpp), monitor it and apply updates; budget that time."
+                )
+            )
     assumptions: list[Msg | Text | str] = list(r.assumptions)
     if primary is not None:
         if primary.cost:
             assumptions.extend(primary.cost.assumptions)
         if primary.deployment == "self_hosted":
             assumptions.append(_method())
-            assumptions.append(msg("KV cache sized for {tokens} tokens: the longest input ({longest}) plus {more} "
-                                   "more concurrent requests.", tokens=Num(ctx.kv_tokens), longest=Num(r.context_tokens),
-                                   more=Num(r.concurrency - 1)))
+            assumptions.append(
+                msg(
+                    "KV cache sized for {tokens} tokens: the longest input ({longest}) plus {more} "
+                    "more concurrent requests.",
+                    tokens=Num(ctx.kv_tokens),
+                    longest=Num(r.context_tokens),
+                    more=Num(r.concurrency - 1),
+                )
+            )
     rec = Recommendation(
         profile=profile.contract_dict(),
         primary=primary,

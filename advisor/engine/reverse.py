@@ -100,7 +100,9 @@ def _fits(model: Model, gpu: GPU, ctx: RankContext, limit: int | None) -> list[P
     return [plans[0]] if best is plans[0] else [plans[0], best]
 
 
-def _option(model: Model, plan: Plan, ctx: RankContext, have: int | None, amortise: float = 0.0) -> PlanOption:
+def _option(
+    model: Model, plan: Plan, ctx: RankContext, have: int | None, amortise: float = 0.0
+) -> PlanOption:
     r = ctx.r
     cost = hosted_cost(model, plan, r, ctx.kb, have, amortise_usd_month=amortise if have is not None else 0.0)
     fields = dict(

@@ -38,8 +38,11 @@ def language_fit(model: Model, languages: list[str]) -> tuple[float, Msg | None]
         if level is None:
             note = msg("Japanese ability not graded in the knowledge base.")
         else:
-            key = (N_("Japanese: {level} (Japanese-specialised).") if model.japanese and model.japanese.specialised
-                   else N_("Japanese: {level}."))
+            key = (
+                N_("Japanese: {level} (Japanese-specialised).")
+                if model.japanese and model.japanese.specialised
+                else N_("Japanese: {level}.")
+            )
             note = msg(key, level=Label("jalevel", level))
     return language_score(model, languages), note
 
@@ -50,35 +53,59 @@ class Scored:
     reasons: list[Msg]
 
 
-def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fit: tuple[float, Msg | None]) -> Scored:
+def score_option(
+    model: Model, quality: float, opt: Option, r: Resolved, lang_fit: tuple[float, Msg | None]
+) -> Scored:
     w = D.weights_for(r.profile.priority)
     reasons: list[Msg] = []
-    tiers = [msg("{task} {tier}/5", task=Label("task", t), tier=model.quality[t])
-                     if t in model.quality else msg("{task} not rated (weak)", task=Label("task", t))
-             for t in r.tasks]
+    tiers = [
+        msg("{task} {tier}/5", task=Label("task", t), tier=model.quality[t])
+        if t in model.quality
+        else msg("{task} not rated (weak)", task=Label("task", t))
+        for t in r.tasks
+    ]
     reasons.append(msg("Task fit: {tiers}.", tiers=tiers))
     if lang_fit[1]:
         reasons.append(lang_fit[1])
     if model.japanese is not None and model.japanese.specialised and "ja" not in r.languages:
-        reasons.append(msg("A Japanese-tuned variant: its task tiers come from Japanese benchmarks, so they "
-                           "count one tier lower for work that is not in Japanese."))
+        reasons.append(
+            msg(
+                "A Japanese-tuned variant: its task tiers come from Japanese benchmarks, so they "
+                "count one tier lower for work that is not in Japanese."
+            )
+        )
     dollars = opt.cost.usd_month
     cost = cost_fit(dollars)
     penalty = budget_penalty(dollars, r.budget)
     if r.budget is not None:
-        reasons.append(msg(N_("About {cost}/month against your {budget} budget (over budget).") if penalty
-                           else N_("About {cost}/month against your {budget} budget."), cost=Usd(dollars),
-                           budget=Usd(r.budget)))
+        reasons.append(
+            msg(
+                N_("About {cost}/month against your {budget} budget (over budget).")
+                if penalty
+                else N_("About {cost}/month against your {budget} budget."),
+                cost=Usd(dollars),
+                budget=Usd(r.budget),
+            )
+        )
     else:
         reasons.append(msg("About {cost}/month.", cost=Usd(dollars)))
     latency = 1.0
     if opt.deployment == "api":
-        if model.capabilities.reasoning_trace and "reasoning" not in r.tasks and "reasoning_trace" not in r.needs \
-                and r.latency == "interactive":
+        if (
+            model.capabilities.reasoning_trace
+            and "reasoning" not in r.tasks
+            and "reasoning_trace" not in r.needs
+            and r.latency == "interactive"
+        ):
             latency = 0.6
-            reasons.append(msg("Reasoning model: thinks before answering, so replies are slower and cost more "
-                               "tokens."))
-        reasons.append(msg("Runs as an API at {provider}: no hardware to operate.", provider=opt.provider.name) if opt.provider else msg("Runs as an API at its vendor: no hardware to operate."))
+            reasons.append(
+                msg("Reasoning model: thinks before answering, so replies are slower and cost more tokens.")
+            )
+        reasons.append(
+            msg("Runs as an API at {provider}: no hardware to operate.", provider=opt.provider.name)
+            if opt.provider
+            else msg("Runs as an API at its vendor: no hardware to operate.")
+        )
         ops = 1.0
     else:
         plan = opt.plan
@@ -87,12 +114,27 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fi
         if r.latency == "interactive" and tps is not None:
             latency = min(1.0, tps / 30.0)
         how = Label("gpuhow", "rented" if plan.rented else ("procure" if plan.procure else "owned"))
-        where = {"count": Num(plan.count), "gpu": plan.gpu.name, "how": how, "quant": plan.quant,
-                 "used": GB(plan.memory.total_gb, 1), "available": GB(plan.available_gb)}
-        reasons.append(msg("Self-hosted on {count} x {gpu} ({how}) at {quant}: {used} of {available} GB, "
-                           "about {tps} tokens/s per stream.", **where, tps=Num(tps)) if tps else msg("Self-hosted on {count} x {gpu} ({how}) at {quant}: {used} of {available} GB.", **where))
-        reasons.append(msg("Self-hosting needs ML-ops skills (serving, updates, monitoring, security "
-                           "patches)."))
+        where = {
+            "count": Num(plan.count),
+            "gpu": plan.gpu.name,
+            "how": how,
+            "quant": plan.quant,
+            "used": GB(plan.memory.total_gb, 1),
+            "available": GB(plan.available_gb),
+        }
+        reasons.append(
+            msg(
+                "Self-hosted on {count} x {gpu} ({how}) at {quant}: {used} of {available} GB, "
+                "about {tps} tokens/s per stream.",
+                **where,
+                tps=Num(tps),
+            )
+            if tps
+            else msg("Self-hosted on {count} x {gpu} ({how}) at {quant}: {used} of {available} GB.", **where)
+        )
+        reasons.append(
+            msg("Self-hosting needs ML-ops skills (serving, updates, monitoring, security patches).")
+        )
         ops = 0.5 if not plan.rented and not plan.procure else 0.4
         if plan.procure:
             ops = 0.3
@@ -102,14 +144,31 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fi
         share = plan.memory.total_gb / plan.available_gb
         if share > D.TIGHT_FIT:
             penalty += 0.05
-            reasons.append(msg("Tight fit ({share} of usable memory): little room for longer inputs, more users "
-                               "or other programs.", share=Pct(share)))
+            reasons.append(
+                msg(
+                    "Tight fit ({share} of usable memory): little room for longer inputs, more users "
+                    "or other programs.",
+                    share=Pct(share),
+                )
+            )
     if opt.stale and opt.price is not None:
         penalty += D.STALE_PENALTY
-        reasons.append(msg("Its price dates from {as_of} (over {days} days old), so it ranks a little lower "
-                           "until checked.", as_of=Date(opt.price.as_of) if opt.price.as_of else "?",
-                           days=Num(D.STALE_DAYS)))
+        reasons.append(
+            msg(
+                "Its price dates from {as_of} (over {days} days old), so it ranks a little lower "
+                "until checked.",
+                as_of=Date(opt.price.as_of) if opt.price.as_of else "?",
+                days=Num(D.STALE_DAYS),
+            )
+        )
     reasons.extend(opt.notes)
-    total = (w["quality"] * quality + w["cost"] * cost + w["language"] * lang_fit[0] + w["latency"] * latency
-             + w["ops"] * ops + refinement(model) - penalty)
+    total = (
+        w["quality"] * quality
+        + w["cost"] * cost
+        + w["language"] * lang_fit[0]
+        + w["latency"] * latency
+        + w["ops"] * ops
+        + refinement(model)
+        - penalty
+    )
     return Scored(round(total, 4), reasons)

@@ -67,11 +67,25 @@ class Static:
             caps.add("fine_tuning")
         image = "image" in m.modalities_in
         retired = retired_from(m, {p.provider for p in prices})[0]
-        return cls(m, m.id, m.licence, m.context_window, image, frozenset(caps),
-                   retired.toordinal() if retired is not None else None,
-                   eu_clause and image, {str(k): v for k, v in m.quality.items()},
-                   D.JA_LEVEL_SCORE[m.japanese.level if m.japanese else None], frozenset(m.languages_strong),
-                   bool(m.japanese and m.japanese.specialised), refinement(m), min(ins) if ins else None, min(outs) if outs else None, int4, hour)
+        return cls(
+            m,
+            m.id,
+            m.licence,
+            m.context_window,
+            image,
+            frozenset(caps),
+            retired.toordinal() if retired is not None else None,
+            eu_clause and image,
+            {str(k): v for k, v in m.quality.items()},
+            D.JA_LEVEL_SCORE[m.japanese.level if m.japanese else None],
+            frozenset(m.languages_strong),
+            bool(m.japanese and m.japanese.specialised),
+            refinement(m),
+            min(ins) if ins else None,
+            min(outs) if outs else None,
+            int4,
+            hour,
+        )
 
 
 class Screened(NamedTuple):
@@ -162,8 +176,9 @@ def language_scores(statics: list[Static], langs: tuple[str, ...]) -> list[float
     return out
 
 
-def screen(statics: list[Static], s: Settings, qualities: list[float],
-           languages: list[float]) -> tuple[list[Screened], set[str], dict[str, float]]:
+def screen(
+    statics: list[Static], s: Settings, qualities: list[float], languages: list[float]
+) -> tuple[list[Screened], set[str], dict[str, float]]:
     """(survivors, ids failing a model-level check, quality fit of every model).
 
     The hot loop of ranking: written with locals and inlined arithmetic (same formulas as
@@ -183,9 +198,14 @@ def screen(statics: list[Static], s: Settings, qualities: list[float],
     for st, q, lang in zip(statics, qualities, languages, strict=True):
         if st.ja_tuned and not ja_matters:
             q = max(0.0, q - D.JA_TUNED_ELSEWHERE)
-        if (st.window < window or (want_image and not st.image) or (needs and not needs <= st.caps)
-                or (st.retired is not None and st.retired <= today) or st.licence in blocked_lic
-                or (eu and st.eu_multimodal)):
+        if (
+            st.window < window
+            or (want_image and not st.image)
+            or (needs and not needs <= st.caps)
+            or (st.retired is not None and st.retired <= today)
+            or st.licence in blocked_lic
+            or (eu and st.eu_multimodal)
+        ):
             blocked.add(st.id)
             continue
         base = wq * q + wl * lang + st.refine + wlat

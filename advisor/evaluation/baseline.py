@@ -26,13 +26,29 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
     data, lines = read_document(path)
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, list):
-        raise InputError([Problem(str(path), lines.line(["results"]), "results",
-                                  "not an eval JSON report (expected a 'results' list)")])
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    lines.line(["results"]),
+                    "results",
+                    "not an eval JSON report (expected a 'results' list)",
+                )
+            ]
+        )
     out: dict[str, dict[str, Any]] = {}
     for i, item in enumerate(results):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or "passed" not in item:
-            raise InputError([Problem(str(path), lines.line(["results", i]), f"results[{i}]",
-                                      "each result needs 'id' and 'passed'")])
+            raise InputError(
+                [
+                    Problem(
+                        str(path),
+                        lines.line(["results", i]),
+                        f"results[{i}]",
+                        "each result needs 'id' and 'passed'",
+                    )
+                ]
+            )
         out[item["id"]] = item
     return out
 

@@ -20,12 +20,41 @@ from advisor.evaluation.recompute import replayed
 from advisor.kb.loader import KnowledgeBase
 
 # Words that start a model name; the KB's own families are added at run time.
-_FAMILY_WORDS = ("gpt", "o1", "o3", "o4", "claude", "gemini", "gemma", "llama", "qwen", "qwq", "mistral",
-                 "mixtral", "phi", "deepseek", "command", "grok", "falcon", "granite", "olmo", "nemotron",
-                 "codestral", "ministral", "swallow", "sarashina", "plamo", "tanuki", "elyza", "llm-jp")
+_FAMILY_WORDS = (
+    "gpt",
+    "o1",
+    "o3",
+    "o4",
+    "claude",
+    "gemini",
+    "gemma",
+    "llama",
+    "qwen",
+    "qwq",
+    "mistral",
+    "mixtral",
+    "phi",
+    "deepseek",
+    "command",
+    "grok",
+    "falcon",
+    "granite",
+    "olmo",
+    "nemotron",
+    "codestral",
+    "ministral",
+    "swallow",
+    "sarashina",
+    "plamo",
+    "tanuki",
+    "elyza",
+    "llm-jp",
+)
 # A version token after the family word: "4o", "-3.1-70B", " 2.5 Pro", "R1", "v3".
-_VERSION = (r"(?:[-\s]?(?:\d[\w.]*|o\b|r\d\b|v\d[\w.]*|sonnet|opus|haiku|pro|flash|mini|nano|"
-            r"large|small|medium|turbo)\b)")
+_VERSION = (
+    r"(?:[-\s]?(?:\d[\w.]*|o\b|r\d\b|v\d[\w.]*|sonnet|opus|haiku|pro|flash|mini|nano|"
+    r"large|small|medium|turbo)\b)"
+)
 _MONEY = re.compile(
     r"(?:US\$|\$|USD\s?)\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s?(?P<k>[kKmM]\b)?"
     r"|(?P<b>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>[kK])?\s?(?:USD|ドル)"
@@ -53,8 +82,10 @@ class FactCheck:
 
     def failures(self) -> list[str]:
         out = [f"answer.models: '{m}' is not a model in the knowledge base" for m in self.unknown_models]
-        out += [f"answer.prices: '{p}' is neither a figure in the recommendation nor a KB price"
-                for p in self.unknown_prices]
+        out += [
+            f"answer.prices: '{p}' is neither a figure in the recommendation nor a KB price"
+            for p in self.unknown_prices
+        ]
         return out
 
 
@@ -93,8 +124,11 @@ def kb_money(kb: KnowledgeBase) -> set[float]:
     """Every USD figure the knowledge base states: token prices, subscriptions, GPU rentals."""
     out: set[float] = set()
     for p in kb.prices:
-        out.update(float(x) for x in (p.input, p.output, p.cached_input, p.batch_input, p.batch_output)
-                   if x is not None)
+        out.update(
+            float(x)
+            for x in (p.input, p.output, p.cached_input, p.batch_input, p.batch_output)
+            if x is not None
+        )
         if p.long_context is not None:
             lc = p.long_context
             out.update(float(x) for x in (lc.input, lc.output, lc.cached_input) if x is not None)
@@ -106,14 +140,15 @@ def kb_money(kb: KnowledgeBase) -> set[float]:
 
 def _matches(fig: Figure, allowed: set[float]) -> bool:
     """Equal to the precision written: "$1,267" matches 1266.95, "$0.15" matches 0.15, "$1.3k" 1266.95."""
-    half = 0.5 * fig.scale * 10 ** -fig.decimals + 1e-9
+    half = 0.5 * fig.scale * 10**-fig.decimals + 1e-9
     return any(abs(fig.value - a) <= half for a in allowed)
 
 
 def model_mentions(text: str, families: set[str]) -> Iterator[str]:
     words = sorted({*_FAMILY_WORDS, *(f for f in families if len(f) >= 2)}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + _VERSION + "+",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + _VERSION + "+", re.IGNORECASE
+    )
     for m in pattern.finditer(text):
         yield m.group(0).strip()
 
@@ -140,9 +175,13 @@ def _prose(text: str, kb: KnowledgeBase) -> str:
     return re.sub(r"\S*(?:://|/)\S*", " ", text)
 
 
-def check_answer(text: str, rec: dict[str, Any] | None, kb: KnowledgeBase,
-                 steps: list[dict[str, Any]] | None = None,
-                 earlier: list[dict[str, Any]] | None = None) -> FactCheck:
+def check_answer(
+    text: str,
+    rec: dict[str, Any] | None,
+    kb: KnowledgeBase,
+    steps: list[dict[str, Any]] | None = None,
+    earlier: list[dict[str, Any]] | None = None,
+) -> FactCheck:
     """Model mentions not naming any KB model (by id, name or alias) and unsupported dollar figures.
 
     ``earlier`` are the conversation's previous Recommendations: "now $0/month (was $127.50)"
@@ -158,8 +197,11 @@ def check_answer(text: str, rec: dict[str, Any] | None, kb: KnowledgeBase,
             result.unknown_models.append(mention)
     # A code-formatted id is a claim of an exact KB id, e.g. `qwen2.5-32b-instruct`.
     for code in re.findall(r"`([a-z0-9][a-z0-9._-]*)`", prose):
-        if (any(code.startswith(w) for w in (*_FAMILY_WORDS, *families)) and code not in ids
-                and code not in result.unknown_models):
+        if (
+            any(code.startswith(w) for w in (*_FAMILY_WORDS, *families))
+            and code not in ids
+            and code not in result.unknown_models
+        ):
             result.unknown_models.append(code)
     allowed = set(_money_values(rec or {})) | kb_money(kb)
     if steps:

@@ -49,9 +49,11 @@ def _candidate_failures(c: dict[str, Any], role: str, rules: dict[str, Any], kb:
         provider = kb.providers.get(str(c.get("provider")))
         if provider is not None:
             if sensitivity in _SENSITIVE and provider.trains_on_customer_data_by_default is not False:
-                out.append(f"{name} goes to '{provider.id}', whose training on customer data is "
-                           f"{'on by default' if provider.trains_on_customer_data_by_default else 'unknown'}, "
-                           f"for {sensitivity} data")
+                out.append(
+                    f"{name} goes to '{provider.id}', whose training on customer data is "
+                    f"{'on by default' if provider.trains_on_customer_data_by_default else 'unknown'}, "
+                    f"for {sensitivity} data"
+                )
             gaps = _vendor_gaps(provider, list(rules.get("vendor_requirements") or []))
             if gaps:
                 out.append(f"{name} goes to '{provider.id}', which does not show {gaps}")
@@ -67,7 +69,9 @@ def _candidate_failures(c: dict[str, Any], role: str, rules: dict[str, Any], kb:
             out.append(f"{name} runs on rented GPUs, but data may run only on {deployment}")
         rental = _rental(kb, hardware) if rented else None
         if rental is not None and sensitivity in _SENSITIVE and getattr(rental, "trust", None) == "community":
-            out.append(f"{name} runs on a community GPU marketplace ('{rental.provider}') for {sensitivity} data")
+            out.append(
+                f"{name} runs on a community GPU marketplace ('{rental.provider}') for {sensitivity} data"
+            )
     licence = c.get("licence") or {}
     if rules.get("commercial_use") is True and licence.get("commercial_use") is False:
         out.append(f"{name} has licence '{licence.get('id')}', which forbids commercial use")

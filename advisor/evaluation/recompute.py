@@ -38,7 +38,9 @@ def hypothetical_profile(raw: dict[str, Any], args: dict[str, Any]) -> dict[str,
         raw["budget_usd_month"] = args["budget_usd_month"]
         raw.pop("budget", None)
     if args.get("volume_factor") is not None:
-        volume = dict(raw.get("volume") or {"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300})
+        volume = dict(
+            raw.get("volume") or {"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300}
+        )
         volume["requests_per_day"] = float(volume["requests_per_day"]) * float(args["volume_factor"])
         raw["volume"] = volume
     if args.get("gpu_count") is not None and raw.get("hardware"):

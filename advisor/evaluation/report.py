@@ -40,8 +40,10 @@ def summary(results: list[Result], *, with_llm: bool | None = None) -> dict[str,
 
 def to_json(results: list[Result], changes: list[str] | None = None) -> dict[str, Any]:
     with_llm = uses_llm(results)
-    out: dict[str, Any] = {"summary": summary(results, with_llm=with_llm),
-                           "results": [r.as_json(with_llm) for r in results]}
+    out: dict[str, Any] = {
+        "summary": summary(results, with_llm=with_llm),
+        "results": [r.as_json(with_llm) for r in results],
+    }
     if changes is not None:
         out["summary"]["baseline_changes"] = changes
     return out
@@ -65,22 +67,38 @@ def _primary(r: Result) -> str:
 def to_markdown(results: list[Result], changes: list[str] | None = None) -> str:
     s = summary(results)
     llm = "llm_calls" in s
-    out = ["# Transcript evaluation", "",
-           f"- Pass rate: **{s['passed']}/{s['transcripts']}** ({s['pass_rate']:.0%})",
-           f"- Hard-constraint failures: **{s['hard_constraint_failures']}**",
-           f"- Median questions: {s['median_questions']:g}; median turns: {s['median_turns']:g}",
-           "- Languages: " + ", ".join(f"{k} {v}" for k, v in s["by_lang"].items())]
+    out = [
+        "# Transcript evaluation",
+        "",
+        f"- Pass rate: **{s['passed']}/{s['transcripts']}** ({s['pass_rate']:.0%})",
+        f"- Hard-constraint failures: **{s['hard_constraint_failures']}**",
+        f"- Median questions: {s['median_questions']:g}; median turns: {s['median_turns']:g}",
+        "- Languages: " + ", ".join(f"{k} {v}" for k, v in s["by_lang"].items()),
+    ]
     if llm:
         out.append(f"- LLM calls: {s['llm_calls']}; prompt tokens: {s['prompt_tokens']:,}")
     if changes is not None:
         out += ["", "## Changes since the baseline", ""]
         out += [f"- {_cell(c)}" for c in changes] or ["- none"]
-    head = "| transcript | lang | result | questions | turns | primary |" + (" LLM calls | tokens |" if llm else "")
-    out += ["", "## Results", "", head + " failures |",
-            "|---|---|---|---|---|---|" + ("---|---|" if llm else "") + "---|"]
+    head = "| transcript | lang | result | questions | turns | primary |" + (
+        " LLM calls | tokens |" if llm else ""
+    )
+    out += [
+        "",
+        "## Results",
+        "",
+        head + " failures |",
+        "|---|---|---|---|---|---|" + ("---|---|" if llm else "") + "---|",
+    ]
     for r in results:
-        cells = [f"`{r.id}`", r.lang, "pass" if r.passed else "**FAIL**",
-                 ", ".join(r.outcome.questions) or "—", str(r.outcome.turns), _primary(r)]
+        cells = [
+            f"`{r.id}`",
+            r.lang,
+            "pass" if r.passed else "**FAIL**",
+            ", ".join(r.outcome.questions) or "—",
+            str(r.outcome.turns),
+            _primary(r),
+        ]
         if llm:
             cells += [str(r.outcome.llm_calls), str(r.outcome.prompt_tokens)]
         cells.append("<br>".join(_cell(f) for f in r.failures) or "")
@@ -91,11 +109,23 @@ def to_markdown(results: list[Result], changes: list[str] | None = None) -> str:
 def to_junit(results: list[Result]) -> str:
     """One testcase per transcript; failures as <failure> with every line in the body."""
     s = summary(results)
-    suite = ET.Element("testsuite", name="advisor-eval", tests=str(s["transcripts"]), failures=str(s["failed"]),
-                       errors="0", time=f"{s['seconds']:.3f}")
+    suite = ET.Element(
+        "testsuite",
+        name="advisor-eval",
+        tests=str(s["transcripts"]),
+        failures=str(s["failed"]),
+        errors="0",
+        time=f"{s['seconds']:.3f}",
+    )
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname=f"transcripts.{r.lang}", name=r.id,
-                             file=r.path, time=f"{r.seconds:.3f}")
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"transcripts.{r.lang}",
+            name=r.id,
+            file=r.path,
+            time=f"{r.seconds:.3f}",
+        )
         if r.failures:
             fail = ET.SubElement(case, "failure", message=r.failures[0], type="expectation")
             fail.text = "\n".join(r.failures)

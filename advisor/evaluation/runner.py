@@ -49,9 +49,16 @@ class Result:
 
     def as_json(self, with_llm: bool) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "id": self.id, "title": self.title, "lang": self.lang, "file": self.path, "passed": self.passed,
-            "failures": self.failures, "questions": self.outcome.questions, "turns": self.outcome.turns,
-            "recommendation": self.outcome.recommendation, "answer": self.outcome.answer,
+            "id": self.id,
+            "title": self.title,
+            "lang": self.lang,
+            "file": self.path,
+            "passed": self.passed,
+            "failures": self.failures,
+            "questions": self.outcome.questions,
+            "turns": self.outcome.turns,
+            "recommendation": self.outcome.recommendation,
+            "answer": self.outcome.answer,
             "seconds": round(self.seconds, 3),
         }
         if with_llm:
@@ -110,11 +117,21 @@ def run_one(item: LoadedTranscript, factory: ServiceFactory, kb: Any) -> Result:
             close()
     failures = evaluate(item.transcript, outcome, kb)
     t = item.transcript
-    return Result(id=t.id, path=item.path, title=t.title, lang=t.lang, passed=not failures, failures=failures,
-                  outcome=outcome, seconds=time.perf_counter() - started)
+    return Result(
+        id=t.id,
+        path=item.path,
+        title=t.title,
+        lang=t.lang,
+        passed=not failures,
+        failures=failures,
+        outcome=outcome,
+        seconds=time.perf_counter() - started,
+    )
 
 
-def run_all(items: Sequence[LoadedTranscript], factory: ServiceFactory, kb: Any, jobs: int = 1) -> list[Result]:
+def run_all(
+    items: Sequence[LoadedTranscript], factory: ServiceFactory, kb: Any, jobs: int = 1
+) -> list[Result]:
     """Results in the order of ``items`` whatever the parallelism."""
     if jobs <= 1 or len(items) <= 1:
         return [run_one(item, factory, kb) for item in items]

@@ -35,8 +35,9 @@ def _as_float(data: Any, *keys: str) -> Any:
     """Strict mode refuses ``monthly_cost_usd_max: 1500`` (an int) for a float; YAML authors write it so."""
     if not isinstance(data, dict):
         return data
-    fixed = {k: float(data[k]) for k in keys
-             if isinstance(data.get(k), int) and not isinstance(data.get(k), bool)}
+    fixed = {
+        k: float(data[k]) for k in keys if isinstance(data.get(k), int) and not isinstance(data.get(k), bool)
+    }
     return {**data, **fixed} if fixed else data
 
 

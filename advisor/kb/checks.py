@@ -49,8 +49,9 @@ def alias_collisions(items: Iterable[Located], what: str) -> list[Problem]:
             key = name_key(alias)
             other = owner.setdefault(key, ent.id)  # type: ignore[attr-defined]
             if other != ent.id:  # type: ignore[attr-defined]
-                problems.append(item.problem(["aliases", j],
-                                             f"alias '{alias}' already names {what} '{other}'"))
+                problems.append(
+                    item.problem(["aliases", j], f"alias '{alias}' already names {what} '{other}'")
+                )
     return problems
 
 
@@ -69,8 +70,13 @@ def duplicate_prices(prices: Iterable[Located]) -> list[Problem]:
         first = seen.setdefault(key, item)
         if first is not item and not (first.file != item.file and is_generated(item.file)):
             where = f"{first.file}:{first.lines.line([first.key, first.index]) or '?'}"
-            problems.append(item.problem([], f"duplicate price for model '{p.model}' at provider "
-                                             f"'{p.provider}' as of {p.as_of} (first at {where})"))
+            problems.append(
+                item.problem(
+                    [],
+                    f"duplicate price for model '{p.model}' at provider "
+                    f"'{p.provider}' as of {p.as_of} (first at {where})",
+                )
+            )
     return problems
 
 
@@ -102,17 +108,24 @@ def model_sanity(models: Iterable[Located]) -> list[Problem]:
     for item in models:
         m = item.entity
         assert isinstance(m, Model)
-        if m.params_total_b is not None and m.params_active_b is not None \
-                and m.params_active_b > m.params_total_b:
-            problems.append(item.problem(["params_active_b"], f"active parameters ({m.params_active_b}B) "
-                                                              f"exceed total ({m.params_total_b}B)"))
+        if (
+            m.params_total_b is not None
+            and m.params_active_b is not None
+            and m.params_active_b > m.params_total_b
+        ):
+            problems.append(
+                item.problem(
+                    ["params_active_b"],
+                    f"active parameters ({m.params_active_b}B) exceed total ({m.params_total_b}B)",
+                )
+            )
         if m.release_date and m.deprecation_date and m.deprecation_date < m.release_date:
             problems.append(item.problem(["deprecation_date"], "deprecation date is before the release date"))
         if m.max_output_tokens is not None and m.max_output_tokens > m.context_window:
-            problems.append(item.problem(["max_output_tokens"],
-                                         f"larger than the context window ({m.context_window})"))
+            problems.append(
+                item.problem(["max_output_tokens"], f"larger than the context window ({m.context_window})")
+            )
     return problems
-
 
 
 def japanese_conditions(licences: Iterable[Located]) -> list[Problem]:
@@ -122,8 +135,12 @@ def japanese_conditions(licences: Iterable[Located]) -> list[Problem]:
     for item in licences:
         en, ja = getattr(item.entity, "conditions", []), getattr(item.entity, "conditions_ja", [])
         if ja and len(ja) != len(en):
-            problems.append(item.problem(["conditions_ja"], f"{len(ja)} Japanese conditions for {len(en)} "
-                                                            "conditions: translate each one, in order"))
+            problems.append(
+                item.problem(
+                    ["conditions_ja"],
+                    f"{len(ja)} Japanese conditions for {len(en)} conditions: translate each one, in order",
+                )
+            )
     return problems
 
 
@@ -134,24 +151,41 @@ def price_dates(prices: Iterable[Located]) -> list[Problem]:
         p = item.entity
         assert isinstance(p, Price)
         if p.effective_from and p.effective_until and p.effective_until < p.effective_from:
-            problems.append(item.problem(["effective_until"], f"ends ({p.effective_until}) before it "
-                                                              f"starts ({p.effective_from})"))
+            problems.append(
+                item.problem(
+                    ["effective_until"], f"ends ({p.effective_until}) before it starts ({p.effective_from})"
+                )
+            )
     return problems
 
 
 VENDOR_PLATFORM = "vendor"
 
 
-def _lifecycle_problems(item: Located, attr: list[str | int], entry: PlatformLifecycle, model_id: str,
-                        models: dict[str, Strict], providers: dict[str, Strict]) -> list[Problem]:
+def _lifecycle_problems(
+    item: Located,
+    attr: list[str | int],
+    entry: PlatformLifecycle,
+    model_id: str,
+    models: dict[str, Strict],
+    providers: dict[str, Strict],
+) -> list[Problem]:
     out = []
     model = models.get(model_id)
     if entry.platform == VENDOR_PLATFORM and isinstance(model, Model) and model.open_weights:
-        out.append(item.problem([*attr, "platform"], "open weights: name the provider ('vendor' covers "
-                                                     "closed-weights models only)"))
+        out.append(
+            item.problem(
+                [*attr, "platform"],
+                "open weights: name the provider ('vendor' covers closed-weights models only)",
+            )
+        )
     if entry.platform != VENDOR_PLATFORM and entry.platform not in providers:
-        out.append(item.problem([*attr, "platform"], f"unknown platform '{entry.platform}' (use "
-                                                     f"'{VENDOR_PLATFORM}' or a provider id)"))
+        out.append(
+            item.problem(
+                [*attr, "platform"],
+                f"unknown platform '{entry.platform}' (use '{VENDOR_PLATFORM}' or a provider id)",
+            )
+        )
     if entry.successor is not None:
         if entry.successor not in models:
             out.append(item.problem([*attr, "successor"], f"unknown model id '{entry.successor}'"))
@@ -164,8 +198,12 @@ def _lifecycle_problems(item: Located, attr: list[str | int], entry: PlatformLif
     return out
 
 
-def lifecycle_refs(rows: Iterable[Located], model_items: Iterable[Located], models: dict[str, Strict],
-                   providers: dict[str, Strict]) -> list[Problem]:
+def lifecycle_refs(
+    rows: Iterable[Located],
+    model_items: Iterable[Located],
+    models: dict[str, Strict],
+    providers: dict[str, Strict],
+) -> list[Problem]:
     """Lifecycle rows (files) and entries (inside models) name real models, successors and
     platforms; one row per (model, platform) per file; dates in order."""
     problems = []
@@ -177,8 +215,13 @@ def lifecycle_refs(rows: Iterable[Located], model_items: Iterable[Located], mode
             problems.append(item.problem(["model"], f"unknown model id '{e.model}'"))
         first = seen.setdefault((item.file, e.model, e.platform), item)
         if first is not item:
-            problems.append(item.problem(["platform"], f"second entry for '{e.model}' on '{e.platform}' "
-                                                       f"(first at line {first.lines.line([first.key, first.index])})"))
+            problems.append(
+                item.problem(
+                    ["platform"],
+                    f"second entry for '{e.model}' on '{e.platform}' "
+                    f"(first at line {first.lines.line([first.key, first.index])})",
+                )
+            )
         problems.extend(_lifecycle_problems(item, [], e, e.model, models, providers))
     for item in model_items:
         m = item.entity

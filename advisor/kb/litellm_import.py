@@ -74,11 +74,15 @@ def provider_id(litellm_provider: str) -> str:
 # --- model-name matching ------------------------------------------------------------------
 
 _REGION = re.compile(r"^(?:us|eu|apac|au|jp|ca|global|us-gov)\.")
-_VENDOR = re.compile(r"^(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|google|"
-                     r"moonshot|moonshotai|writer|minimax|zai)\.")
+_VENDOR = re.compile(
+    r"^(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|google|"
+    r"moonshot|moonshotai|writer|minimax|zai)\."
+)
 _VERSION = re.compile(r"(?:-v\d+)?(?::\d+)?$")
-_LOOSE_SUFFIX = re.compile(r"(?:-(?:instruct|it|chat|turbo|versatile|maas|fp8|fp16|bf16|fast|dynamic|"
-                           r"latest|\d{8}|\d{4}-\d{2}-\d{2}))+$")
+_LOOSE_SUFFIX = re.compile(
+    r"(?:-(?:instruct|it|chat|turbo|versatile|maas|fp8|fp16|bf16|fast|dynamic|"
+    r"latest|\d{8}|\d{4}-\d{2}-\d{2}))+$"
+)
 _LOOSE_PREFIX = re.compile(r"^(?:meta-|databricks-|snowflake-)")
 
 
@@ -93,7 +97,7 @@ def _clean(key: str) -> str:
     name = re.sub(r"@(?:\d{8}|latest|default)$", "", name).replace("@", "-")  # vertex snapshots
     name = _VENDOR.sub("", _REGION.sub("", name))
     name = _VERSION.sub("", name)
-    name = re.sub(r"(\d)p(\d)", r"\1.\2", name)            # fireworks: llama-v3p3 -> llama-v3.3
+    name = re.sub(r"(\d)p(\d)", r"\1.\2", name)  # fireworks: llama-v3p3 -> llama-v3.3
     return re.sub(r"^llama-v(\d)", r"llama-\1", name)
 
 
@@ -117,7 +121,7 @@ class ModelMatcher:
     @classmethod
     def from_kb(cls, kb: KnowledgeBase | None) -> ModelMatcher:
         matcher = cls()
-        for model in (kb.models.values() if kb is not None else []):
+        for model in kb.models.values() if kb is not None else []:
             names = [model.id, *model.aliases, model.name]
             for name in names:
                 matcher.exact.setdefault(name.lower(), model.id)
@@ -134,8 +138,10 @@ class ModelMatcher:
         if key.lower() in self.exact:
             return self.exact[key.lower()], 0
         cleaned = _clean(key)
-        for level, table, probe in ((1, self.compact, _compact(cleaned)),
-                                    (2, self.loose, _compact(_loose(cleaned)))):
+        for level, table, probe in (
+            (1, self.compact, _compact(cleaned)),
+            (2, self.loose, _compact(_loose(cleaned))),
+        ):
             found = table.get(probe)
             if found:
                 return found, level
@@ -162,8 +168,11 @@ def context_tiers(entry: dict[str, Any], output: float) -> list[dict[str, Any]]:
         if tier_in is None:
             continue
         tier_out = _per_million(entry.get("output_cost_per_token" + suffix))
-        tier: dict[str, Any] = {"above_tokens": thousands * 1000, "input": tier_in,
-                                "output": output if tier_out is None else tier_out}
+        tier: dict[str, Any] = {
+            "above_tokens": thousands * 1000,
+            "input": tier_in,
+            "output": output if tier_out is None else tier_out,
+        }
         cached = _per_million(entry.get("cache_read_input_token_cost" + suffix))
         if cached is not None:
             tier["cached_input"] = cached
@@ -191,13 +200,16 @@ class ImportResult:
     chosen: dict[tuple[str, str], str] = field(default_factory=dict)  # (model, provider) -> litellm key
 
     def summary(self, file_name: str) -> str:
-        lines = [f"{file_name}: {self.entries_read} entries read, {len(self.prices)} chat prices written "
-                 f"({self.mapped} mapped to knowledge-base models, {len(self.prices) - self.mapped} "
-                 f"unmapped), as of {self.as_of} ({self.dated} date)"]
+        lines = [
+            f"{file_name}: {self.entries_read} entries read, {len(self.prices)} chat prices written "
+            f"({self.mapped} mapped to knowledge-base models, {len(self.prices) - self.mapped} "
+            f"unmapped), as of {self.as_of} ({self.dated} date)"
+        ]
         modes = {why: n for why, n in self.skipped.items() if why.startswith(_NOT_CHAT)}
         if modes:
-            detail = ", ".join(f"{why[len(_NOT_CHAT):]} {n}" for why, n in
-                               sorted(modes.items(), key=lambda kv: -kv[1]))
+            detail = ", ".join(
+                f"{why[len(_NOT_CHAT) :]} {n}" for why, n in sorted(modes.items(), key=lambda kv: -kv[1])
+            )
             lines.append(f"  skipped {sum(modes.values())}: not a chat model (mode: {detail})")
         lines += [f"  skipped {n}: {why}" for why, n in self.skipped.most_common() if why not in modes]
         return "\n".join(lines)
@@ -219,11 +231,29 @@ def read_price_map(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError([Problem(name, exc.lineno, "", f"not JSON: {exc.msg}")]) from None
     if not isinstance(data, dict):
-        raise InputError([Problem(name, 1, "", "expected a JSON object mapping model names to price "
-                                               f"entries, found {type(data).__name__}")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    1,
+                    "",
+                    "expected a JSON object mapping model names to price "
+                    f"entries, found {type(data).__name__}",
+                )
+            ]
+        )
     if not any(isinstance(v, dict) and "litellm_provider" in v for v in data.values()):
-        raise InputError([Problem(name, 1, "", "no entry has 'litellm_provider': this is not a litellm "
-                                               "model_prices_and_context_window.json")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    1,
+                    "",
+                    "no entry has 'litellm_provider': this is not a litellm "
+                    "model_prices_and_context_window.json",
+                )
+            ]
+        )
     return data
 
 
@@ -240,9 +270,14 @@ def _dating(data: dict[str, Any], path: Path) -> tuple[dt.date, str]:
 DEFAULT_OUT = "prices-litellm.yaml"
 
 
-def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
-            dating: tuple[dt.date, str] | None = None, source: str | None = None,
-            matcher: ModelMatcher | None = None) -> ImportResult:
+def convert(
+    data: dict[str, Any],
+    path: Path,
+    kb: KnowledgeBase | None,
+    dating: tuple[dt.date, str] | None = None,
+    source: str | None = None,
+    matcher: ModelMatcher | None = None,
+) -> ImportResult:
     """Convert a parsed price map; ``kb`` supplies ids to map onto (None: everything unmapped).
 
     The KB's own prices win over an imported one for the same model, provider and date, so the
@@ -311,8 +346,9 @@ def _uplifts(rows: list[dict[str, Any]]) -> None:
             r["regional_uplift_pct"] = round((r["input"] / glob["input"] - 1) * 100, 1)
 
 
-def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
-         dated: str) -> tuple[dict[str, Any] | None, str]:
+def _row(
+    key: str, entry: dict[str, Any], source: str, as_of: dt.date, dated: str
+) -> tuple[dict[str, Any] | None, str]:
     mode = entry.get("mode")
     if "/claude_platform/" in key:
         return None, "Anthropic's own platform resold through a cloud (not the cloud's native endpoint)"
@@ -329,11 +365,18 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
     if max(inp, out) > MAX_PLAUSIBLE_PER_1M:
         return None, f"implausible price (over ${MAX_PLAUSIBLE_PER_1M:,.0f} per 1M tokens)"
     litellm_provider = str(entry["litellm_provider"])
-    row: dict[str, Any] = {"model": key, "provider": provider_id(litellm_provider), "input": inp, "output": out}
-    for name, field_name in (("cached_input", "cache_read_input_token_cost"),
-                             ("cache_write_input", "cache_creation_input_token_cost"),
-                             ("batch_input", "input_cost_per_token_batches"),
-                             ("batch_output", "output_cost_per_token_batches")):
+    row: dict[str, Any] = {
+        "model": key,
+        "provider": provider_id(litellm_provider),
+        "input": inp,
+        "output": out,
+    }
+    for name, field_name in (
+        ("cached_input", "cache_read_input_token_cost"),
+        ("cache_write_input", "cache_creation_input_token_cost"),
+        ("batch_input", "input_cost_per_token_batches"),
+        ("batch_output", "output_cost_per_token_batches"),
+    ):
         value = _per_million(entry.get(field_name))
         if value is None and name == "cached_input":
             value = _per_million(entry.get("input_cost_per_token_cache_hit"))
@@ -349,10 +392,27 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
 
 
 # What a reader scans first comes first; every key is a Price field (checked in the tests).
-ORDER: tuple[str, ...] = ("model", "provider", "input", "output", "cached_input", "cache_write_input",
-                          "batch_input", "batch_output", "long_context", "context_tiers", "effective_from", "effective_until",
-                          "region", "regional_uplift_pct",
-                          "unmapped", "source", "as_of", "dated", "notes")
+ORDER: tuple[str, ...] = (
+    "model",
+    "provider",
+    "input",
+    "output",
+    "cached_input",
+    "cache_write_input",
+    "batch_input",
+    "batch_output",
+    "long_context",
+    "context_tiers",
+    "effective_from",
+    "effective_until",
+    "region",
+    "regional_uplift_pct",
+    "unmapped",
+    "source",
+    "as_of",
+    "dated",
+    "notes",
+)
 
 
 def ordered(row: dict[str, Any]) -> dict[str, Any]:
@@ -374,8 +434,9 @@ HEADER = """\
 
 
 def dump_prices(prices: Iterable[dict[str, Any]], header: str = HEADER, key: str = "prices") -> str:
-    body = yaml.dump({key: list(prices)}, Dumper=_NoAliasDumper, sort_keys=False,
-                     allow_unicode=True, width=200)
+    body = yaml.dump(
+        {key: list(prices)}, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=200
+    )
     return header + body
 
 

@@ -100,8 +100,9 @@ class KnowledgeBase:
 
 def price_in_force(p: Price, day: dt.date) -> bool:
     """Whether an effective-dated price applies on ``day`` (undated prices always do)."""
-    return (p.effective_from is None or p.effective_from <= day) and \
-        (p.effective_until is None or day <= p.effective_until)
+    return (p.effective_from is None or p.effective_from <= day) and (
+        p.effective_until is None or day <= p.effective_until
+    )
 
 
 def _price_rank(p: Price) -> tuple[bool, dt.date, dt.date]:
@@ -124,8 +125,13 @@ def _files(root: Path, skip: Collection[str] = ()) -> list[tuple[str, type[Stric
     return names
 
 
-def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
-            today: dt.date | None = None, skip_price_files: Collection[str] = ()) -> KnowledgeBase:
+def load_kb(
+    root: Path | str | None = None,
+    *,
+    require_sources: bool = True,
+    today: dt.date | None = None,
+    skip_price_files: Collection[str] = (),
+) -> KnowledgeBase:
     """Load and validate every file; raise one InputError listing every problem found.
 
     ``require_sources=False`` lets ``kb stats`` count entries that still lack a source or date.
@@ -154,12 +160,26 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
         out: list[Located] = []
         for name, (doc, lines) in docs.items():
             label = str(root / name)
-            out.extend(Located(label, lines, key, i, ent) for i, ent in enumerate(getattr(doc, key, []) or []))
+            out.extend(
+                Located(label, lines, key, i, ent) for i, ent in enumerate(getattr(doc, key, []) or [])
+            )
         return out
 
-    located = {key: entities(key) for key in
-               ("models", "licences", "prices", "subscriptions", "gpus", "providers", "rates", "tasks",
-                "lifecycle", "electricity")}
+    located = {
+        key: entities(key)
+        for key in (
+            "models",
+            "licences",
+            "prices",
+            "subscriptions",
+            "gpus",
+            "providers",
+            "rates",
+            "tasks",
+            "lifecycle",
+            "electricity",
+        )
+    }
 
     def index(key: str, attr: str = "id") -> dict[str, Strict]:
         seen: dict[str, Strict] = {}
@@ -178,8 +198,7 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
     tasks = index("tasks")
     index("subscriptions")
 
-    def check_ref(key: str, attr: str, table: dict[str, Strict], what: str,
-                  skip: str | None = None) -> None:
+    def check_ref(key: str, attr: str, table: dict[str, Strict], what: str, skip: str | None = None) -> None:
         for item in located[key]:
             ref = getattr(item.entity, attr)
             if ref is not None and ref not in table and not (skip and getattr(item.entity, skip)):
@@ -207,7 +226,9 @@ def load_kb(root: Path | str | None = None, *, require_sources: bool = True,
         for item in sourced:
             for attr in ("source", "as_of"):
                 if getattr(item.entity, attr) is None:
-                    problems.append(item.problem([attr], f"missing {attr}: every fact needs a source and a date"))
+                    problems.append(
+                        item.problem([attr], f"missing {attr}: every fact needs a source and a date")
+                    )
     if problems:
         raise InputError(problems)
 
@@ -240,7 +261,9 @@ def _with_lifecycles(models: dict[str, Model], rows: list[Located]) -> dict[str,
     the winning entry leaves unknown is taken from the next one (a refresh can name a successor
     once it is in the KB), and its notes say so."""
     extra: dict[str, list[LifecycleEntry]] = {}
-    newest_first = sorted(rows, key=lambda it: Path(it.file).name, reverse=True)  # stable: rows keep their order
+    newest_first = sorted(
+        rows, key=lambda it: Path(it.file).name, reverse=True
+    )  # stable: rows keep their order
     for item in sorted(newest_first, key=lambda it: Path(it.file).name != LIFECYCLE_FILE):
         entry = item.entity
         assert isinstance(entry, LifecycleEntry)
@@ -255,11 +278,14 @@ def _with_lifecycles(models: dict[str, Model], rows: list[Located]) -> dict[str,
             if won is None:
                 merged[e.platform] = PlatformLifecycle(**e.model_dump(exclude={"model"}))
                 continue
-            filled = {f: getattr(e, f) for f in _FILLABLE if getattr(won, f) is None and getattr(e, f) is not None}
+            filled = {
+                f: getattr(e, f) for f in _FILLABLE if getattr(won, f) is None and getattr(e, f) is not None
+            }
             if filled:
                 note = f"{', '.join(filled)} from {e.source}"
-                merged[e.platform] = won.model_copy(update={**filled, "notes": f"{won.notes} ({note})" if won.notes
-                                                            else note})
+                merged[e.platform] = won.model_copy(
+                    update={**filled, "notes": f"{won.notes} ({note})" if won.notes else note}
+                )
         out[model_id] = model.model_copy(update={"lifecycle": list(merged.values())})
     return out
 

@@ -17,8 +17,17 @@ LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 NonNeg = Annotated[float, Field(ge=0)]
 
 TaskName = Literal[
-    "chat", "summarization", "rag", "extraction", "classification", "translation",
-    "coding", "reasoning", "vision", "agents", "creative",
+    "chat",
+    "summarization",
+    "rag",
+    "extraction",
+    "classification",
+    "translation",
+    "coding",
+    "reasoning",
+    "vision",
+    "agents",
+    "creative",
 ]
 TASKS: tuple[str, ...] = TaskName.__args__  # type: ignore[attr-defined]
 Modality = Literal["text", "image", "audio", "video"]
@@ -62,7 +71,8 @@ class Architecture(Strict):
     kv_dim_override: int | None = Field(default=None, gt=0, description="elements per token per layer (MLA)")
     sliding_window: int | None = Field(default=None, gt=0, description="tokens a windowed layer attends to")
     full_attention_layers: int | None = Field(
-        default=None, ge=0, description="layers attending the whole context; the rest use sliding_window")
+        default=None, ge=0, description="layers attending the whole context; the rest use sliding_window"
+    )
     source: str = Field(min_length=1)
 
 
@@ -189,7 +199,9 @@ class Price(Sourced):
     regional_uplift_pct: NonNeg | None = None
     currency: Literal["USD"] = "USD"
     doubtful: bool = False
-    unmapped: bool = Field(default=False, description="imported price whose model/provider is not (yet) in the KB")
+    unmapped: bool = Field(
+        default=False, description="imported price whose model/provider is not (yet) in the KB"
+    )
     notes: str | None = None
 
 
@@ -274,6 +286,7 @@ class KBMeta(Strict):
 
 
 # --- the files: one top-level key per file ------------------------------------------------
+
 
 class ModelsFile(Strict):
     models: list[Model]

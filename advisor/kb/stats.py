@@ -14,9 +14,18 @@ from advisor.kb.schema import Model, Price
 from advisor.kb.today import judged_today
 
 CONTRACT_KEYS: tuple[str, ...] = (
-    "models", "open_weights_models", "licences", "prices", "gpus", "providers",
-    "missing_source", "missing_as_of", "oldest_as_of",
-    "prices_oldest_as_of", "fx_as_of", "retired_models",  # additions of 2026-11-30
+    "models",
+    "open_weights_models",
+    "licences",
+    "prices",
+    "gpus",
+    "providers",
+    "missing_source",
+    "missing_as_of",
+    "oldest_as_of",
+    "prices_oldest_as_of",
+    "fx_as_of",
+    "retired_models",  # additions of 2026-11-30
 )
 
 

@@ -27,8 +27,11 @@ EXPECTED_SHA256: dict[str, str] = {
     "cl100k_base": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
 }
 # Encodings built on one of those files.
-_FILE_OF: dict[str, str] = {"o200k_base": "o200k_base", "o200k_harmony": "o200k_base",
-                            "cl100k_base": "cl100k_base"}
+_FILE_OF: dict[str, str] = {
+    "o200k_base": "o200k_base",
+    "o200k_harmony": "o200k_base",
+    "cl100k_base": "cl100k_base",
+}
 _lock = threading.Lock()
 
 
@@ -115,15 +118,19 @@ class VolumeEstimate:
     characters_per_token: float
 
     def as_profile_volume(self, output_tokens: float = 300) -> dict[str, float]:
-        return {"requests_per_day": self.requests_per_day, "input_tokens": float(self.tokens_per_request),
-                "output_tokens": float(output_tokens)}
+        return {
+            "requests_per_day": self.requests_per_day,
+            "input_tokens": float(self.tokens_per_request),
+            "output_tokens": float(output_tokens),
+        }
 
 
 DAYS_PER_MONTH = 30.0
 
 
-def estimate_volume(sample_text: str, requests_per_day: float,
-                    encoding: str = "o200k_base") -> VolumeEstimate:
+def estimate_volume(
+    sample_text: str, requests_per_day: float, encoding: str = "o200k_base"
+) -> VolumeEstimate:
     """Scale one typical request to daily and monthly token volume (30-day month)."""
     if requests_per_day < 0:
         raise ValueError("requests_per_day must be >= 0")

@@ -36,7 +36,8 @@ class _Loader(_BaseLoader):
             key = getattr(key_node, "value", None)
             if isinstance(key_node, yaml.ScalarNode) and key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark)
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -88,8 +89,9 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(name, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                                 "save the file as UTF-8")]) from None
+        raise InputError(
+            [Problem(name, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        ) from None
 
 
 def read_document(path: Path, label: str | None = None) -> tuple[Any, LineMap]:
@@ -163,9 +165,13 @@ def _shown(value: Any) -> str | None:
     return None
 
 
-def validation_problems(exc: ValidationError, name: str, lines: LineMap,
-                        prefix: Sequence[str | int] = (),
-                        model: type[BaseModel] | None = None) -> list[Problem]:
+def validation_problems(
+    exc: ValidationError,
+    name: str,
+    lines: LineMap,
+    prefix: Sequence[str | int] = (),
+    model: type[BaseModel] | None = None,
+) -> list[Problem]:
     problems = []
     for err in exc.errors():
         raw_loc = [p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-")]
@@ -190,8 +196,11 @@ def _root_problem(model: type[BaseModel], data: Any, name: str) -> Problem | Non
     if isinstance(data, dict):
         return None
     required = [n for n, f in model.model_fields.items() if f.is_required()]
-    want = ("a mapping with top-level key " + ", ".join(f"'{k}'" for k in required)
-            if required else "a mapping of fields")
+    want = (
+        "a mapping with top-level key " + ", ".join(f"'{k}'" for k in required)
+        if required
+        else "a mapping of fields"
+    )
     if data is None:
         return Problem(name, 1, "", f"file is empty: expected {want}")
     found = "a list" if isinstance(data, list) else f"a {type(data).__name__}"

@@ -31,8 +31,9 @@ class ScriptedChatModel(BaseChatModel):
         names = [getattr(t, "name", None) or getattr(t, "__name__", None) or str(t) for t in tools]
         return self.model_copy(update={"tool_names": names})
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
-                  **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         self.log.append({"messages": messages, "tools": list(self.tool_names)})
         out = self.responder(messages, list(self.tool_names))
         if isinstance(out, Exception):
@@ -41,7 +42,9 @@ class ScriptedChatModel(BaseChatModel):
 
 
 def tool_call(name: str, args: dict[str, Any], call_id: str = "call_1") -> AIMessage:
-    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}])
+    return AIMessage(
+        content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}]
+    )
 
 
 def last_user(messages: list[BaseMessage]) -> str:

@@ -21,9 +21,10 @@ Behaviour = Callable[[dict[str, Any]], dict[str, Any]]
 def _message(action: dict[str, Any]) -> dict[str, Any]:
     msg: dict[str, Any] = {"role": "assistant", "content": action.get("content")}
     if action.get("tool_calls"):
-        msg["tool_calls"] = [{"id": f"call_{i}", "type": "function",
-                              "function": {"name": name, "arguments": json.dumps(args)}}
-                             for i, (name, args) in enumerate(action["tool_calls"])]
+        msg["tool_calls"] = [
+            {"id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": json.dumps(args)}}
+            for i, (name, args) in enumerate(action["tool_calls"])
+        ]
     return msg
 
 
@@ -49,11 +50,23 @@ class FakeOpenAI:
                 if body.get("stream"):
                     self._stream(action)
                     return
-                self._send(200, {"id": "chatcmpl-1", "object": "chat.completion", "created": 0,
-                                 "model": body.get("model", "fake"),
-                                 "choices": [{"index": 0, "message": _message(action),
-                                              "finish_reason": "tool_calls" if action.get("tool_calls") else "stop"}],
-                                 "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-1",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": body.get("model", "fake"),
+                        "choices": [
+                            {
+                                "index": 0,
+                                "message": _message(action),
+                                "finish_reason": "tool_calls" if action.get("tool_calls") else "stop",
+                            }
+                        ],
+                        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+                    },
+                )
 
             def _send(self, status: int, payload: dict[str, Any]) -> None:
                 data = json.dumps(payload).encode()
@@ -68,20 +81,32 @@ class FakeOpenAI:
                 self.send_header("content-type", "text/event-stream")
                 self.end_headers()
                 text = action.get("content") or ""
-                pieces = [text[i:i + 8] for i in range(0, len(text), 8)]
+                pieces = [text[i : i + 8] for i in range(0, len(text), 8)]
                 for piece in pieces:
-                    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                             "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                    chunk = {
+                        "id": "c",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": "fake",
+                        "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+                    }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                done = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                done = {
+                    "id": "c",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "fake",
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                }
                 self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
     def start(self) -> FakeOpenAI:
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

@@ -13,21 +13,46 @@ from advisor.agent.reply import Option, Question, Reply, ToolStep
 
 def sample_recommendation(model_id: str = "qwen2.5-32b-instruct") -> dict[str, Any]:
     candidate = {
-        "model_id": model_id, "name": "Qwen2.5 32B Instruct", "family": "qwen", "vendor": "alibaba",
-        "open_weights": True, "deployment": "self_hosted", "provider": None, "quantization": "int4",
+        "model_id": model_id,
+        "name": "Qwen2.5 32B Instruct",
+        "family": "qwen",
+        "vendor": "alibaba",
+        "open_weights": True,
+        "deployment": "self_hosted",
+        "provider": None,
+        "quantization": "int4",
         "hardware": {"gpu": "nvidia-a100-80gb", "count": 1, "vram_needed_gb": 24.6, "vram_available_gb": 80},
-        "fits_hardware": True, "context_window": 131072, "monthly_cost_usd": 0.0,
+        "fits_hardware": True,
+        "context_window": 131072,
+        "monthly_cost_usd": 0.0,
         "licence": {"id": "apache-2.0", "commercial_use": True, "conditions": ["keep the licence notice"]},
-        "score": 0.82, "reasons": ["Runs on your A100 with room to spare", "Strong Japanese summarisation"],
-        "sources": [{"fact": "context window", "source": "https://huggingface.co/Qwen/Qwen2.5-32B-Instruct",
-                     "as_of": "2026-07-24"}],
+        "score": 0.82,
+        "reasons": ["Runs on your A100 with room to spare", "Strong Japanese summarisation"],
+        "sources": [
+            {
+                "fact": "context window",
+                "source": "https://huggingface.co/Qwen/Qwen2.5-32B-Instruct",
+                "as_of": "2026-07-24",
+            }
+        ],
     }
-    alt = {**candidate, "model_id": "llama-3.3-70b-instruct", "name": "Llama 3.3 70B", "family": "llama",
-           "licence": {"id": "llama-3.3", "commercial_use": True, "conditions": []}, "score": 0.7}
-    return {"profile": {"tasks": ["summarization"]}, "primary": candidate, "alternatives": [alt],
-            "excluded": [{"model_id": "gpt-4o", "reasons": [{"code": "sensitivity", "text": "data leaves"}]}],
-            "hybrid": None, "warnings": [{"code": "stale_price", "text": "price older than 90 days"}],
-            "kb_version": "2026.11"}
+    alt = {
+        **candidate,
+        "model_id": "llama-3.3-70b-instruct",
+        "name": "Llama 3.3 70B",
+        "family": "llama",
+        "licence": {"id": "llama-3.3", "commercial_use": True, "conditions": []},
+        "score": 0.7,
+    }
+    return {
+        "profile": {"tasks": ["summarization"]},
+        "primary": candidate,
+        "alternatives": [alt],
+        "excluded": [{"model_id": "gpt-4o", "reasons": [{"code": "sensitivity", "text": "data leaves"}]}],
+        "hybrid": None,
+        "warnings": [{"code": "stale_price", "text": "price older than 90 days"}],
+        "kb_version": "2026.11",
+    }
 
 
 class FakeService:
@@ -47,14 +72,22 @@ class FakeService:
                 raise RuntimeError("service failed")
             self.turns[thread_id].append(text)
             if len(self.turns[thread_id]) == 1:
-                question = Question(slot="data_sensitivity", text="How sensitive is the data?",
-                                    why="It decides whether vendor APIs are allowed.",
-                                    options=[Option(value="public", label="Public"),
-                                             Option(value="regulated", label="Regulated (e.g. patient data)")])
+                question = Question(
+                    slot="data_sensitivity",
+                    text="How sensitive is the data?",
+                    why="It decides whether vendor APIs are allowed.",
+                    options=[
+                        Option(value="public", label="Public"),
+                        Option(value="regulated", label="Regulated (e.g. patient data)"),
+                    ],
+                )
                 return Reply(thread_id=thread_id, text=f"Got it: {text}.", question=question)
-            return Reply(thread_id=thread_id, text="Here is my recommendation.",
-                         recommendation=sample_recommendation(),
-                         steps=[ToolStep(name="recommend", label="ranking models")])
+            return Reply(
+                thread_id=thread_id,
+                text="Here is my recommendation.",
+                recommendation=sample_recommendation(),
+                steps=[ToolStep(name="recommend", label="ranking models")],
+            )
         finally:
             self._busy.discard(thread_id)
 
@@ -64,7 +97,9 @@ class FakeService:
         return Reply(thread_id=thread_id, text="(saved)")
 
 
-REPORT = "# LLM recommendation\n\n## Summary\n\nRecommended: **Qwen2.5 32B Instruct**, about **$0.00/month**.\n"
+REPORT = (
+    "# LLM recommendation\n\n## Summary\n\nRecommended: **Qwen2.5 32B Instruct**, about **$0.00/month**.\n"
+)
 
 
 class FollowupService:
@@ -81,25 +116,40 @@ class FollowupService:
         rec = sample_recommendation()
         rec["primary"]["monthly_cost_usd"] = self.cost
         if len(self.turns[thread_id]) == 1:
-            return Reply(thread_id=thread_id, text=f"Noted: {text}\n\n{REPORT}", recommendation=rec,
-                         report_markdown=REPORT)
+            return Reply(
+                thread_id=thread_id,
+                text=f"Noted: {text}\n\n{REPORT}",
+                recommendation=rec,
+                report_markdown=REPORT,
+            )
         lowered = text.lower()
         if "start over" in lowered:
             self.cost = 0.0
-            return Reply(thread_id=thread_id, text="Starting over.\n\nWhat should the model do?",
-                         question=Question(slot="tasks", text="What should the model do?"))
+            return Reply(
+                thread_id=thread_id,
+                text="Starting over.\n\nWhat should the model do?",
+                question=Question(slot="tasks", text="What should the model do?"),
+            )
         if "budget" in lowered:
             self.cost = 12.0
             rec["primary"]["monthly_cost_usd"] = self.cost
             report = REPORT.replace("$0.00", "$12.00")
-            return Reply(thread_id=thread_id, text=f"Noted — budget.\n\n{report}", recommendation=rec,
-                         report_markdown=report)
+            return Reply(
+                thread_id=thread_id,
+                text=f"Noted — budget.\n\n{report}",
+                recommendation=rec,
+                report_markdown=report,
+            )
         if "compare" in lowered:
-            table = ("| model | deployment | cost/month | licence |\n|---|---|---|---|\n"
-                     "| Qwen2.5 32B Instruct | self-hosted | $0.00 | apache-2.0 |\n"
-                     "| Llama 3.3 70B | self-hosted | $0.00 | llama-3.3 |")
+            table = (
+                "| model | deployment | cost/month | licence |\n|---|---|---|---|\n"
+                "| Qwen2.5 32B Instruct | self-hosted | $0.00 | apache-2.0 |\n"
+                "| Llama 3.3 70B | self-hosted | $0.00 | llama-3.3 |"
+            )
             return Reply(thread_id=thread_id, text=table, recommendation=rec, report_markdown=REPORT)
-        return Reply(thread_id=thread_id, text=f"You said: {text}", recommendation=rec, report_markdown=REPORT)
+        return Reply(
+            thread_id=thread_id, text=f"You said: {text}", recommendation=rec, report_markdown=REPORT
+        )
 
     async def get_reply(self, thread_id: str) -> Reply | None:
         return None if not self.turns.get(thread_id) else Reply(thread_id=thread_id, text="(saved)")

@@ -47,7 +47,9 @@ class Call:
     @property
     def text_all(self) -> str:
         """Fallback text plus every text inside the blocks, for assertions on what a user sees."""
-        return self.params.get("text", "") + "\n" + json.dumps(self.params.get("blocks", []), ensure_ascii=False)
+        return (
+            self.params.get("text", "") + "\n" + json.dumps(self.params.get("blocks", []), ensure_ascii=False)
+        )
 
 
 @dataclass
@@ -95,7 +97,9 @@ class MockSlackAPI:
                     return
                 raw = data.decode()
                 ctype = self.headers.get("Content-Type", "")
-                params: dict[str, Any] = dict(parse_qsl(urlsplit(self.path).query))  # some methods send a query
+                params: dict[str, Any] = dict(
+                    parse_qsl(urlsplit(self.path).query)
+                )  # some methods send a query
                 params.update(json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw)))
                 if "blocks" in params and isinstance(params["blocks"], str):
                     params["blocks"] = json.loads(params["blocks"])
@@ -131,22 +135,36 @@ class MockSlackAPI:
             self._changed.notify_all()
         return call.response
 
-    def _reply(self, method: str, path: str, params: dict[str, Any], authorized: bool, ts: str) -> dict[str, Any]:
+    def _reply(
+        self, method: str, path: str, params: dict[str, Any], authorized: bool, ts: str
+    ) -> dict[str, Any]:
         if path.startswith("/response/"):
             return {"ok": True}
         if not authorized:
             return {"ok": False, "error": "invalid_auth"}
         if method == "auth.test":
-            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "advisor",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://test.slack.com/",
+                "team": "Test",
+                "user": "advisor",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
         if method == "apps.connections.open":
             return {"ok": True, "url": self.ws_url}
         channel = params.get("channel")
         if method in ("chat.postMessage", "chat.update") and channel in self.fail_channels:
             return {"ok": False, "error": self.fail_channels[channel]}
         if method == "chat.postMessage":
-            return {"ok": True, "channel": channel, "ts": ts,
-                    "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID}}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": ts,
+                "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID},
+            }
         if method == "chat.update":
             return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": params.get("text")}
         if method == "assistant.threads.setStatus":
@@ -157,14 +175,23 @@ class MockSlackAPI:
             if not params.get("filename") or not str(params.get("length", "")).isdigit():
                 return {"ok": False, "error": "invalid_arguments"}
             file_id = f"F{ts.replace('.', '')[-8:]}"
-            return {"ok": True, "file_id": file_id, "upload_url": self.url.replace("/api/", f"/upload/{file_id}")}
+            return {
+                "ok": True,
+                "file_id": file_id,
+                "upload_url": self.url.replace("/api/", f"/upload/{file_id}"),
+            }
         if method == "files.completeUploadExternal":
             files = json.loads(params.get("files") or "[]")
             missing = [f["id"] for f in files if f.get("id") not in self.uploads]
             if missing or not files:
                 return {"ok": False, "error": "file_not_found"}
-            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "size": len(self.uploads[f["id"]])}
-                                          for f in files]}
+            return {
+                "ok": True,
+                "files": [
+                    {"id": f["id"], "title": f.get("title"), "size": len(self.uploads[f["id"]])}
+                    for f in files
+                ],
+            }
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", "type": "home"}}
         return {"ok": True}
@@ -195,11 +222,20 @@ class MockSlackAPI:
     def uploaded_reports(self, channel: str) -> list[tuple[Call, str]]:
         """Each completed upload in ``channel``: the completion call and the file's text."""
         with self._lock:
-            done = [c for c in self.calls if c.method == "files.completeUploadExternal" and c.response.get("ok")
-                    and c.params.get("channel_id") == channel]
+            done = [
+                c
+                for c in self.calls
+                if c.method == "files.completeUploadExternal"
+                and c.response.get("ok")
+                and c.params.get("channel_id") == channel
+            ]
             return [(c, self.uploads[f["id"]].decode()) for c in done for f in json.loads(c.params["files"])]
 
     def wait_posts(self, channel: str, count: int, timeout: float = 10.0) -> list[Call]:
-        self.wait_for(lambda calls: sum(c.method == "chat.postMessage" and c.channel == channel
-                                        for c in calls) >= count, timeout)
+        self.wait_for(
+            lambda calls: (
+                sum(c.method == "chat.postMessage" and c.channel == channel for c in calls) >= count
+            ),
+            timeout,
+        )
         return self.find("chat.postMessage", channel)

@@ -39,8 +39,14 @@ class FakeSocketMode:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self._ws = ws
-        await ws.send_json({"type": "hello", "num_connections": 1,
-                            "connection_info": {"app_id": "A0001"}, "debug_info": {"host": "fake"}})
+        await ws.send_json(
+            {
+                "type": "hello",
+                "num_connections": 1,
+                "connection_info": {"app_id": "A0001"},
+                "debug_info": {"host": "fake"},
+            }
+        )
         self.connected.set()
         async for msg in ws:
             if msg.type == WSMsgType.TEXT:
@@ -51,6 +57,14 @@ class FakeSocketMode:
         """Sends an Events API envelope the way Slack does over the socket; returns its envelope id."""
         assert self._ws is not None
         envelope_id = str(uuid.uuid4())
-        await self._ws.send_json({"envelope_id": envelope_id, "type": "events_api", "payload": json.loads(body),
-                                  "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": ""})
+        await self._ws.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": "events_api",
+                "payload": json.loads(body),
+                "accepts_response_payload": False,
+                "retry_attempt": 0,
+                "retry_reason": "",
+            }
+        )
         return envelope_id

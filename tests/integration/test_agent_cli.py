@@ -19,8 +19,14 @@ from advisor.cli.main import main
 def _chat(db: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ADVISOR_DB": str(db), "ADVISOR_LLM": "offline"}
     env.pop("OPENAI_API_KEY", None)
-    return subprocess.run([sys.executable, "-m", "advisor.cli.main", "chat", *args], input=stdin,
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "advisor.cli.main", "chat", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_piped_conversation_resumes_in_a_second_process(tmp_path: Path) -> None:
@@ -39,8 +45,9 @@ def test_piped_conversation_resumes_in_a_second_process(tmp_path: Path) -> None:
     assert "self-hosted" in replies[0].lower() and "GPT-4o" in replies[1]
 
 
-def test_japanese_flag_and_eof_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_japanese_flag_and_eof_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("ADVISOR_DB", str(tmp_path / "s.db"))
     monkeypatch.setenv("ADVISOR_LLM", "offline")
     monkeypatch.setattr(sys, "stdin", io.StringIO("A chatbot for our website\n\n"))
@@ -52,8 +59,11 @@ def test_japanese_flag_and_eof_in_process(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_number_picks_an_option_only_when_one_is_pending() -> None:
-    question = Question(slot="deployment", text="?", options=[Option(value="any", label="APIs"),
-                                                              Option(value="on_prem", label="On-prem")])
+    question = Question(
+        slot="deployment",
+        text="?",
+        options=[Option(value="any", label="APIs"), Option(value="on_prem", label="On-prem")],
+    )
     pending = Reply(thread_id="t", text="?", question=question)
     assert pick_option("2", pending) == "on_prem"
     assert pick_option("7", pending) == "7"

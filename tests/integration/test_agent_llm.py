@@ -19,8 +19,14 @@ NO_SLEEP = {"sleep": lambda s: None}
 
 
 def _ctx(url: str, **kw: Any) -> Context:
-    return Context(llm="openai", api_key="test", base_url=url, timeout_s=kw.pop("timeout_s", 5.0),
-                   max_retries=kw.pop("max_retries", 1), **kw)
+    return Context(
+        llm="openai",
+        api_key="test",
+        base_url=url,
+        timeout_s=kw.pop("timeout_s", 5.0),
+        max_retries=kw.pop("max_retries", 1),
+        **kw,
+    )
 
 
 def test_mode_resolution() -> None:
@@ -43,7 +49,9 @@ def test_context_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_structured_output_over_the_wire() -> None:
     def handler(body: dict) -> dict:
         assert wants_tool(body, "ProfileUpdate")
-        return {"tool_calls": [("ProfileUpdate", {"tasks": ["summarization"], "data_sensitivity": "regulated"})]}
+        return {
+            "tool_calls": [("ProfileUpdate", {"tasks": ["summarization"], "data_sensitivity": "regulated"})]
+        }
 
     with fake_openai(handler) as server:
         llm = LLM(_ctx(server.url), **NO_SLEEP)
@@ -55,8 +63,13 @@ def test_structured_output_over_the_wire() -> None:
 
 
 def test_json_in_text_is_accepted_and_nonsense_is_not() -> None:
-    answers = iter([{"content": 'Sure! ```{"tasks": ["coding"]}```'}, {"content": "banana banana"},
-                    {"content": "banana"}])
+    answers = iter(
+        [
+            {"content": 'Sure! ```{"tasks": ["coding"]}```'},
+            {"content": "banana banana"},
+            {"content": "banana"},
+        ]
+    )
     with fake_openai(lambda body: next(answers)) as server:
         llm = LLM(_ctx(server.url, max_retries=0), **NO_SLEEP)
         assert llm.structured([HumanMessage("code")], ProfileUpdate).tasks == ["coding"]  # type: ignore[attr-defined]
@@ -107,7 +120,9 @@ def test_tool_calls_parse_over_the_wire() -> None:
 
     with fake_openai(lambda body: {"tool_calls": [("check_licence", {"model": "gpt-4o"})]}) as server:
         reply = LLM(_ctx(server.url), **NO_SLEEP).call([HumanMessage("x")], tools=[check_licence])
-    assert reply.tool_calls[0]["name"] == "check_licence" and reply.tool_calls[0]["args"] == {"model": "gpt-4o"}
+    assert reply.tool_calls[0]["name"] == "check_licence" and reply.tool_calls[0]["args"] == {
+        "model": "gpt-4o"
+    }
 
 
 def test_scripted_model_errors_become_unavailable() -> None:
@@ -120,7 +135,9 @@ def test_scripted_model_errors_become_unavailable() -> None:
 
 
 def test_invalid_structured_values_do_not_parse() -> None:
-    model = ScriptedChatModel(responder=lambda m, t: tool_call("ProfileUpdate", {"data_sensitivity": "top-secret"}))
+    model = ScriptedChatModel(
+        responder=lambda m, t: tool_call("ProfileUpdate", {"data_sensitivity": "top-secret"})
+    )
     llm = LLM(Context(llm="openai", max_retries=0), model=model, **NO_SLEEP)
     with pytest.raises(LLMUnavailable):
         llm.structured([HumanMessage("x")], ProfileUpdate)

@@ -70,8 +70,7 @@ def test_sync_and_async_share_the_same_file(tmp_path: Path) -> None:
     assert asyncio.run(resume()) == "hardware"
 
 
-def test_an_internal_error_is_a_reply_with_a_notice_and_state_is_kept(tmp_path: Path,
-                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_internal_error_is_a_reply_with_a_notice_and_state_is_kept(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from advisor.agent import nodes
 
     with SyncConversationService(context=_ctx(tmp_path / "e.db")) as svc:

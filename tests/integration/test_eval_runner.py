@@ -48,20 +48,30 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, out.out, out.err
 
 
-@pytest.mark.parametrize(("text", "needle"), [
-    ("id: x\nturns: ['hi'\nexpect: {}\n", "YAML syntax error"),
-    ("id: x\nturns: [hi]\nexpect: {}\nsurprise: 1\n", "surprise: unknown field"),
-    ("id: x\npersona:\n  opening: hi\n  answers:\n    gpu: A100\nexpect: {}\n", "persona.answers.gpu"),
-    ("id: x\nturns: [hi]\n", "expect: field required"),
-    ("id: x\nturns: [hi]\nmax_turns: many\nexpect: {}\n", "max_turns"),
-    ("id: x\nturns: [hi]\nexpect:\n  recommendation: {familly_not_in: [llama]}\n", "did you mean 'family_not_in'"),
-    ("id: x\nturns: [hi]\nexpect:\n  profile: {sensitivity: regulated}\n", "unknown profile field 'sensitivity'"),
-    ("id: x\nturns: [hi]\nexpect:\n  asked: [gpus]\n", "expect.asked[0]"),
-    ("id: Bad_Id\nturns: [hi]\nexpect: {}\n", "id:"),
-    ("id: x\nexpect: {}\n", "needs 'turns' or 'persona.opening'"),
-])
-def test_bad_transcripts_exit_2_naming_file_line_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                           text: str, needle: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("id: x\nturns: ['hi'\nexpect: {}\n", "YAML syntax error"),
+        ("id: x\nturns: [hi]\nexpect: {}\nsurprise: 1\n", "surprise: unknown field"),
+        ("id: x\npersona:\n  opening: hi\n  answers:\n    gpu: A100\nexpect: {}\n", "persona.answers.gpu"),
+        ("id: x\nturns: [hi]\n", "expect: field required"),
+        ("id: x\nturns: [hi]\nmax_turns: many\nexpect: {}\n", "max_turns"),
+        (
+            "id: x\nturns: [hi]\nexpect:\n  recommendation: {familly_not_in: [llama]}\n",
+            "did you mean 'family_not_in'",
+        ),
+        (
+            "id: x\nturns: [hi]\nexpect:\n  profile: {sensitivity: regulated}\n",
+            "unknown profile field 'sensitivity'",
+        ),
+        ("id: x\nturns: [hi]\nexpect:\n  asked: [gpus]\n", "expect.asked[0]"),
+        ("id: Bad_Id\nturns: [hi]\nexpect: {}\n", "id:"),
+        ("id: x\nexpect: {}\n", "needs 'turns' or 'persona.opening'"),
+    ],
+)
+def test_bad_transcripts_exit_2_naming_file_line_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, needle: str
+) -> None:
     path = write(tmp_path, "bad.yaml", text)
     code, out, err = _run([str(path)], capsys)
     assert code == 2 and out == ""
@@ -70,7 +80,9 @@ def test_bad_transcripts_exit_2_naming_file_line_and_field(tmp_path: Path, capsy
     assert first.startswith(f"error: {path}:") and first.split(":")[2].strip().isdigit(), first
 
 
-def test_duplicate_ids_and_missing_paths_are_input_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_duplicate_ids_and_missing_paths_are_input_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path, "a.yaml", GOOD)
     write(tmp_path, "b.yaml", GOOD)
     code, _, err = _run([str(tmp_path), str(tmp_path / "nope.yaml")], capsys)
@@ -79,8 +91,9 @@ def test_duplicate_ids_and_missing_paths_are_input_errors(tmp_path: Path, capsys
     assert code == 2 and "duplicate id 'tiny-good'" in err
 
 
-def test_failing_transcript_exits_1_with_one_line_per_failure(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_failing_transcript_exits_1_with_one_line_per_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path, "good.yaml", GOOD)
     write(tmp_path, "failing.yaml", FAILING)
     code, out, _ = _run([str(tmp_path), "--format", "json"], capsys)
@@ -101,8 +114,9 @@ def test_reports_validate_and_parse(tmp_path: Path, capsys: pytest.CaptureFixtur
     write(tmp_path, "good.yaml", GOOD)
     write(tmp_path, "failing.yaml", FAILING)
     out_file, junit = tmp_path / "r.json", tmp_path / "junit.xml"
-    code, stdout, _ = _run([str(tmp_path), "--format", "json", "--out", str(out_file), "--junit", str(junit)],
-                           capsys)
+    code, stdout, _ = _run(
+        [str(tmp_path), "--format", "json", "--out", str(out_file), "--junit", str(junit)], capsys
+    )
     assert code == 1 and stdout == ""
     report = json.loads(out_file.read_text())
     report_schema = schema("eval-report.schema.json")
@@ -124,11 +138,15 @@ def test_transcript_files_validate_against_the_contract_schema() -> None:
     validator = jsonschema.Draft202012Validator(transcript_schema)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(SUITE.glob("*.yaml")):
-        errors = [e.message for e in validator.iter_errors(yaml.load(path.read_text(encoding="utf-8"), loader))]
+        errors = [
+            e.message for e in validator.iter_errors(yaml.load(path.read_text(encoding="utf-8"), loader))
+        ]
         assert errors == [], f"{path.name}: {errors}"
 
 
-def test_baseline_lists_outcome_and_primary_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_lists_outcome_and_primary_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path, "good.yaml", GOOD)
     old = tmp_path / "old.json"
     assert _run([str(tmp_path), "--format", "json", "--out", str(old)], capsys)[0] == 0
@@ -155,8 +173,16 @@ def test_baseline_diff_unit() -> None:
 
 
 def test_jobs_4_equals_jobs_1() -> None:
-    names = ["hospital-onprem-ja", "vague-opener-en", "hybrid-email-and-records-en", "dont-know-ja",
-             "followup-what-if-budget-en", "macbook-m2-16gb-en", "tiny-budget-over-en", "legal-200k-selfhost-ja"]
+    names = [
+        "hospital-onprem-ja",
+        "vague-opener-en",
+        "hybrid-email-and-records-en",
+        "dont-know-ja",
+        "followup-what-if-budget-en",
+        "macbook-m2-16gb-en",
+        "tiny-budget-over-en",
+        "legal-200k-selfhost-ja",
+    ]
     items = load_all([str(SUITE / f"{n}.yaml") for n in names])
     one = run_all(items, offline(), kb(), jobs=1)
     four = run_all(items, offline(), kb(), jobs=4)
@@ -174,8 +200,9 @@ def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "--jobs: must be at least 1" in err
 
 
-def test_same_transcript_with_an_llm_reports_calls_and_tokens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_same_transcript_with_an_llm_reports_calls_and_tokens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """ADVISOR_LLM=openai against a local OpenAI-compatible server: the transcript still passes (the
     engine decides, the LLM only reads and explains) and the report carries LLM calls and tokens."""
     from fakes.openai_server import fake_openai, wants_tool

@@ -88,7 +88,10 @@ def test_a_clicked_option_resumes_as_the_option_itself() -> None:
 
 def test_why_not_a_vendor_names_its_best_model_instead_of_reprinting_the_report() -> None:
     svc = offline_service()
-    svc.respond("w", "We run a public FAQ chatbot. The data is public, vendor APIs are fine. About 2,000 questions "
-                     "a day, budget $500 a month.")
+    svc.respond(
+        "w",
+        "We run a public FAQ chatbot. The data is public, vendor APIs are fine. About 2,000 questions "
+        "a day, budget $500 a month.",
+    )
     reply = svc.respond("w", "why not Anthropic?")
     assert "Anthropic" in reply.text and "Claude" in reply.text and "# LLM recommendation" not in reply.text

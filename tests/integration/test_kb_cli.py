@@ -56,12 +56,14 @@ def _first_real_price(d: dict[str, Any]) -> dict[str, Any]:
 def _set(key: str, field: str, value: Any, index: int = 0) -> Edit:
     def edit(d: dict[str, Any]) -> None:
         d[key][index][field] = value
+
     return edit
 
 
 def _drop(key: str, field: str) -> Edit:
     def edit(d: dict[str, Any]) -> None:
         d[key][0].pop(field, None)
+
     return edit
 
 
@@ -69,18 +71,21 @@ def _drop_all(key: str, field: str) -> Edit:
     def edit(d: dict[str, Any]) -> None:
         for item in d[key]:
             item.pop(field, None)
+
     return edit
 
 
 def _dup_first(key: str) -> Edit:
     def edit(d: dict[str, Any]) -> None:
         d[key].append(copy.deepcopy(d[key][0]))
+
     return edit
 
 
 def _price(field: str, value: Any) -> Edit:
     def edit(d: dict[str, Any]) -> None:
         _first_real_price(d)[field] = value
+
     return edit
 
 
@@ -89,8 +94,10 @@ def _dup_price(d: dict[str, Any]) -> None:
 
 
 def _alias_clash(d: dict[str, Any]) -> None:
-    d["gpus"][1]["aliases"] = [*d["gpus"][1].get("aliases", []), d["gpus"][0]["aliases"][0]
-                               if d["gpus"][0].get("aliases") else d["gpus"][0]["id"]]
+    d["gpus"][1]["aliases"] = [
+        *d["gpus"][1].get("aliases", []),
+        d["gpus"][0]["aliases"][0] if d["gpus"][0].get("aliases") else d["gpus"][0]["id"],
+    ]
 
 
 def _active_over_total(d: dict[str, Any]) -> None:
@@ -100,32 +107,76 @@ def _active_over_total(d: dict[str, Any]) -> None:
 # (case id, file, edit | raw bytes | None to delete, expected path (regex) or None, message fragment)
 CASES: list[tuple[str, str, Any, str | None, str]] = [
     ("wrong-type", "gpus.yaml", _set("gpus", "memory_gb", "lots"), r"gpus\[0\]\.memory_gb", "valid number"),
-    ("unknown-key", "licences.yaml", _set("licences", "comercial_use", True),
-     r"licences\[0\]\.comercial_use", "unknown field (did you mean 'commercial_use'?)"),
-    ("dangling-licence", "models.yaml", _set("models", "licence", "no-such-licence"),
-     r"models\[0\]\.licence", "unknown licence id 'no-such-licence'"),
+    (
+        "unknown-key",
+        "licences.yaml",
+        _set("licences", "comercial_use", True),
+        r"licences\[0\]\.comercial_use",
+        "unknown field (did you mean 'commercial_use'?)",
+    ),
+    (
+        "dangling-licence",
+        "models.yaml",
+        _set("models", "licence", "no-such-licence"),
+        r"models\[0\]\.licence",
+        "unknown licence id 'no-such-licence'",
+    ),
     ("duplicate-id", "providers.yaml", _dup_first("providers"), r"providers\[\d+\]\.id", "duplicate id"),
-    ("negative-price", "prices.yaml", _price("input", -1.0), r"prices\[\d+\]\.input",
-     "greater than or equal to 0"),
-    ("missing-source", "licences.yaml", _drop("licences", "source"), r"licences\[0\]\.source",
-     "missing source"),
+    (
+        "negative-price",
+        "prices.yaml",
+        _price("input", -1.0),
+        r"prices\[\d+\]\.input",
+        "greater than or equal to 0",
+    ),
+    (
+        "missing-source",
+        "licences.yaml",
+        _drop("licences", "source"),
+        r"licences\[0\]\.source",
+        "missing source",
+    ),
     ("missing-as-of", "gpus.yaml", _drop("gpus", "as_of"), r"gpus\[0\]\.as_of", "missing as_of"),
     ("bad-date", "fx.yaml", _set("rates", "as_of", "2026-13-45"), r"rates\[0\]\.as_of", "valid date"),
-    ("unknown-provider", "prices.yaml", _price("provider", "nosuch-api"), r"prices\[\d+\]\.provider",
-     "unknown provider id 'nosuch-api'"),
-    ("unknown-model", "prices.yaml", _price("model", "gpt-99"), r"prices\[\d+\]\.model",
-     "unknown model id 'gpt-99'"),
-    ("bad-family", "models.yaml", _set("models", "family", "Qwen 2"), r"models\[0\]\.family",
-     "should match pattern"),
-    ("missing-required", "providers.yaml", _drop("providers", "name"), r"providers\[0\]\.name",
-     "field required"),
-    ("bad-enum", "providers.yaml", _set("providers", "kind", "website"), r"providers\[0\]\.kind",
-     "Input should be"),
+    (
+        "unknown-provider",
+        "prices.yaml",
+        _price("provider", "nosuch-api"),
+        r"prices\[\d+\]\.provider",
+        "unknown provider id 'nosuch-api'",
+    ),
+    (
+        "unknown-model",
+        "prices.yaml",
+        _price("model", "gpt-99"),
+        r"prices\[\d+\]\.model",
+        "unknown model id 'gpt-99'",
+    ),
+    (
+        "bad-family",
+        "models.yaml",
+        _set("models", "family", "Qwen 2"),
+        r"models\[0\]\.family",
+        "should match pattern",
+    ),
+    (
+        "missing-required",
+        "providers.yaml",
+        _drop("providers", "name"),
+        r"providers\[0\]\.name",
+        "field required",
+    ),
+    (
+        "bad-enum",
+        "providers.yaml",
+        _set("providers", "kind", "website"),
+        r"providers\[0\]\.kind",
+        "Input should be",
+    ),
     ("future-date", "prices.yaml", _price("as_of", "2999-01-01"), r"prices\[\d+\]\.as_of", "in the future"),
     ("duplicate-price", "prices.yaml", _dup_price, r"prices\[\d+\]", "duplicate price"),
     ("gpu-alias-clash", "gpus.yaml", _alias_clash, r"gpus\[1\]\.aliases\[\d+\]", "already names GPU"),
-    ("active-over-total", "models.yaml", _active_over_total, r"models\[0\]\.params_active_b",
-     "exceed total"),
+    ("active-over-total", "models.yaml", _active_over_total, r"models\[0\]\.params_active_b", "exceed total"),
     ("top-level-list", "gpus.yaml", lambda d: d["gpus"], None, "found a list"),
     ("wrong-top-key", "tasks.yaml", lambda d: {"taskz": d["tasks"]}, r"(tasks|taskz)", "field required"),
     ("empty-file", "providers.yaml", b"", None, "file is empty"),
@@ -152,29 +203,45 @@ def _corrupt(folder: Path, name: str, change: Any, real: bool = True) -> None:
         data = copy.deepcopy(_parsed(name)) if real else yaml.load(path.read_text("utf-8"), Loader=FastLoader)
         result = change(data)
         data = data if result is None else result
-        path.write_text(yaml.dump(data, Dumper=FastDumper, sort_keys=False, allow_unicode=True),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.dump(data, Dumper=FastDumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
 
 
-@pytest.mark.parametrize(("name", "change", "path", "fragment"),
-                         [pytest.param(*c[1:], id=c[0]) for c in CASES])
-def test_malformed_kb_is_reported_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
-                                          change: Any, path: str | None, fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "change", "path", "fragment"), [pytest.param(*c[1:], id=c[0]) for c in CASES]
+)
+def test_malformed_kb_is_reported_clearly(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    change: Any,
+    path: str | None,
+    fragment: str,
+) -> None:
     kb = copy_real_kb(tmp_path / "kb")
     _corrupt(kb, name, change)
     code, out, err = run_cli(capsys, "kb", "validate", "--kb", str(kb))
     assert code == 2
     assert "Traceback" not in err and out == ""
-    wanted = re.compile(rf"{re.escape(str(kb / name))}(?::(\d+))?: " + (rf"{path}: " if path else "")
-                        + r".*" + re.escape(fragment))
+    wanted = re.compile(
+        rf"{re.escape(str(kb / name))}(?::(\d+))?: "
+        + (rf"{path}: " if path else "")
+        + r".*"
+        + re.escape(fragment)
+    )
     hits = [m for line in err.splitlines() if (m := wanted.search(line))]
     assert hits, f"no line matching {wanted.pattern!r} in:\n{err}"
     if path is not None and name != "tasks.yaml":
         lineno = hits[0].group(1)
         assert lineno is not None, hits[0].group(0)
         field = path.rsplit(r"\.", 1)[-1]
-        if re.fullmatch(r"[a-z_]+", field) and fragment not in ("missing source", "missing as_of",
-                                                                  "field required", "duplicate price"):
+        if re.fullmatch(r"[a-z_]+", field) and fragment not in (
+            "missing source",
+            "missing as_of",
+            "field required",
+            "duplicate price",
+        ):
             text = (kb / name).read_text(encoding="utf-8").splitlines()[int(lineno) - 1]
             assert field in text, f"line {lineno} ({text!r}) does not hold {field}"
     assert re.search(r"kb validate: \d+ problems?", err)
@@ -204,8 +271,9 @@ def test_fixture_kb_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert re.match(r"ok: 5 models, 3 licences, 2 prices, 0 subscriptions, 2 GPUs, 6 providers", out)
 
 
-def test_kb_dir_from_environment(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kb_dir_from_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ADVISOR_KB_DIR", str(write_kb(tmp_path / "kb")))
     code, out, _ = run_cli(capsys, "kb", "validate")
     assert code == 0 and "ok: 5 models" in out
@@ -213,14 +281,20 @@ def test_kb_dir_from_environment(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_real_kb_validates_in_a_real_process() -> None:
     exe = Path(sys.executable).with_name("advisor")
-    proc = subprocess.run([str(exe), "kb", "validate", "--kb", str(REAL_KB)], capture_output=True,
-                          text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [str(exe), "kb", "validate", "--kb", str(REAL_KB)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 0, proc.stderr
     assert re.match(r"ok: \d+ models, \d+ licences, \d+ prices", proc.stdout)
 
 
 # --- stats ------------------------------------------------------------------------------------
+
 
 def _stats(capsys: pytest.CaptureFixture[str], kb: Path) -> dict[str, Any]:
     code, out, _ = run_cli(capsys, "kb", "stats", "--json", "--kb", str(kb))
@@ -232,8 +306,14 @@ def _stats(capsys: pytest.CaptureFixture[str], kb: Path) -> dict[str, Any]:
 
 def test_stats_json_on_fixture(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     stats = _stats(capsys, write_kb(tmp_path / "kb"))
-    assert (stats["models"], stats["open_weights_models"], stats["licences"], stats["prices"],
-            stats["gpus"], stats["providers"]) == (5, 3, 3, 2, 2, 6)
+    assert (
+        stats["models"],
+        stats["open_weights_models"],
+        stats["licences"],
+        stats["prices"],
+        stats["gpus"],
+        stats["providers"],
+    ) == (5, 3, 3, 2, 2, 6)
     assert stats["missing_source"] == stats["missing_as_of"] == 0
     assert stats["oldest_as_of"] == "2026-06-01"
     assert stats["japanese_specialised_models"] == 1

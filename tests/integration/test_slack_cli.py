@@ -19,19 +19,23 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_http_mode_names_every_missing_credential(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["slack", "--http", "--port", "3999"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["error: advisor slack --http: missing SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET in the "
-                   "environment (see docs/slack.md)"]
+    assert err == [
+        "error: advisor slack --http: missing SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET in the "
+        "environment (see docs/slack.md)"
+    ]
 
 
-def test_socket_mode_is_the_default_with_an_app_token(monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_socket_mode_is_the_default_with_an_app_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
     assert main(["slack"]) == 2
     assert "advisor slack --socket: missing SLACK_BOT_TOKEN in" in capsys.readouterr().err
 
 
-def test_bad_port_and_bad_knowledge_base_are_input_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_port_and_bad_knowledge_base_are_input_errors(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
     monkeypatch.setenv("ADVISOR_DB", str(tmp_path / "state.db"))

@@ -34,14 +34,21 @@ async def send(app: AsyncApp, body: str) -> int:
     return (await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers))).status
 
 
-async def test_reply_after_restart_continues_the_saved_conversation(api: MockSlackAPI, tmp_path: Path) -> None:
+async def test_reply_after_restart_continues_the_saved_conversation(
+    api: MockSlackAPI, tmp_path: Path
+) -> None:
     context = Context(llm="offline", db_path=str(tmp_path / "state.db"))
     async with ConversationService(context=context) as first:
         app = build_app(first, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
-        assert await send(app, event_body(mention("C401", "401.1", "We summarise patient records in Japanese"))) == 200
+        assert (
+            await send(app, event_body(mention("C401", "401.1", "We summarise patient records in Japanese")))
+            == 200
+        )
         question = (await asyncio.to_thread(api.wait_posts, "C401", 1, 15.0))[0]
         assert "actions" in json.dumps(question.params["blocks"])
-    async with ConversationService(context=Context(llm="offline", db_path=str(tmp_path / "state.db"))) as second:
+    async with ConversationService(
+        context=Context(llm="offline", db_path=str(tmp_path / "state.db"))
+    ) as second:
         app = build_app(second, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
         assert await send(app, event_body(message("C401", "401.2", "on_prem", thread_ts="401.1"))) == 200
         assert await send(app, event_body(message("C401", "401.3", "unrelated", thread_ts="399.9"))) == 200

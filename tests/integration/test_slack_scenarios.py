@@ -68,12 +68,21 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     tmp = tmp_path_factory.mktemp("slack")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENAI_", "ADVISOR_"))}
-    env.update(ADVISOR_LLM="offline", ADVISOR_DB=str(tmp / "state.db"), SLACK_API_URL=api.url,
-               SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET)
+    env.update(
+        ADVISOR_LLM="offline",
+        ADVISOR_DB=str(tmp / "state.db"),
+        SLACK_API_URL=api.url,
+        SLACK_BOT_TOKEN=TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+    )
     stderr = tmp / "stderr.log"
     with stderr.open("w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "advisor.cli.main", "slack", "--http", "--port", str(port)],
-                                env=env, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "advisor.cli.main", "slack", "--http", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/slack/health", proc, stderr)
         yield Bot(f"http://127.0.0.1:{port}/slack/events", api, stderr)
@@ -113,7 +122,9 @@ def kinds(call: Call) -> set[str]:
 
 def next_turn(api: MockSlackAPI, channel: str, seen: int) -> list[Call]:
     """Waits for the posts of the next turn: a question (buttons) or a recommendation card (header)."""
-    api.wait_for(lambda _: any(kinds(c) & {"actions", "header"} for c in posts(api, channel)[seen:]), timeout=45)
+    api.wait_for(
+        lambda _: any(kinds(c) & {"actions", "header"} for c in posts(api, channel)[seen:]), timeout=45
+    )
     return posts(api, channel)[seen:]
 
 
@@ -125,12 +136,19 @@ def slot_of(call: Call) -> str:
 def click(bot: Bot, channel: str, question: Call, thread_ts: str, preferred: str | None) -> None:
     values = [e["value"] for b in question.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
     index = values.index(preferred) if preferred in values else 0
-    body = block_actions_body(question.params, channel=channel, message_ts=question.response["ts"],
-                              action_index=index, thread_ts=thread_ts)
+    body = block_actions_body(
+        question.params,
+        channel=channel,
+        message_ts=question.response["ts"],
+        action_index=index,
+        thread_ts=thread_ts,
+    )
     assert bot.post(body, form=True) == 200
 
 
-def interview(bot: Bot, channel: str, thread_ts: str, seen: int, max_turns: int = 8) -> tuple[list[Call], list[str]]:
+def interview(
+    bot: Bot, channel: str, thread_ts: str, seen: int, max_turns: int = 8
+) -> tuple[list[Call], list[str]]:
     """Answers each question (buttons; the hardware question by a typed thread reply) until the card comes."""
     asked: list[str] = []
     for turn in range(max_turns):
@@ -151,7 +169,12 @@ def interview(bot: Bot, channel: str, thread_ts: str, seen: int, max_turns: int 
 
 
 def test_mention_interview_ends_with_a_recommendation_card_in_the_thread(bot: Bot) -> None:
-    assert bot.post(event_body(mention("C201", "201.000001", "We want to summarise patient records in Japanese"))) == 200
+    assert (
+        bot.post(
+            event_body(mention("C201", "201.000001", "We want to summarise patient records in Japanese"))
+        )
+        == 200
+    )
     calls, asked = interview(bot, "C201", "201.000001", seen=0)
     assert asked, "the interview asked nothing"
     assert all(c.params.get("thread_ts") == "201.000001" for c in calls)
@@ -165,7 +188,9 @@ def test_mention_interview_ends_with_a_recommendation_card_in_the_thread(bot: Bo
     assert all("chose:" in u.text_all or "の回答" in u.text_all for u in updates)
     # a follow-up in the thread is answered there without posting the unchanged card again
     before = len(calls)
-    assert bot.post(event_body(message("C201", "201.000099", "why not gpt-4o?", thread_ts="201.000001"))) == 200
+    assert (
+        bot.post(event_body(message("C201", "201.000099", "why not gpt-4o?", thread_ts="201.000001"))) == 200
+    )
     bot.api.wait_posts("C201", before + 1, timeout=45)
     followup = posts(bot.api, "C201")[before]
     assert followup.params["thread_ts"] == "201.000001"
@@ -194,7 +219,9 @@ def test_retried_event_is_answered_once(bot: Bot) -> None:
     assert bot.post(body, retry_num=2) == 200
     # a marker event after the retries: once it is answered, a duplicate would have been too
     assert bot.post(event_body(mention("C203", "203.000009", "translation of manuals"))) == 200
-    bot.api.wait_for(lambda _: any(c.params.get("thread_ts") == "203.000009" for c in posts(bot.api, "C203")), 45)
+    bot.api.wait_for(
+        lambda _: any(c.params.get("thread_ts") == "203.000009" for c in posts(bot.api, "C203")), 45
+    )
     assert len([c for c in posts(bot.api, "C203") if c.params.get("thread_ts") == "203.000001"]) == 1
 
 
@@ -208,9 +235,23 @@ def test_forged_and_stale_requests_get_401_and_nothing_is_posted(bot: Bot) -> No
     form = "application/x-www-form-urlencoded"
     command = slash_command_body("C204", "forged command")
     assert bot.raw_post(command, signed_headers("wrong", command, content_type=form)) == 401
-    fake_question = {"text": "q", "blocks": [{"type": "actions", "block_id": "advisor_question:tasks", "elements": [
-        {"type": "button", "action_id": "advisor_answer:0", "text": {"type": "plain_text", "text": "RAG"},
-         "value": "rag"}]}]}
+    fake_question = {
+        "text": "q",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": "advisor_question:tasks",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": "advisor_answer:0",
+                        "text": {"type": "plain_text", "text": "RAG"},
+                        "value": "rag",
+                    }
+                ],
+            }
+        ],
+    }
     click_body = block_actions_body(fake_question, channel="C204", message_ts="204.000002")
     assert bot.raw_post(click_body, signed_headers("wrong", click_body, content_type=form)) == 401
     # a valid request afterwards is answered; the rejected ones left no trace
@@ -231,18 +272,24 @@ def test_two_threads_at_once_do_not_cross_talk(bot: Bot) -> None:
     a = event_body(mention("C206", "206.000001", "We summarise patient records; the data is regulated"))
     b = event_body(mention("C206", "206.000002", "マーケティング文章の翻訳。データは公開情報です"))
     assert bot.post(a) == 200 and bot.post(b) == 200
-    bot.api.wait_for(lambda _: {c.params.get("thread_ts") for c in posts(bot.api, "C206")}
-                     >= {"206.000001", "206.000002"}, 45)
-    by_thread = {ts: [c for c in posts(bot.api, "C206") if c.params.get("thread_ts") == ts]
-                 for ts in ("206.000001", "206.000002")}
+    bot.api.wait_for(
+        lambda _: {c.params.get("thread_ts") for c in posts(bot.api, "C206")} >= {"206.000001", "206.000002"},
+        45,
+    )
+    by_thread = {
+        ts: [c for c in posts(bot.api, "C206") if c.params.get("thread_ts") == ts]
+        for ts in ("206.000001", "206.000002")
+    }
     english, japanese = by_thread["206.000001"][0].text_all, by_thread["206.000002"][0].text_all
     assert "regulated" in english.lower() and "公開" not in english
     assert "公開" in japanese and "regulated" not in japanese.lower()
 
 
 def test_one_message_brief_gets_a_compact_card_a_report_file_and_working_follow_ups(bot: Bot) -> None:
-    brief = ("We summarise patient records in Japanese, regulated data, on our own servers with 2x A100 80GB, "
-             "500 requests a day, commercial use")
+    brief = (
+        "We summarise patient records in Japanese, regulated data, on our own servers with 2x A100 80GB, "
+        "500 requests a day, commercial use"
+    )
     assert bot.post(event_body(mention("C207", "207.000001", brief))) == 200
     bot.api.wait_for(lambda _: len(bot.api.uploaded_reports("C207")) == 1, 45)
     (card,) = [c for c in posts(bot.api, "C207") if "header" in kinds(c)]
@@ -250,18 +297,29 @@ def test_one_message_brief_gets_a_compact_card_a_report_file_and_working_follow_
     assert len(blocks) <= MAX_CARD_BLOCKS and violations(blocks) == []
     shown = card.text_all
     for raw in ("nvidia-a100-80gb", "apache-2.0", "on_prem", "self_hosted"):
-        assert raw not in json.dumps([b for b in blocks if b["type"] != "actions"]) and raw not in card.params["text"]
+        assert (
+            raw not in json.dumps([b for b in blocks if b["type"] != "actions"])
+            and raw not in card.params["text"]
+        )
     assert "NVIDIA A100 80GB" in shown
     ((_, report),) = bot.api.uploaded_reports("C207")
     primary = next(b for b in blocks if b["type"] == "header")["text"]["text"].split(": ", 1)[1]
     assert primary in report and "|" in report  # the full report, comparison table included
-    buttons = {e["action_id"].split(":")[1]: i for i, e in
-               enumerate(e for b in blocks if b["type"] == "actions" for e in b["elements"])}
+    buttons = {
+        e["action_id"].split(":")[1]: i
+        for i, e in enumerate(e for b in blocks if b["type"] == "actions" for e in b["elements"])
+    }
 
     def press(name: str, option: int | None = None) -> Call:
         seen = len(posts(bot.api, "C207"))
-        body = block_actions_body(card.params, channel="C207", message_ts=card.response["ts"],
-                                  action_index=buttons[name], thread_ts="207.000001", option_index=option)
+        body = block_actions_body(
+            card.params,
+            channel="C207",
+            message_ts=card.response["ts"],
+            action_index=buttons[name],
+            thread_ts="207.000001",
+            option_index=option,
+        )
         assert bot.post(body, form=True) == 200
         bot.api.wait_posts("C207", seen + 1, timeout=45)
         return posts(bot.api, "C207")[seen]

@@ -27,8 +27,15 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 CARD = "[data-testid='recommendation-card']"
 OUTPUT = REPO / "test-output"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ASSISTANT = "[data-step-type='assistant_message']"
 # Labels never clicked when another option exists: the interview should get real answers.
 EVASIVE = ("Don't know", "わからない", "分からない")
@@ -39,7 +46,9 @@ PHONE = {"width": 375, "height": 812}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (make browser)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (make browser)"
+    ),
 ]
 
 
@@ -56,14 +65,24 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / "server.log"
-        self.env = {**os.environ, "ADVISOR_LLM": "offline", "ADVISOR_DB": str(tmp / "state.db"),
-                    "ADVISOR_WEB_DIR": str(tmp / "web"), "OPENAI_API_KEY": ""}
+        self.env = {
+            **os.environ,
+            "ADVISOR_LLM": "offline",
+            "ADVISOR_DB": str(tmp / "state.db"),
+            "ADVISOR_WEB_DIR": str(tmp / "web"),
+            "OPENAI_API_KEY": "",
+        }
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "advisor.cli.main", "web", "--port", str(self.port)],
-                                         env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "advisor.cli.main", "web", "--port", str(self.port)],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -107,8 +126,13 @@ async def browser() -> AsyncIterator[Any]:
 
 async def open_page(browser: Any, server: Server, viewport: dict[str, int], locale: str = "en-US") -> Any:
     """A fresh browser profile (its own cookie, so its own identity) that may reach only the server."""
-    context = await browser.new_context(viewport=viewport, locale=locale, accept_downloads=True,
-                                        is_mobile=viewport["width"] < 500, has_touch=viewport["width"] < 500)
+    context = await browser.new_context(
+        viewport=viewport,
+        locale=locale,
+        accept_downloads=True,
+        is_mobile=viewport["width"] < 500,
+        has_touch=viewport["width"] < 500,
+    )
     page = await context.new_page()
     page.external_requests = []
 
@@ -133,12 +157,18 @@ async def _wait_turn(page: Any, before: int) -> None:
     """A turn is over when a new advisor message is shown and the page is no longer busy."""
     await page.wait_for_function(
         "n => document.querySelectorAll(\"[data-step-type='assistant_message']\").length > n"
-        " && !document.querySelector('#stop-button')", arg=before, timeout=60_000)
+        " && !document.querySelector('#stop-button')",
+        arg=before,
+        timeout=60_000,
+    )
 
 
 async def _option_buttons(page: Any) -> list[str]:
     last = page.locator(ASSISTANT).last
-    labels = [label.strip() for label in await last.locator("button:not([data-testid='followup'])").all_inner_texts()]
+    labels = [
+        label.strip()
+        for label in await last.locator("button:not([data-testid='followup'])").all_inner_texts()
+    ]
     return [label for label in labels if label]
 
 
@@ -160,8 +190,9 @@ async def interview(page: Any, server: Server, opening: str) -> list[str]:
                 break
             await page.wait_for_timeout(250)
         assert options, f"neither a question nor a card after {clicked}"
-        choice = next((o for o in options if o in PREFERRED), None) \
-            or next((o for o in options if o not in EVASIVE), options[0])
+        choice = next((o for o in options if o in PREFERRED), None) or next(
+            (o for o in options if o not in EVASIVE), options[0]
+        )
         before = await _assistant_count(page)
         button = page.get_by_role("button", name=choice, exact=True)
         await page.locator(ASSISTANT).filter(has=button).last.locator(button).click()
@@ -185,8 +216,12 @@ async def shoot(page: Any, name: str) -> Path:
 
 async def test_desktop_english_card_follow_up_reload_and_privacy(browser: Any, server: Server) -> None:
     page = await open_page(browser, server, DESKTOP)
-    await interview(page, server, "Customer support chatbot for our online shop, public FAQ data, vendor APIs "
-                                  "are fine, budget $300 a month, about 2,000 chats a day, English")
+    await interview(
+        page,
+        server,
+        "Customer support chatbot for our online shop, public FAQ data, vendor APIs "
+        "are fine, budget $300 a month, about 2,000 chats a day, English",
+    )
     card = page.locator(CARD).last
     text = await card.inner_text()
     assert "Based on" in text.title() or "BASED ON" in text
@@ -228,7 +263,11 @@ async def test_desktop_english_card_follow_up_reload_and_privacy(browser: Any, s
 
 async def test_phone_japanese_interview_without_panels_popping_open(browser: Any, server: Server) -> None:
     page = await open_page(browser, server, PHONE, locale="ja-JP")
-    await interview(page, server, "患者のカルテを要約したい。A100 80GBが2枚あり、オンプレで運用。予算は月30万円、1日500件程度。")
+    await interview(
+        page,
+        server,
+        "患者のカルテを要約したい。A100 80GBが2枚あり、オンプレで運用。予算は月30万円、1日500件程度。",
+    )
     card = page.locator(CARD).last
     text = await card.inner_text()
     assert "前提" in text and "推奨" in text and "自社サーバーのみ" in text

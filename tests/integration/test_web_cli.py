@@ -64,8 +64,9 @@ def test_bad_port_and_missing_kb_exit_2(capsys: pytest.CaptureFixture[str], tmp_
     assert "knowledge-base folder not found" in capsys.readouterr().err
 
 
-def test_run_prints_the_url_and_starts_chainlit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_prints_the_url_and_starts_chainlit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     started: dict[str, object] = {}
 
     class FakeProc:

@@ -52,8 +52,11 @@ async def test_clicked_option_values_keep_the_users_language(real_service: Any) 
 
 
 async def test_stream_events_become_tool_steps_and_one_reply(real_service: Any) -> None:
-    steps, reply = await _turn(real_service, "en-thread", "We need an internal coding assistant, public data, "
-                                                      "about 1000 requests a day, budget $500 a month.")
+    steps, reply = await _turn(
+        real_service,
+        "en-thread",
+        "We need an internal coding assistant, public data, about 1000 requests a day, budget $500 a month.",
+    )
     for _ in range(6):
         if reply.question is None:
             break
@@ -73,7 +76,8 @@ def test_unknown_events_are_ignored() -> None:
 
 
 async def test_the_web_builds_one_streaming_service_from_the_environment(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from advisor.adapters.web import service as web_service
 
     monkeypatch.setenv("ADVISOR_LLM", "offline")

@@ -12,22 +12,34 @@ def _model(mid: str, name: str, family: str, aliases: tuple[str, ...] = ()) -> S
 
 
 KB = SimpleNamespace(
-    models={m.id: m for m in [_model("gpt-4o", "GPT-4o", "gpt"), _model("qwen2.5-32b-instruct",
-                                                                         "Qwen2.5 32B Instruct", "qwen"),
-                              _model("llama-3.3-70b", "Llama 3.3 70B Instruct", "llama")]},
-    prices_by_model={"gpt-4o": [SimpleNamespace(input=2.5, output=10.0, cached_input=1.25, batch_input=None,
-                                                batch_output=None)]},
+    models={
+        m.id: m
+        for m in [
+            _model("gpt-4o", "GPT-4o", "gpt"),
+            _model("qwen2.5-32b-instruct", "Qwen2.5 32B Instruct", "qwen"),
+            _model("llama-3.3-70b", "Llama 3.3 70B Instruct", "llama"),
+        ]
+    },
+    prices_by_model={
+        "gpt-4o": [
+            SimpleNamespace(input=2.5, output=10.0, cached_input=1.25, batch_input=None, batch_output=None)
+        ]
+    },
     fx={"JPY": SimpleNamespace(usd_per_unit=0.0067)},
 )
-REC = {"primary": {"model_id": "qwen2.5-32b-instruct", "monthly_cost_usd": 412.5},
-       "alternatives": [{"model_id": "llama-3.3-70b", "monthly_cost_usd": 1460.0}],
-       "excluded": [{"model_id": "gpt-4o", "reasons": [{"code": "sensitivity", "text": "trains"}]}],
-       "profile": {"budget_usd_month": 2000}}
+REC = {
+    "primary": {"model_id": "qwen2.5-32b-instruct", "monthly_cost_usd": 412.5},
+    "alternatives": [{"model_id": "llama-3.3-70b", "monthly_cost_usd": 1460.0}],
+    "excluded": [{"model_id": "gpt-4o", "reasons": [{"code": "sensitivity", "text": "trains"}]}],
+    "profile": {"budget_usd_month": 2000},
+}
 
 
 def test_grounded_text_passes() -> None:
-    text = ("Qwen2.5 32B Instruct self-hosted costs about $412.50/month, against $1,460 for Llama 3.3 70B. "
-            "GPT-4o ($2.50 per 1M input tokens) is excluded. Your budget is $2k.")
+    text = (
+        "Qwen2.5 32B Instruct self-hosted costs about $412.50/month, against $1,460 for Llama 3.3 70B. "
+        "GPT-4o ($2.50 per 1M input tokens) is excluded. Your budget is $2k."
+    )
     result = check_grounding(text, REC, KB)
     assert result.ok, result
 

@@ -41,13 +41,16 @@ def scripted(readings: dict[str, dict[str, Any]], prose: Any = None) -> Scripted
 
 
 def _service(model: ScriptedChatModel, **kw: Any) -> SyncConversationService:
-    ctx = Context(llm="openai", kb=real_kb(), chat_model=model, max_retries=kw.pop("max_retries", 0),
-                  backoff_s=0, **kw)
+    ctx = Context(
+        llm="openai", kb=real_kb(), chat_model=model, max_retries=kw.pop("max_retries", 0), backoff_s=0, **kw
+    )
     return SyncConversationService(context=ctx, checkpointer=InMemorySaver())
 
 
 def test_llm_reading_fills_what_the_rules_missed_and_prose_is_used() -> None:
-    model = scripted({"We want to summarise patient records.": {"latency": "batch", "tasks": ["summarization"]}})
+    model = scripted(
+        {"We want to summarise patient records.": {"latency": "batch", "tasks": ["summarization"]}}
+    )
     svc = _service(model)
     replies = [svc.respond("t", text) for text in INTERVIEW]
     assert replies[0].profile["latency"] == "batch" and replies[0].llm_calls == 1
@@ -60,7 +63,9 @@ def test_llm_reading_fills_what_the_rules_missed_and_prose_is_used() -> None:
 
 
 def test_ungrounded_prose_is_replaced_by_the_template() -> None:
-    model = scripted({}, prose=lambda m: AIMessage(content=f"{_primary_name(m)} costs $3.17/month, or try GPT-9 Ultra."))
+    model = scripted(
+        {}, prose=lambda m: AIMessage(content=f"{_primary_name(m)} costs $3.17/month, or try GPT-9 Ultra.")
+    )
     svc = _service(model)
     final = [svc.respond("t", text) for text in INTERVIEW][-1]
     assert "GPT-9" not in final.text and "$3.17" not in final.text
@@ -72,10 +77,13 @@ def test_llm_failure_falls_back_offline_and_says_so_once() -> None:
     model = ScriptedChatModel(responder=lambda m, t: ConnectionError("endpoint down"))
     svc = _service(model, max_retries=1)
     replies = [svc.respond("t", text) for text in INTERVIEW]
-    offline = SyncConversationService(context=Context(llm="offline", kb=real_kb()), checkpointer=InMemorySaver())
+    offline = SyncConversationService(
+        context=Context(llm="offline", kb=real_kb()), checkpointer=InMemorySaver()
+    )
     expected = [offline.respond("t", text) for text in INTERVIEW]
-    assert [r.question.slot if r.question else None for r in replies] == \
-        [r.question.slot if r.question else None for r in expected]
+    assert [r.question.slot if r.question else None for r in replies] == [
+        r.question.slot if r.question else None for r in expected
+    ]
     assert replies[-1].recommendation == expected[-1].recommendation
     assert sum(len(r.notices) for r in replies) == 1 and replies[0].notices
     assert replies[0].llm_calls == 2  # one call plus one retry
@@ -118,13 +126,18 @@ def _endpoint(mode: str) -> Any:
         if wants_tool(body, "ProfileUpdate"):
             return {"tool_calls": [("ProfileUpdate", {})]}
         user = user_text(body)
-        return {"content": f"We recommend {user and _facts(body['messages'][-1]['content'])['recommendation']['primary']['name']}."}
+        return {
+            "content": f"We recommend {user and _facts(body['messages'][-1]['content'])['recommendation']['primary']['name']}."
+        }
+
     return handler
 
 
 def test_wire_path_with_http_500s_finishes_offline() -> None:
     with fake_openai(_endpoint("500")) as server:
-        ctx = Context(llm="openai", api_key="x", base_url=server.url, kb=real_kb(), max_retries=1, backoff_s=0)
+        ctx = Context(
+            llm="openai", api_key="x", base_url=server.url, kb=real_kb(), max_retries=1, backoff_s=0
+        )
         svc = SyncConversationService(context=ctx, checkpointer=InMemorySaver())
         replies = [svc.respond("t", text) for text in INTERVIEW]
     assert replies[-1].done and replies[-1].recommendation["primary"]["deployment"] == "self_hosted"  # type: ignore[index]
@@ -138,13 +151,17 @@ def test_wire_path_with_nonsense_answers_uses_rules_and_template() -> None:
         ctx = Context(llm="openai", api_key="x", base_url=server.url, kb=real_kb(), max_retries=0)
         svc = SyncConversationService(context=ctx, checkpointer=InMemorySaver())
         final = [svc.respond("t", text) for text in INTERVIEW][-1]
-    assert "banana" not in final.text and final.report_markdown and final.report_markdown.strip() in final.text
+    assert (
+        "banana" not in final.text and final.report_markdown and final.report_markdown.strip() in final.text
+    )
     assert final.done
 
 
 async def test_wire_path_streams_tokens() -> None:
     with fake_openai(_endpoint("ok")) as server:
-        ctx = Context(llm="openai", api_key="x", base_url=server.url, kb=real_kb(), max_retries=0, stream=True)
+        ctx = Context(
+            llm="openai", api_key="x", base_url=server.url, kb=real_kb(), max_retries=0, stream=True
+        )
         svc = ConversationService(context=ctx, checkpointer=InMemorySaver())
         for text in INTERVIEW[:-1]:
             await svc.respond("t", text)

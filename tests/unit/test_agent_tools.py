@@ -10,8 +10,13 @@ from advisor.agent.questions import acknowledge, make_question
 from advisor.agent.tools import make_tools, resolve_model_id, scaled_profile, summarise
 from advisor.engine import normalise_profile, recommend
 
-RAW = {"tasks": ["summarization"], "data_sensitivity": "regulated", "deployment": "on_prem",
-       "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}], "volume": {"requests_per_day": 500}}
+RAW = {
+    "tasks": ["summarization"],
+    "data_sensitivity": "regulated",
+    "deployment": "on_prem",
+    "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}],
+    "volume": {"requests_per_day": 500},
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +29,15 @@ def tools():  # type: ignore[no-untyped-def]
 
 def test_seven_tools_with_typed_arguments_and_docstrings(tools) -> None:  # type: ignore[no-untyped-def]
     by_name, _ = tools
-    assert set(by_name) == {"search_models", "get_model_facts", "estimate_cost", "check_hardware_fit",
-                            "check_licence", "compare_models", "recommend"}
+    assert set(by_name) == {
+        "search_models",
+        "get_model_facts",
+        "estimate_cost",
+        "check_hardware_fit",
+        "check_licence",
+        "compare_models",
+        "recommend",
+    }
     for tool in by_name.values():
         assert len(tool.description) > 30
         assert all("description" in spec for spec in tool.args.values()), tool.name
@@ -48,7 +60,9 @@ def test_summaries_are_one_line(tools) -> None:  # type: ignore[no-untyped-def]
     cost = by_name["estimate_cost"].invoke({"model": "gpt-4o", "volume_factor": 2})
     line = summarise("estimate_cost", cost, "en")
     assert "\n" not in line and "$" in line
-    assert "モデル" not in summarise("check_licence", by_name["check_licence"].invoke({"model": "gpt-4o"}), "ja")
+    assert "モデル" not in summarise(
+        "check_licence", by_name["check_licence"].invoke({"model": "gpt-4o"}), "ja"
+    )
 
 
 def test_resolve_model_id_and_hypothetical_profiles() -> None:
@@ -72,7 +86,10 @@ def test_every_askable_slot_has_wording_and_options(lang: str) -> None:
 
 
 def test_acknowledge_uses_labels_in_the_users_language() -> None:
-    line = acknowledge({"deployment": "on_prem", "budget": {"amount": 30000, "currency": "JPY", "period": "month"}},
-                       ["volume"], "ja")
+    line = acknowledge(
+        {"deployment": "on_prem", "budget": {"amount": 30000, "currency": "JPY", "period": "month"}},
+        ["volume"],
+        "ja",
+    )
     assert "30,000 JPY/月" in line and "処理量" in line and "on_prem" not in line
     assert "利用形態: オンプレミス" in line  # the engine's terms, one per concept

@@ -70,7 +70,9 @@ def test_over_capacity_overflows_to_rented_gpus_where_renting_is_allowed() -> No
     hw = hardware_plan(opt)
     assert hw.rental_provider is not None and hw.utilisation == 1.0 and hw.replicas > 1
     # renting refused: no overflow, the shortfall stays visible
-    no_rent = RankContext.build(KB, resolve(normalise_profile({**raw, "can_rent_gpus": False}, KB), KB), TODAY)
+    no_rent = RankContext.build(
+        KB, resolve(normalise_profile({**raw, "can_rent_gpus": False}, KB), KB), TODAY
+    )
     (opt2,), _ = options(KB.models["llama-3.1-8b"], no_rent, only="self_hosted")
     assert opt2.cost.capacity.overflow is None and opt2.cost.capacity.short
 

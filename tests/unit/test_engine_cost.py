@@ -35,7 +35,9 @@ def _price(model: str, provider: str):
 
 def test_api_cost_formula() -> None:
     # no prompt cache stated: chat would otherwise assume a 20% cached share (textsize.TASK_CACHED_SHARE)
-    r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300, "cached_input_share": 0})
+    r = _r(
+        volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300, "cached_input_share": 0}
+    )
     # 1000/day x 30 x (1000 x $2.50 + 300 x $10) / 1M
     assert api_cost(_price("gpt-4o", "openai"), r).usd_month == pytest.approx(165.0)
 
@@ -47,8 +49,17 @@ def test_batch_latency_uses_batch_prices() -> None:
 
 
 def test_cached_share_bills_part_of_input_at_cached_rate() -> None:
-    r = _r(volume={"requests_per_day": 1000, "input_tokens": 1000, "output_tokens": 300, "cached_input_share": 0.5})
-    assert api_cost(_price("gpt-4o", "openai"), r).usd_month == pytest.approx(30 * (500 * 2.5 + 500 * 1.25 + 3000) / 1000)
+    r = _r(
+        volume={
+            "requests_per_day": 1000,
+            "input_tokens": 1000,
+            "output_tokens": 300,
+            "cached_input_share": 0.5,
+        }
+    )
+    assert api_cost(_price("gpt-4o", "openai"), r).usd_month == pytest.approx(
+        30 * (500 * 2.5 + 500 * 1.25 + 3000) / 1000
+    )
 
 
 def test_long_context_tier_above_threshold() -> None:
@@ -76,7 +87,9 @@ def test_rented_batch_pays_only_hours_needed() -> None:
     plan = plan_rental(KB.models["llama-8b"], 8000, idx.rent_any, idx.rent_fp8)
     cost = self_hosted_cost(plan, r)
     assert 0 < cost.usd_month < 0.7 * 730 / 10
-    assert cost.usd_month == pytest.approx(cost.capacity.gpu_hours * 0.7, abs=0.01)  # only the hours the job needs
+    assert cost.usd_month == pytest.approx(
+        cost.capacity.gpu_hours * 0.7, abs=0.01
+    )  # only the hours the job needs
     # the basis states the rented GPU-hours the batch job needs
     assert any(m.startswith("{count} x {gpu} rented at {rate}/h") for m in msgids(cost.basis))
     assert Num(cost.capacity.gpu_hours) in params(cost.basis)
@@ -113,8 +126,11 @@ def test_break_even_between_api_and_always_on_self_hosting() -> None:
     plan = plan_rental(KB.models["qwen-32b"], 8000, idx.rent_any, idx.rent_fp8)
     be = crossing(api.per_request_usd, lambda v: self_hosted_cost(plan, r, v, model="qwen-32b").usd_month)
     if be is None:  # capacity grows with volume: renting may never beat this API price
-        assert all(self_hosted_cost(plan, r, v, model="qwen-32b").usd_month > api_cost(
-            _price("qwen-32b", "together"), r, v).usd_month for v in (1e3, 1e5, 1e7))
+        assert all(
+            self_hosted_cost(plan, r, v, model="qwen-32b").usd_month
+            > api_cost(_price("qwen-32b", "together"), r, v).usd_month
+            for v in (1e3, 1e5, 1e7)
+        )
         return
     at = self_hosted_cost(plan, r, be, model="qwen-32b").usd_month
     assert api_cost(_price("qwen-32b", "together"), r, be).usd_month >= at * 0.999
@@ -122,8 +138,12 @@ def test_break_even_between_api_and_always_on_self_hosting() -> None:
 
 def test_estimate_cost_tool_reports_both_routes() -> None:
     # owned GPUs (power only) pay off against the API; rented ones, with capacity counted, may never
-    out = estimate_cost(KB, "qwen-32b", {"volume": {"requests_per_day": 20000},
-                                         "hardware": [{"gpu": "H100", "count": 2}]}, today=TODAY)
+    out = estimate_cost(
+        KB,
+        "qwen-32b",
+        {"volume": {"requests_per_day": 20000}, "hardware": [{"gpu": "H100", "count": 2}]},
+        today=TODAY,
+    )
     assert out["api"][0]["provider"] == "together" and out["self_hosted"]["usd_month"] > 0
     assert out["break_even_requests_per_day"] > 0
 
@@ -131,12 +151,19 @@ def test_estimate_cost_tool_reports_both_routes() -> None:
 def test_stale_price_used_only_when_nothing_fresher_is_allowed_and_flagged() -> None:
     # Regulated Japanese data: Anthropic (fresh price) lacks JP residency; Bedrock (JP) has only
     # the 2026-02-25 seed price, so it is used and flagged.
-    raw = {"tasks": ["summarization"], "data_sensitivity": "regulated", "regulations": ["appi"], "region": "jp",
-           "context_tokens": 150_000}
+    raw = {
+        "tasks": ["summarization"],
+        "data_sensitivity": "regulated",
+        "regulations": ["appi"],
+        "region": "jp",
+        "context_tokens": 150_000,
+    }
     rec = recommend(normalise_profile(raw, KB), KB, today=TODAY)
     assert rec.primary.model_id == "long-200k" and rec.primary.provider == "bedrock"
     assert any(w.code == "stale_price" and Date(dt.date(2026, 2, 25)) in params(w.text) for w in rec.warnings)
-    fresh = recommend(normalise_profile({"tasks": ["summarization"], "context_tokens": 150_000}, KB), KB, today=TODAY)
+    fresh = recommend(
+        normalise_profile({"tasks": ["summarization"], "context_tokens": 150_000}, KB), KB, today=TODAY
+    )
     assert fresh.primary.provider == "anthropic" and not any(w.code == "stale_price" for w in fresh.warnings)
 
 
@@ -148,11 +175,16 @@ def test_long_documents_are_costed_at_their_length_unless_input_size_is_stated()
     from advisor.kb import get_kb
 
     kb = get_kb()
-    base = {"tasks": ["summarization"], "data_sensitivity": "internal", "deployment": "any",
-            "context_tokens": 200_000}
+    base = {
+        "tasks": ["summarization"],
+        "data_sensitivity": "internal",
+        "deployment": "any",
+        "context_tokens": 200_000,
+    }
     long_docs = recommend(normalise_profile({**base, "volume": {"requests_per_day": 50}}, kb), kb)
-    stated = recommend(normalise_profile(
-        {**base, "volume": {"requests_per_day": 50, "input_tokens": 1000}}, kb), kb)
+    stated = recommend(
+        normalise_profile({**base, "volume": {"requests_per_day": 50, "input_tokens": 1000}}, kb), kb
+    )
     assert long_docs.primary is not None and stated.primary is not None
     assert Num(200_000) in params(long_docs.assumptions)
     assert not any("longest input (" in words(a) for a in stated.assumptions)

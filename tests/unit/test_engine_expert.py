@@ -56,9 +56,17 @@ def allowed(kb: KnowledgeBase, model_id: str, **raw: Any) -> dict[str, Any]:
 def test_hospital_regulated_on_owned_gpus(kb: KnowledgeBase) -> None:
     # Patient records under APPI, on-prem, two A100 80GB: nothing may leave the building, so only
     # open weights on the user's own cards; Japanese quality matters for summaries.
-    rec = run(kb, tasks=["summarization"], languages=["ja"], data_sensitivity="regulated", regulations=["appi"],
-              deployment="on_prem", region="jp", hardware=[{"gpu": "A100 80GB", "count": 2}],
-              volume={"requests_per_day": 500, "input_tokens": 3000, "output_tokens": 500})
+    rec = run(
+        kb,
+        tasks=["summarization"],
+        languages=["ja"],
+        data_sensitivity="regulated",
+        regulations=["appi"],
+        deployment="on_prem",
+        region="jp",
+        hardware=[{"gpu": "A100 80GB", "count": 2}],
+        volume={"requests_per_day": 500, "input_tokens": 3000, "output_tokens": 500},
+    )
     for c in shown(rec):
         assert c.deployment == "self_hosted" and c.open_weights and c.fits_hardware
         assert c.hardware.gpu == "nvidia-a100-80gb" and not c.hardware.rented
@@ -68,8 +76,13 @@ def test_hospital_regulated_on_owned_gpus(kb: KnowledgeBase) -> None:
 
 def test_regulated_data_never_reaches_an_api_when_on_prem(kb: KnowledgeBase) -> None:
     # The strongest API models must appear as excluded for deployment, with a plain sentence.
-    rec = run(kb, tasks=["chat"], data_sensitivity="regulated", deployment="on_prem",
-              hardware=[{"gpu": "H100", "count": 1}])
+    rec = run(
+        kb,
+        tasks=["chat"],
+        data_sensitivity="regulated",
+        deployment="on_prem",
+        hardware=[{"gpu": "H100", "count": 1}],
+    )
     blanket = [e for e in rec.excluded if {r.code for r in e.reasons} == {"deployment"}]
     assert blanket and all("no downloadable weights" in words(e.reasons[0].text) for e in blanket)
 
@@ -88,7 +101,10 @@ def test_eu_company_needing_vision_avoids_llama_multimodal(kb: KnowledgeBase) ->
     # Llama 3.2 Vision and Llama 4 grant no rights to EU-domiciled companies for multimodal models.
     rec = run(kb, tasks=["vision"], region="eu")
     for mid in ("llama-3.2-11b-vision", "llama-3.2-90b-vision", "llama-4-scout", "llama-4-maverick"):
-        assert "region" in exclusion_codes(rec, mid) or allowed(kb, mid, tasks=["vision"], region="eu")["allowed"] is False
+        assert (
+            "region" in exclusion_codes(rec, mid)
+            or allowed(kb, mid, tasks=["vision"], region="eu")["allowed"] is False
+        )
     for c in shown(rec):
         assert "image" in kb.models[c.model_id].modalities_in
         assert not kb.licence_of(kb.models[c.model_id]).eu_multimodal_restriction
@@ -104,21 +120,36 @@ def test_900m_mau_consumer_app_excludes_llama(kb: KnowledgeBase) -> None:
     # Meta's licences need a separate grant above 700M monthly active users.
     rec = run(kb, tasks=["chat"], monthly_active_users=900_000_000)
     assert all(c.family != "llama" for c in shown(rec))
-    assert allowed(kb, "llama-3.3-70b", tasks=["chat"], monthly_active_users=900_000_000)["reasons"][0].code == "mau_cap"
+    assert (
+        allowed(kb, "llama-3.3-70b", tasks=["chat"], monthly_active_users=900_000_000)["reasons"][0].code
+        == "mau_cap"
+    )
 
 
 def test_200k_token_legal_workload(kb: KnowledgeBase) -> None:
     # A 200k-token contract plus the answer must fit the window; 128k models are out.
-    rec = run(kb, tasks=["summarization"], context_tokens=200_000, data_sensitivity="confidential",
-              volume={"requests_per_day": 50, "input_tokens": 200_000, "output_tokens": 2000})
+    rec = run(
+        kb,
+        tasks=["summarization"],
+        context_tokens=200_000,
+        data_sensitivity="confidential",
+        volume={"requests_per_day": 50, "input_tokens": 200_000, "output_tokens": 2000},
+    )
     assert all(c.context_window >= 202_000 for c in shown(rec))
-    assert "context" in exclusion_codes(rec, "gpt-4o") or allowed(kb, "gpt-4o", context_tokens=200_000)["allowed"] is False
+    assert (
+        "context" in exclusion_codes(rec, "gpt-4o")
+        or allowed(kb, "gpt-4o", context_tokens=200_000)["allowed"] is False
+    )
 
 
 def test_impossible_budget_is_flagged(kb: KnowledgeBase) -> None:
     # $5/month for a million requests a day cannot be met by anything: say so with the cheapest option.
-    rec = run(kb, tasks=["chat"], budget_usd_month=5,
-              volume={"requests_per_day": 1_000_000, "input_tokens": 2000, "output_tokens": 500})
+    rec = run(
+        kb,
+        tasks=["chat"],
+        budget_usd_month=5,
+        volume={"requests_per_day": 1_000_000, "input_tokens": 2000, "output_tokens": 500},
+    )
     codes = {w.code for w in rec.warnings}
     assert "over_budget" in codes or "no_candidate" in codes
     if "over_budget" in codes:
@@ -127,8 +158,13 @@ def test_impossible_budget_is_flagged(kb: KnowledgeBase) -> None:
 
 def test_air_gapped_24gb_workstation(kb: KnowledgeBase) -> None:
     # No internet, one 24 GB card: only open weights that fit 24 GB, owned, no rental.
-    rec = run(kb, tasks=["chat", "rag"], deployment="air_gapped", data_sensitivity="confidential",
-              hardware=[{"gpu": "RTX 4090"}])
+    rec = run(
+        kb,
+        tasks=["chat", "rag"],
+        deployment="air_gapped",
+        data_sensitivity="confidential",
+        hardware=[{"gpu": "RTX 4090"}],
+    )
     for c in shown(rec):
         assert c.deployment == "self_hosted" and c.hardware.vram_needed_gb <= 24 and not c.hardware.rented
 
@@ -147,8 +183,13 @@ def test_full_deepseek_r1_refused_on_one_24gb_card(kb: KnowledgeBase) -> None:
     assert rec.primary.model_id != "deepseek-r1" and rec.primary.fits_hardware
     fit = check_hardware_fit(kb, "deepseek-r1", {"deployment": "on_prem", "hardware": [{"gpu": "RTX 4090"}]})
     assert fit["owned"][0]["fits"] is False and fit["vram_needed_gb"]["int4"] > 300
-    distill = allowed(kb, "deepseek-r1-distill-qwen-7b", tasks=["reasoning"], deployment="on_prem",
-                      hardware=[{"gpu": "RTX 4090"}])
+    distill = allowed(
+        kb,
+        "deepseek-r1-distill-qwen-7b",
+        tasks=["reasoning"],
+        deployment="on_prem",
+        hardware=[{"gpu": "RTX 4090"}],
+    )
     assert distill["allowed"] and distill["fits_hardware"]
 
 
@@ -164,10 +205,22 @@ def test_hipaa_with_a_baa_eligible_provider(kb: KnowledgeBase) -> None:
 
 def test_hipaa_without_any_baa_provider_goes_self_hosted(kb: KnowledgeBase) -> None:
     # Same profile in a world where no provider signs a BAA: no API is allowed at all.
-    no_baa = dataclasses.replace(kb, providers={k: v.model_copy(update={"baa_available": False})
-                                                for k, v in kb.providers.items()})
-    rec = recommend(normalise_profile({"tasks": ["summarization"], "data_sensitivity": "regulated",
-                                       "regulations": ["hipaa"], "region": "us"}, no_baa), no_baa, today=TODAY)
+    no_baa = dataclasses.replace(
+        kb, providers={k: v.model_copy(update={"baa_available": False}) for k, v in kb.providers.items()}
+    )
+    rec = recommend(
+        normalise_profile(
+            {
+                "tasks": ["summarization"],
+                "data_sensitivity": "regulated",
+                "regulations": ["hipaa"],
+                "region": "us",
+            },
+            no_baa,
+        ),
+        no_baa,
+        today=TODAY,
+    )
     assert all(c.deployment == "self_hosted" for c in shown(rec))
     assert any("BAA" in words(r.text) for e in rec.excluded for r in e.reasons)
 
@@ -175,16 +228,28 @@ def test_hipaa_without_any_baa_provider_goes_self_hosted(kb: KnowledgeBase) -> N
 def test_hybrid_workloads_split_by_sensitivity(kb: KnowledgeBase) -> None:
     # Email drafting (internal) may use the best API. APPI-regulated spec search may use an API only
     # with Japanese residency and zero retention; take that away and it must stay on the owned A100.
-    raw = {"hardware": [{"gpu": "A100 80GB"}], "regulations": ["appi"], "region": "jp", "deployment": "any",
-           "workloads": [{"name": "email drafting", "tasks": ["creative"], "data_sensitivity": "internal"},
-                         {"name": "spec search", "tasks": ["rag", "summarization"], "data_sensitivity": "regulated"}]}
+    raw = {
+        "hardware": [{"gpu": "A100 80GB"}],
+        "regulations": ["appi"],
+        "region": "jp",
+        "deployment": "any",
+        "workloads": [
+            {"name": "email drafting", "tasks": ["creative"], "data_sensitivity": "internal"},
+            {"name": "spec search", "tasks": ["rag", "summarization"], "data_sensitivity": "regulated"},
+        ],
+    }
     rec = run(kb, **raw)
     assert rec.hybrid is not None
     for route in rec.hybrid.routes:
         if route.workload == "spec search" and route.deployment == "api":
             assert "jp" in kb.providers[route.provider].residency_regions
-    no_jp = dataclasses.replace(kb, providers={k: v.model_copy(update={"residency_regions": [
-        x for x in v.residency_regions if x != "jp"]}) for k, v in kb.providers.items()})
+    no_jp = dataclasses.replace(
+        kb,
+        providers={
+            k: v.model_copy(update={"residency_regions": [x for x in v.residency_regions if x != "jp"]})
+            for k, v in kb.providers.items()
+        },
+    )
     rec = recommend(normalise_profile(raw, no_jp), no_jp, today=TODAY)
     routes = {r.workload: r for r in rec.hybrid.routes}
     assert routes["spec search"].deployment == "self_hosted"
@@ -221,8 +286,10 @@ def test_coding_gets_a_strong_coder(kb: KnowledgeBase) -> None:
 def test_agents_need_tool_calling(kb: KnowledgeBase) -> None:
     rec = run(kb, tasks=["agents"], needs=["tool_calling"])
     assert all(kb.models[c.model_id].capabilities.tool_calling for c in shown(rec))
-    assert "modality" in exclusion_codes(rec, "deepseek-r1") or \
-        allowed(kb, "deepseek-r1", needs=["tool_calling"])["allowed"] is False
+    assert (
+        "modality" in exclusion_codes(rec, "deepseek-r1")
+        or allowed(kb, "deepseek-r1", needs=["tool_calling"])["allowed"] is False
+    )
 
 
 def test_reasoning_trace_needed(kb: KnowledgeBase) -> None:
@@ -237,7 +304,9 @@ def test_batch_latency_uses_batch_prices(kb: KnowledgeBase) -> None:
     batch = estimate_cost(kb, "gpt-4.1-mini", {"volume": vol, "latency": "batch"}, today=TODAY)["api"]
     openai_live = next(a for a in live if a["provider"] == "openai-api")
     openai_batch = next(a for a in batch if a["provider"] == "openai-api")
-    assert openai_batch["usd_month"] < openai_live["usd_month"] and "batch API prices (latency: batch)" in msgids(openai_batch["basis"])
+    assert openai_batch["usd_month"] < openai_live[
+        "usd_month"
+    ] and "batch API prices (latency: batch)" in msgids(openai_batch["basis"])
 
 
 def test_stale_seed_prices_never_used_when_newer_exist(kb: KnowledgeBase) -> None:
@@ -246,14 +315,20 @@ def test_stale_seed_prices_never_used_when_newer_exist(kb: KnowledgeBase) -> Non
         if model_id not in kb.models:
             continue
         for used in kb.current_prices(model_id):
-            newer = [p for p in prices if p.provider == used.provider and not p.doubtful
-                     and (p.as_of or dt.date.min) > (used.as_of or dt.date.min)]
+            newer = [
+                p
+                for p in prices
+                if p.provider == used.provider
+                and not p.doubtful
+                and (p.as_of or dt.date.min) > (used.as_of or dt.date.min)
+            ]
             assert not newer, (model_id, used.provider)
     rec = run(kb, tasks=["chat"])
     for c in shown(rec):
         if c.deployment == "api":
-            assert all(s.as_of != "2026-02-25" for s in c.sources if "per 1M" in words(s.fact)) or \
-                any(w.code == "stale_price" for w in rec.warnings)
+            assert all(s.as_of != "2026-02-25" for s in c.sources if "per 1M" in words(s.fact)) or any(
+                w.code == "stale_price" for w in rec.warnings
+            )
 
 
 def test_unknown_training_policy_never_gets_confidential_data(kb: KnowledgeBase) -> None:
@@ -285,8 +360,12 @@ def test_high_volume_gets_poc_then_migrate_advice(kb: KnowledgeBase) -> None:
     # The seeds' advice: prove it on an API, move to an open model once volume passes break-even.
     # With capacity planning, rented replicas of the strongest open model cost more per request than
     # the best API at any volume; GPUs the user owns (power only) pay off.
-    rec = run(kb, tasks=["summarization"], hardware=[{"gpu": "H100", "count": 8}],
-              volume={"requests_per_day": 50_000, "input_tokens": 2000, "output_tokens": 300})
+    rec = run(
+        kb,
+        tasks=["summarization"],
+        hardware=[{"gpu": "H100", "count": 8}],
+        volume={"requests_per_day": 50_000, "input_tokens": 2000, "output_tokens": 300},
+    )
     assert any("requests/day" in words(a) for a in rec.advice)
     assert rec.primary.cost.break_even_requests_per_day is not None
 
@@ -299,7 +378,8 @@ def test_gdpr_regulated_api_must_offer_eu_residency(kb: KnowledgeBase) -> None:
 
 
 def test_markdown_reports_in_both_languages(kb: KnowledgeBase) -> None:
-    rec = run(kb, tasks=["summarization"], languages=["ja"], deployment="on_prem",
-              hardware=[{"gpu": "RTX 4090"}])
+    rec = run(
+        kb, tasks=["summarization"], languages=["ja"], deployment="on_prem", hardware=[{"gpu": "RTX 4090"}]
+    )
     en, ja = render_markdown(rec, kb, "en"), render_markdown(rec, kb, "ja")
     assert "## Comparison" in en and "## 比較" in ja and rec.primary.name in ja

@@ -34,21 +34,50 @@ def _example(name: str) -> dict[str, Any]:
 
 PROFILES: dict[str, dict[str, Any]] = {
     "onprem-regulated-ja": _example("hospital-onprem-ja.yaml"),
-    "api-coding": {"tasks": ["coding"], "languages": ["en", "ja"], "data_sensitivity": "internal",
-                   "budget_usd_month": 800, "volume": {"requests_per_day": 3000, "input_tokens": 4000,
-                                                       "output_tokens": 800}},
-    "eu-vision": {"tasks": ["vision", "extraction"], "languages": ["ja", "de"], "region": "eu",
-                  "data_sensitivity": "confidential", "regulations": ["gdpr"], "needs": ["json_output"]},
-    "900m-mau": {"tasks": ["chat"], "languages": ["ja"], "monthly_active_users": 900_000_000,
-                 "deployment": "private_cloud", "can_rent_gpus": True},
-    "impossible-budget": {"tasks": ["reasoning", "coding"], "languages": ["ja"], "budget_usd_month": 5,
-                          "volume": {"requests_per_day": 200_000, "input_tokens": 8000, "output_tokens": 2000}},
+    "api-coding": {
+        "tasks": ["coding"],
+        "languages": ["en", "ja"],
+        "data_sensitivity": "internal",
+        "budget_usd_month": 800,
+        "volume": {"requests_per_day": 3000, "input_tokens": 4000, "output_tokens": 800},
+    },
+    "eu-vision": {
+        "tasks": ["vision", "extraction"],
+        "languages": ["ja", "de"],
+        "region": "eu",
+        "data_sensitivity": "confidential",
+        "regulations": ["gdpr"],
+        "needs": ["json_output"],
+    },
+    "900m-mau": {
+        "tasks": ["chat"],
+        "languages": ["ja"],
+        "monthly_active_users": 900_000_000,
+        "deployment": "private_cloud",
+        "can_rent_gpus": True,
+    },
+    "impossible-budget": {
+        "tasks": ["reasoning", "coding"],
+        "languages": ["ja"],
+        "budget_usd_month": 5,
+        "volume": {"requests_per_day": 200_000, "input_tokens": 8000, "output_tokens": 2000},
+    },
     "hybrid": _example("hybrid-manufacturer-ja.yaml"),
-    "nothing-fits": {"tasks": ["summarization"], "languages": ["ja"], "deployment": "air_gapped",
-                     "hardware": [{"gpu": "RTX 4090", "count": 1}], "context_tokens": 900_000},
+    "nothing-fits": {
+        "tasks": ["summarization"],
+        "languages": ["ja"],
+        "deployment": "air_gapped",
+        "hardware": [{"gpu": "RTX 4090", "count": 1}],
+        "context_tokens": 900_000,
+    },
     "eu-fintech": _example("eu-fintech.yaml"),
-    "regulated-hipaa": {"tasks": ["chat"], "languages": ["ja"], "data_sensitivity": "regulated",
-                        "regulations": ["hipaa"], "can_rent_gpus": False},
+    "regulated-hipaa": {
+        "tasks": ["chat"],
+        "languages": ["ja"],
+        "data_sensitivity": "regulated",
+        "regulations": ["hipaa"],
+        "can_rent_gpus": False,
+    },
 }
 
 
@@ -81,6 +110,7 @@ def sentences(r: Recommendation) -> dict[str, list[str]]:
 
 # --- the helper itself ----------------------------------------------------------------------------
 
+
 def test_english_run_helper_tells_english_from_quoted_names_and_units() -> None:
     assert english_left("Vendor APIs are ruled out by your deployment") != []
     assert english_left("GPT-OSS Swallow 120B (RL v0.1) は重みが公開されていません。") == []
@@ -98,6 +128,7 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 
 # --- real recommendations in Japanese -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_japanese_recommendation_has_no_untranslated_sentence(name: str) -> None:
@@ -131,12 +162,19 @@ def test_english_and_japanese_say_the_same_thing(name: str) -> None:
     appears in its Japanese counterpart (numbers are formatted by code, not by translators)."""
     en, ja = rec(name, "en"), rec(name, "ja")
     assert en.profile == ja.profile and en.kb_version == ja.kb_version
-    pick = [(c.model_id, c.deployment, c.provider, c.monthly_cost_usd, c.score)
-            for c in [en.primary, *en.alternatives] if c is not None]
-    assert pick == [(c.model_id, c.deployment, c.provider, c.monthly_cost_usd, c.score)
-                    for c in [ja.primary, *ja.alternatives] if c is not None]
-    assert [(e.model_id, [x.code for x in e.reasons]) for e in en.excluded] == \
-           [(e.model_id, [x.code for x in e.reasons]) for e in ja.excluded]
+    pick = [
+        (c.model_id, c.deployment, c.provider, c.monthly_cost_usd, c.score)
+        for c in [en.primary, *en.alternatives]
+        if c is not None
+    ]
+    assert pick == [
+        (c.model_id, c.deployment, c.provider, c.monthly_cost_usd, c.score)
+        for c in [ja.primary, *ja.alternatives]
+        if c is not None
+    ]
+    assert [(e.model_id, [x.code for x in e.reasons]) for e in en.excluded] == [
+        (e.model_id, [x.code for x in e.reasons]) for e in ja.excluded
+    ]
     assert [w.code for w in en.warnings] == [w.code for w in ja.warnings]
     s_en, s_ja = sentences(en), sentences(ja)
     # KB prose is shown in its own words: untranslated conditions point to their source instead
@@ -152,9 +190,15 @@ def test_english_and_japanese_say_the_same_thing(name: str) -> None:
 def test_english_wording_is_unchanged() -> None:
     """A few sentences users and transcripts already know, word for word."""
     en = sentences(rec("onprem-regulated-ja", "en"))
-    assert any(re.fullmatch(r"Vendor APIs are ruled out by your deployment 'on_prem'; .+ has no downloadable weights\.", s)
-               for s in en["excluded"])
-    assert "Self-hosting needs ML-ops skills (serving, updates, monitoring, security patches)." in en["reasons"]
+    assert any(
+        re.fullmatch(
+            r"Vendor APIs are ruled out by your deployment 'on_prem'; .+ has no downloadable weights\.", s
+        )
+        for s in en["excluded"]
+    )
+    assert (
+        "Self-hosting needs ML-ops skills (serving, updates, monitoring, security patches)." in en["reasons"]
+    )
     assert any(a.startswith("Budget 300,000 JPY/month converted at ") for a in en["assumptions"])
     assert "Default: no prompt-cache share given: 0% of input billed at cached rates." in en["assumptions"]
 
@@ -168,6 +212,7 @@ def test_japanese_uses_the_domain_terms() -> None:
 
 
 # --- tool-level functions ----------------------------------------------------------------------------
+
 
 def test_tool_functions_speak_the_requested_language() -> None:
     profile = normalise_profile(PROFILES["onprem-regulated-ja"], kb())
@@ -192,12 +237,15 @@ def test_tool_functions_speak_the_requested_language() -> None:
 
 # --- callers pass the conversation's language ----------------------------------------------------------
 
+
 def test_japanese_chat_gets_a_japanese_recommendation() -> None:
     from agent_support import offline_service
 
     service = offline_service()
-    reply = service.respond("i18n-ja", "患者のカルテを要約したい。A100 80GBが2枚あり、オンプレで運用。"
-                                       "予算は月30万円、1日500件程度。")
+    reply = service.respond(
+        "i18n-ja",
+        "患者のカルテを要約したい。A100 80GBが2枚あり、オンプレで運用。予算は月30万円、1日500件程度。",
+    )
     assert reply.lang == "ja" and reply.recommendation is not None
     final = Recommendation.model_validate(reply.recommendation)
     assert final.primary is not None

@@ -12,16 +12,19 @@ from advisor.kb.errors import InputError
 KB = make_kb()
 
 
-@pytest.mark.parametrize(("name", "gpu_id"), [
-    ("nvidia-a100-80gb", "nvidia-a100-80gb"),
-    ("A100 80GB", "nvidia-a100-80gb"),
-    ("a100 80 gb", "nvidia-a100-80gb"),
-    ("RTX 4090", "nvidia-rtx-4090"),
-    ("NVIDIA GeForce RTX 4090", "nvidia-rtx-4090"),
-    ("H100", "nvidia-h100-sxm"),
-    ("M2 16GB", "apple-m2-16gb"),
-    ("Apple M2 16 GB", "apple-m2-16gb"),
-])
+@pytest.mark.parametrize(
+    ("name", "gpu_id"),
+    [
+        ("nvidia-a100-80gb", "nvidia-a100-80gb"),
+        ("A100 80GB", "nvidia-a100-80gb"),
+        ("a100 80 gb", "nvidia-a100-80gb"),
+        ("RTX 4090", "nvidia-rtx-4090"),
+        ("NVIDIA GeForce RTX 4090", "nvidia-rtx-4090"),
+        ("H100", "nvidia-h100-sxm"),
+        ("M2 16GB", "apple-m2-16gb"),
+        ("Apple M2 16 GB", "apple-m2-16gb"),
+    ],
+)
 def test_resolve_gpu_by_id_and_common_name(name: str, gpu_id: str) -> None:
     assert resolve_gpu(name, KB).id == gpu_id
 
@@ -46,8 +49,13 @@ def test_budget_in_yen_converted_and_stated() -> None:
 
 
 def test_normalise_is_idempotent() -> None:
-    raw = {"tasks": ["chat", "chat"], "hardware": [{"gpu": "H100", "count": 2}], "region": " EU ",
-           "regulations": ["GDPR"], "budget": {"amount": 1000, "currency": "JPY"}}
+    raw = {
+        "tasks": ["chat", "chat"],
+        "hardware": [{"gpu": "H100", "count": 2}],
+        "region": " EU ",
+        "regulations": ["GDPR"],
+        "budget": {"amount": 1000, "currency": "JPY"},
+    }
     once = normalise_profile(raw, KB)
     twice = normalise_profile(once.contract_dict(), KB)
     assert once == twice
@@ -62,7 +70,15 @@ def test_unknown_currency_is_an_error() -> None:
 def test_every_missing_field_is_stated_as_an_assumption() -> None:
     r = resolve(normalise_profile({}, KB), KB)
     text = " ".join(words(a) for a in r.assumptions)
-    for key in ("volume", "deployment", "latency", "commercial_use", "data_sensitivity", "tasks", "languages"):
+    for key in (
+        "volume",
+        "deployment",
+        "latency",
+        "commercial_use",
+        "data_sensitivity",
+        "tasks",
+        "languages",
+    ):
         assert DEFAULTS[key]["why"] in text, key
     assert r.deployment == "any" and r.commercial is True and r.sensitivity == "internal"
 

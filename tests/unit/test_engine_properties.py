@@ -21,28 +21,43 @@ TODAY = dt.date(2026, 11, 22)
 GPU_NAMES = sorted(KB.gpus)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-profiles = st.fixed_dictionaries({}, optional={
-    "tasks": st.lists(st.sampled_from(["chat", "summarization", "coding", "reasoning", "vision", "rag"]),
-                      min_size=1, max_size=2, unique=True),
-    "languages": st.sampled_from([["en"], ["ja"], ["ja", "en"]]),
-    "data_sensitivity": st.sampled_from(["public", "internal", "confidential", "regulated"]),
-    "regulations": st.sampled_from([[], ["hipaa"], ["gdpr"], ["appi"]]),
-    "deployment": st.sampled_from(["any", "private_cloud", "on_prem", "air_gapped"]),
-    "budget_usd_month": st.sampled_from([None, 5, 100, 2000]),
-    "volume": st.fixed_dictionaries({"requests_per_day": st.integers(0, 200_000),
-                                     "input_tokens": st.integers(0, 20_000),
-                                     "output_tokens": st.integers(0, 2_000)}),
-    "hardware": st.lists(st.fixed_dictionaries({"gpu": st.sampled_from(GPU_NAMES), "count": st.integers(1, 4)}),
-                         max_size=2),
-    "can_rent_gpus": st.booleans(),
-    "context_tokens": st.sampled_from([None, 4_000, 100_000, 150_000, 250_000]),
-    "latency": st.sampled_from(["interactive", "batch"]),
-    "commercial_use": st.booleans(),
-    "monthly_active_users": st.sampled_from([None, 1000, 900_000_000]),
-    "needs": st.lists(st.sampled_from(["tool_calling", "json_output", "vision", "reasoning_trace"]),
-                      max_size=2, unique=True),
-    "region": st.sampled_from([None, "eu", "us", "jp"]),
-})
+profiles = st.fixed_dictionaries(
+    {},
+    optional={
+        "tasks": st.lists(
+            st.sampled_from(["chat", "summarization", "coding", "reasoning", "vision", "rag"]),
+            min_size=1,
+            max_size=2,
+            unique=True,
+        ),
+        "languages": st.sampled_from([["en"], ["ja"], ["ja", "en"]]),
+        "data_sensitivity": st.sampled_from(["public", "internal", "confidential", "regulated"]),
+        "regulations": st.sampled_from([[], ["hipaa"], ["gdpr"], ["appi"]]),
+        "deployment": st.sampled_from(["any", "private_cloud", "on_prem", "air_gapped"]),
+        "budget_usd_month": st.sampled_from([None, 5, 100, 2000]),
+        "volume": st.fixed_dictionaries(
+            {
+                "requests_per_day": st.integers(0, 200_000),
+                "input_tokens": st.integers(0, 20_000),
+                "output_tokens": st.integers(0, 2_000),
+            }
+        ),
+        "hardware": st.lists(
+            st.fixed_dictionaries({"gpu": st.sampled_from(GPU_NAMES), "count": st.integers(1, 4)}), max_size=2
+        ),
+        "can_rent_gpus": st.booleans(),
+        "context_tokens": st.sampled_from([None, 4_000, 100_000, 150_000, 250_000]),
+        "latency": st.sampled_from(["interactive", "batch"]),
+        "commercial_use": st.booleans(),
+        "monthly_active_users": st.sampled_from([None, 1000, 900_000_000]),
+        "needs": st.lists(
+            st.sampled_from(["tool_calling", "json_output", "vision", "reasoning_trace"]),
+            max_size=2,
+            unique=True,
+        ),
+        "region": st.sampled_from([None, "eu", "us", "jp"]),
+    },
+)
 
 
 @FAST
@@ -81,16 +96,25 @@ def test_primary_never_violates_a_hard_constraint(raw: dict[str, Any]) -> None:
 
 
 @FAST
-@given(st.sampled_from(sorted(KB.models)), st.sampled_from(["interactive", "batch"]),
-       st.integers(0, 100_000), st.integers(1, 100_000), st.integers(1, 8_000), st.integers(0, 2_000),
-       st.sampled_from([None, 1, 8]))
-def test_monthly_cost_never_falls_when_volume_rises(model_id: str, latency: str, rpd: int, more: int,
-                                                    tin: int, tout: int, conc: int | None) -> None:
+@given(
+    st.sampled_from(sorted(KB.models)),
+    st.sampled_from(["interactive", "batch"]),
+    st.integers(0, 100_000),
+    st.integers(1, 100_000),
+    st.integers(1, 8_000),
+    st.integers(0, 2_000),
+    st.sampled_from([None, 1, 8]),
+)
+def test_monthly_cost_never_falls_when_volume_rises(
+    model_id: str, latency: str, rpd: int, more: int, tin: int, tout: int, conc: int | None
+) -> None:
     def cost(n: int) -> dict[str, Any]:
         vol = {"requests_per_day": n, "input_tokens": tin, "output_tokens": tout}
         if conc:
             vol["concurrency"] = conc
-        return estimate_cost(KB, model_id, {"latency": latency, "volume": vol, "can_rent_gpus": True}, today=TODAY)
+        return estimate_cost(
+            KB, model_id, {"latency": latency, "volume": vol, "can_rent_gpus": True}, today=TODAY
+        )
 
     low, high = cost(rpd), cost(rpd + more)
     for a, b in zip(low["api"], high["api"], strict=True):
@@ -104,10 +128,17 @@ def _bigger(gpu: GPU, extra_gb: float) -> GPU:
 
 
 @FAST
-@given(st.sampled_from(sorted(m for m in KB.models if KB.models[m].open_weights)), st.sampled_from(GPU_NAMES),
-       st.integers(1, 4), st.integers(0, 4), st.floats(0, 200), st.integers(1_000, 200_000))
-def test_more_gpu_memory_never_removes_a_fit(model_id: str, gpu_id: str, count: int, add: int, extra: float,
-                                             tokens: int) -> None:
+@given(
+    st.sampled_from(sorted(m for m in KB.models if KB.models[m].open_weights)),
+    st.sampled_from(GPU_NAMES),
+    st.integers(1, 4),
+    st.integers(0, 4),
+    st.floats(0, 200),
+    st.integers(1_000, 200_000),
+)
+def test_more_gpu_memory_never_removes_a_fit(
+    model_id: str, gpu_id: str, count: int, add: int, extra: float, tokens: int
+) -> None:
     model, gpu = KB.models[model_id], KB.gpus[gpu_id]
     before = fit_on(model, gpu, count, tokens)
     if before is None:
@@ -118,16 +149,23 @@ def test_more_gpu_memory_never_removes_a_fit(model_id: str, gpu_id: str, count: 
 
 @FAST
 @given(profiles, st.sampled_from(GPU_NAMES), st.integers(1, 4), st.sampled_from(GPU_NAMES), st.integers(1, 4))
-def test_adding_a_gpu_keeps_every_allowed_model_allowed(raw: dict[str, Any], have: str, have_n: int,
-                                                        gpu_id: str, count: int) -> None:
+def test_adding_a_gpu_keeps_every_allowed_model_allowed(
+    raw: dict[str, Any], have: str, have_n: int, gpu_id: str, count: int
+) -> None:
     # "Fitting" means fitting hardware the user has (with none listed, an on-prem plan is only a
     # purchase suggestion), so the base profile always owns something.
     base = normalise_profile({**raw, "hardware": [{"gpu": have, "count": have_n}]}, KB)
-    allowed = {row["model_id"] for row in compare_models(KB, sorted(KB.models), base, today=TODAY) if row["allowed"]}
+    allowed = {
+        row["model_id"] for row in compare_models(KB, sorted(KB.models), base, today=TODAY) if row["allowed"]
+    }
     data = base.contract_dict()
     data["hardware"] = [*data["hardware"], {"gpu": gpu_id, "count": count}]
     richer = normalise_profile(data, KB)
-    after = {row["model_id"] for row in compare_models(KB, sorted(KB.models), richer, today=TODAY) if row["allowed"]}
+    after = {
+        row["model_id"]
+        for row in compare_models(KB, sorted(KB.models), richer, today=TODAY)
+        if row["allowed"]
+    }
     assert allowed <= after
 
 

@@ -24,11 +24,20 @@ KB = make_kb()
 SCHEMA = schema("recommendation")
 PROFILES = [
     {"tasks": ["chat"]},
-    {"tasks": ["summarization"], "languages": ["ja"], "data_sensitivity": "regulated", "deployment": "on_prem",
-     "hardware": [{"gpu": "A100 80GB"}]},
+    {
+        "tasks": ["summarization"],
+        "languages": ["ja"],
+        "data_sensitivity": "regulated",
+        "deployment": "on_prem",
+        "hardware": [{"gpu": "A100 80GB"}],
+    },
     {"tasks": ["summarization"], "context_tokens": 900_000},
-    {"workloads": [{"name": "a", "tasks": ["chat"], "data_sensitivity": "public"},
-                   {"name": "b", "tasks": ["rag"], "data_sensitivity": "confidential"}]},
+    {
+        "workloads": [
+            {"name": "a", "tasks": ["chat"], "data_sensitivity": "public"},
+            {"name": "b", "tasks": ["rag"], "data_sensitivity": "confidential"},
+        ]
+    },
 ]
 
 
@@ -46,8 +55,10 @@ def test_markdown_has_every_section(lang: str) -> None:
     raw = {"tasks": ["chat"], "deployment": "on_prem", "hardware": [{"gpu": "M2 16GB"}]}
     rec = recommend(normalise_profile(raw, KB), KB, today=dt.date(2026, 11, 22))
     md = render_markdown(rec, KB, lang)
-    heads = {"en": ["## Summary", "## Comparison", "## Warnings", "## Excluded", "## Assumptions", "## Sources"],
-             "ja": ["## 概要", "## 比較", "## 注意", "## 除外", "## 前提", "## 出典"]}[lang]
+    heads = {
+        "en": ["## Summary", "## Comparison", "## Warnings", "## Excluded", "## Assumptions", "## Sources"],
+        "ja": ["## 概要", "## 比較", "## 注意", "## 除外", "## 前提", "## 出典"],
+    }[lang]
     for h in heads:
         assert h in md, h
     assert rec.primary is not None and rec.primary.name in md
@@ -67,6 +78,8 @@ def test_tool_functions_return_data_json_able_once_worded() -> None:
     assert search_models(KB, japanese=True, open_weights=True)[0]["japanese"] in ("strong", "native", "good")
     facts = model_facts(KB, "GPT-4o")
     assert facts["id"] == "gpt-4o" and facts["prices"][0]["as_of"] == "2026-07-01"
-    rows = compare_models(KB, ["gpt-4o", "deepseek-r1"], {"data_sensitivity": "confidential", "can_rent_gpus": False})
+    rows = compare_models(
+        KB, ["gpt-4o", "deepseek-r1"], {"data_sensitivity": "confidential", "can_rent_gpus": False}
+    )
     assert rows[0]["allowed"] is True and rows[1]["allowed"] is False
     json.dumps([hits, render_tree(facts, "ja"), render_tree(rows, "en"), render_tree(rows, "ja")])

@@ -24,8 +24,12 @@ def codes(r: Recommendation, model_id: str) -> set[str]:
 
 
 def test_on_prem_means_self_hosted_open_weights_only() -> None:
-    r = rec(tasks=["summarization"], data_sensitivity="regulated", deployment="on_prem",
-            hardware=[{"gpu": "A100 80GB"}])
+    r = rec(
+        tasks=["summarization"],
+        data_sensitivity="regulated",
+        deployment="on_prem",
+        hardware=[{"gpu": "A100 80GB"}],
+    )
     assert r.primary.deployment == "self_hosted" and r.primary.open_weights
     assert all(c.deployment == "self_hosted" for c in r.alternatives)
     assert "deployment" in codes(r, "gpt-4o")
@@ -108,15 +112,22 @@ def test_impossible_budget_warns_with_the_cheapest_option() -> None:
 
 
 def test_no_candidate_names_the_constraint_to_relax() -> None:
-    r = rec(tasks=["summarization"], deployment="on_prem", hardware=[{"gpu": "M2 16GB"}], context_tokens=500_000)
+    r = rec(
+        tasks=["summarization"], deployment="on_prem", hardware=[{"gpu": "M2 16GB"}], context_tokens=500_000
+    )
     assert r.primary is None and r.alternatives == []
     warn = next(w for w in r.warnings if w.code == "no_candidate")
     assert "context" in words(warn.text)
 
 
 def test_no_candidate_on_tiny_hardware_suggests_the_fix() -> None:
-    r = rec(tasks=["vision"], data_sensitivity="regulated", deployment="air_gapped", hardware=[{"gpu": "M2 16GB"}],
-            region="eu")
+    r = rec(
+        tasks=["vision"],
+        data_sensitivity="regulated",
+        deployment="air_gapped",
+        hardware=[{"gpu": "M2 16GB"}],
+        region="eu",
+    )
     assert r.primary is None
     text = words(next(w.text for w in r.warnings if w.code == "no_candidate"))
     assert "relax" in text.lower() or "revisit" in text.lower()
@@ -126,10 +137,16 @@ def test_hybrid_routes_workloads_by_sensitivity() -> None:
     # Without Bedrock, no API offers Japanese residency, so APPI-regulated notes must stay on the
     # user's A100 while email drafting (internal) may use the best API.
     kb = make_kb(prices=[p for p in KB.prices if p.provider != "bedrock"])
-    r = rec(kb=kb, hardware=[{"gpu": "A100 80GB"}], workloads=[
-        {"name": "email drafting", "tasks": ["chat"], "data_sensitivity": "internal"},
-        {"name": "patient notes", "tasks": ["summarization"], "data_sensitivity": "regulated"}],
-        regulations=["appi"], region="jp")
+    r = rec(
+        kb=kb,
+        hardware=[{"gpu": "A100 80GB"}],
+        workloads=[
+            {"name": "email drafting", "tasks": ["chat"], "data_sensitivity": "internal"},
+            {"name": "patient notes", "tasks": ["summarization"], "data_sensitivity": "regulated"},
+        ],
+        regulations=["appi"],
+        region="jp",
+    )
     assert r.hybrid is not None
     routes = {x.workload: x for x in r.hybrid.routes}
     assert routes["email drafting"].deployment == "api"
@@ -160,7 +177,10 @@ def test_excluded_list_is_short_and_strongest_first() -> None:
 
 def test_poc_then_migrate_advice_when_self_hosting_pays_off() -> None:
     # with capacity planning, renting GPUs never beats the fixture's API prices; owned GPUs (power only) do
-    r = rec(tasks=["chat"], hardware=[{"gpu": "H100", "count": 8}],
-            volume={"requests_per_day": 200_000, "input_tokens": 1000, "output_tokens": 300})
+    r = rec(
+        tasks=["chat"],
+        hardware=[{"gpu": "H100", "count": 8}],
+        volume={"requests_per_day": 200_000, "input_tokens": 1000, "output_tokens": 300},
+    )
     assert any("requests/day" in words(a) and "API" in words(a) for a in r.advice)
     assert r.primary.cost.break_even_requests_per_day is not None

@@ -14,8 +14,13 @@ def _rec(raw: dict) -> dict:
     return recommend(normalise_profile(raw, kb()), kb()).contract_dict()
 
 
-API = {"tasks": ["chat"], "data_sensitivity": "public", "deployment": "any", "budget_usd_month": 1000,
-       "volume": {"requests_per_day": 10000, "input_tokens": 1000, "output_tokens": 300}}
+API = {
+    "tasks": ["chat"],
+    "data_sensitivity": "public",
+    "deployment": "any",
+    "budget_usd_month": 1000,
+    "volume": {"requests_per_day": 10000, "input_tokens": 1000, "output_tokens": 300},
+}
 
 
 def test_money_figures_read_as_written() -> None:
@@ -26,8 +31,10 @@ def test_money_figures_read_as_written() -> None:
 def test_known_models_and_recommendation_figures_pass() -> None:
     rec = _rec(API)
     p = rec["primary"]
-    text = (f"Use {p['name']} (`{p['model_id']}`), about ${p['monthly_cost_usd']:,.0f}/month against your "
-            f"$1,000 budget. GPT-4o and Llama 3.3 70B were also considered.")
+    text = (
+        f"Use {p['name']} (`{p['model_id']}`), about ${p['monthly_cost_usd']:,.0f}/month against your "
+        f"$1,000 budget. GPT-4o and Llama 3.3 70B were also considered."
+    )
     assert check_answer(text, rec, kb()).failures() == []
 
 
@@ -40,8 +47,12 @@ def test_invented_model_and_price_fail() -> None:
 
 
 def test_non_money_numbers_of_the_recommendation_do_not_license_a_price() -> None:
-    raw = {"tasks": ["summarization"], "data_sensitivity": "regulated", "deployment": "on_prem",
-           "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}]}
+    raw = {
+        "tasks": ["summarization"],
+        "data_sensitivity": "regulated",
+        "deployment": "on_prem",
+        "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}],
+    }
     rec = _rec(raw)
     needed = rec["primary"]["hardware"]["vram_needed_gb"]
     assert check_answer(f"It needs {needed} GB.", rec, kb()).failures() == []
@@ -78,13 +89,21 @@ def test_recommendation_checks_name_the_broken_promise() -> None:
     assert any(x.startswith("recommendation.hybrid: expected a hybrid plan") for x in lines)
     assert is_hard(lines[0]) and is_hard(lines[1]) and not is_hard(lines[-1])
     empty = {**rec, "primary": None, "warnings": [{"code": "no_candidate", "text": "relax"}]}
-    assert check_recommendation(RecommendationExpect(none=True, warning_codes_any=["no_candidate"]), empty) == []
+    assert (
+        check_recommendation(RecommendationExpect(none=True, warning_codes_any=["no_candidate"]), empty) == []
+    )
 
 
 def test_figures_of_a_superseded_recommendation_are_allowed() -> None:
     before = _rec(API)
-    after = _rec({**API, "data_sensitivity": "regulated", "deployment": "on_prem",
-                  "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}]})
+    after = _rec(
+        {
+            **API,
+            "data_sensitivity": "regulated",
+            "deployment": "on_prem",
+            "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}],
+        }
+    )
     old = before["primary"]["monthly_cost_usd"]
     text = f"Now $0/month (was ${old:,.2f})."
     assert check_answer(text, after, kb()).unknown_prices == [f"${old:,.2f}"]
@@ -94,15 +113,20 @@ def test_figures_of_a_superseded_recommendation_are_allowed() -> None:
 def test_compare_step_figures_are_replayed_through_the_engine() -> None:
     from advisor.engine import queries as engine
 
-    raw = {"tasks": ["rag"], "data_sensitivity": "confidential", "deployment": "on_prem",
-           "hardware": [{"gpu": "nvidia-h100-sxm", "count": 8}]}
+    raw = {
+        "tasks": ["rag"],
+        "data_sensitivity": "confidential",
+        "deployment": "on_prem",
+        "hardware": [{"gpu": "nvidia-h100-sxm", "count": 8}],
+    }
     rec = _rec(raw)
     row = engine.compare_models(kb(), ["deepseek-r1"], normalise_profile(rec["profile"], kb()))[0]
     steps = [{"name": "compare_models", "args": {"models": ["DeepSeek-R1"]}}]
     good = f"| DeepSeek-R1 | self_hosted | ${row['monthly_cost_usd']:,.2f} |"
     assert check_answer(good, rec, kb(), steps).unknown_prices == []
     assert check_answer("| DeepSeek-R1 | self_hosted | $31,415.93 |", rec, kb(), steps).unknown_prices == [
-        "$31,415.93"]
+        "$31,415.93"
+    ]
 
 
 def test_cited_kb_sources_are_not_model_claims() -> None:

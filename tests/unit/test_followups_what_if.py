@@ -17,8 +17,10 @@ from advisor.agent.service import SyncConversationService
 from advisor.i18n import label as engine_label
 from advisor.i18n import msg, render
 
-EN_OPENING = ("We want to summarise confidential contracts on our own servers. We have one RTX 4090. "
-              "200 requests a day, budget $500/month, commercial use, we're in Japan, English and Japanese.")
+EN_OPENING = (
+    "We want to summarise confidential contracts on our own servers. We have one RTX 4090. "
+    "200 requests a day, budget $500/month, commercial use, we're in Japan, English and Japanese."
+)
 JA_OPENING = "患者のカルテを要約したい。A100 80GBが2枚あり、オンプレで運用。予算は月30万円、1日500件程度。"
 
 
@@ -35,6 +37,7 @@ def _after(service: SyncConversationService, thread: str, opening: str, question
 
 # --- 1: a what-if applies the facts it states, to a copy ------------------------------------------------
 
+
 def test_what_if_more_gpus_changes_the_pick_and_says_the_fit(service: SyncConversationService) -> None:
     first, reply = _after(service, "wi-gpu-en", EN_OPENING, "What if we had 2 H100s?")
     assert first.recommendation is not None
@@ -42,7 +45,7 @@ def test_what_if_more_gpus_changes_the_pick_and_says_the_fit(service: SyncConver
     assert reply.text.startswith("If hardware: NVIDIA H100")
     # The hypothetical re-ranks: either a bigger model replaces the pick, or (since open models like Gemma 4
     # already fit the 4090) the same pick is re-planned on the new GPUs; both state the fit.
-    assert ("instead of " + was in reply.text or was + " stays the recommendation" in reply.text)
+    assert "instead of " + was in reply.text or was + " stays the recommendation" in reply.text
     assert "GPU memory:" in reply.text and "(fits)" in reply.text
     assert [s.name for s in reply.steps] == ["recommend"]
     assert reply.profile == first.profile  # hypothetical: the saved profile is unchanged
@@ -58,11 +61,14 @@ def test_what_if_apis_allowed_moves_to_an_api(service: SyncConversationService) 
     assert first.recommendation["primary"]["name"] in again.text
 
 
-@pytest.mark.parametrize(("question", "said"), [
-    ("what if our budget were 50万円/月?", "If budget: 500,000 JPY/month:"),
-    ("what if the data were only internal?", "If data sensitivity:"),
-    ("what if volume doubles?", "At 400 requests/day:"),
-])
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what if our budget were 50万円/月?", "If budget: 500,000 JPY/month:"),
+        ("what if the data were only internal?", "If data sensitivity:"),
+        ("what if volume doubles?", "At 400 requests/day:"),
+    ],
+)
 def test_what_if_states_its_supposition(service: SyncConversationService, question: str, said: str) -> None:
     first, reply = _after(service, f"wi-{question}", EN_OPENING, question)
     assert reply.text.startswith(said), reply.text
@@ -72,9 +78,17 @@ def test_what_if_states_its_supposition(service: SyncConversationService, questi
 
 def test_japanese_what_if_gpus_and_api(service: SyncConversationService) -> None:
     first, gpus = _after(service, "wi-ja", JA_OPENING, "H100が2枚あったら?")
-    assert gpus.text.startswith("ハードウェア: NVIDIA H100") and "GPU メモリ:" in gpus.text and "変更前" in gpus.text
+    assert (
+        gpus.text.startswith("ハードウェア: NVIDIA H100")
+        and "GPU メモリ:" in gpus.text
+        and "変更前" in gpus.text
+    )
     api = service.respond("wi-ja", "もしAPIが使えるなら?")
-    assert api.text.startswith("利用形態: 制限なし(API 可) の場合:") and "API:" in api.text and "に変わります" in api.text
+    assert (
+        api.text.startswith("利用形態: 制限なし(API 可) の場合:")
+        and "API:" in api.text
+        and "に変わります" in api.text
+    )
     assert api.profile == first.profile and api.profile["deployment"] == "on_prem"
 
 
@@ -84,6 +98,7 @@ def test_a_bare_gpu_count_is_a_fit_question(service: SyncConversationService) ->
 
 
 # --- 2: one Japanese term per concept -------------------------------------------------------------------
+
 
 def test_field_labels_come_from_one_table_and_match_the_engine() -> None:
     assert field_label("deployment", "ja") == engine_label("code", "deployment", "ja") == "利用形態"
@@ -101,9 +116,18 @@ def test_field_labels_come_from_one_table_and_match_the_engine() -> None:
 
 # --- 3: no English left in a Japanese conversation --------------------------------------------------------
 
+
 def test_japanese_conversation_and_followups_stay_japanese(service: SyncConversationService) -> None:
-    replies = [service.respond("ja-only", t) for t in (
-        JA_OPENING, "GPT-4oはなぜダメ?", "Llama 3.3 70Bと比較して", "件数が倍になったら?", "もしAPIが使えるなら?")]
+    replies = [
+        service.respond("ja-only", t)
+        for t in (
+            JA_OPENING,
+            "GPT-4oはなぜダメ?",
+            "Llama 3.3 70Bと比較して",
+            "件数が倍になったら?",
+            "もしAPIが使えるなら?",
+        )
+    ]
     assert replies[0].recommendation is not None and all(r.lang == "ja" for r in replies)
     assert [s.name for s in replies[2].steps] == ["compare_models"] and "| 利用形態 |" in replies[2].text
     assert "自社運用" in replies[2].text and "self_hosted" not in replies[2].text
@@ -113,4 +137,6 @@ def test_japanese_conversation_and_followups_stay_japanese(service: SyncConversa
     summaries = [s.summary for r in replies for s in r.steps]
     assert summaries and any("月額" in s for s in summaries)
     for summary in summaries:
-        assert english_left(summary) == [] and "/month" not in summary and "self_hosted" not in summary, summary
+        assert english_left(summary) == [] and "/month" not in summary and "self_hosted" not in summary, (
+            summary
+        )

@@ -21,8 +21,13 @@ def _msgids() -> set[str]:
     ids: set[str] = set()
     for path in AGENT.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("msg", "N_") and node.args
-                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) in ("msg", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 ids.add(node.args[0].value)
     ids |= set(basis.DEPLOYMENT_WORDS.values()) | set(basis.SENSITIVITY_WORDS.values())
     ids |= set(pending._SLOT_NAMES.values())
@@ -48,4 +53,6 @@ def test_placeholders_match(msgid: str) -> None:
     translation = _catalogue().get(msgid, "")
     assert _fields(translation) == _fields(msgid)
     # a Japanese sentence holds no English words (placeholders and acronyms aside)
-    assert not re.search(r"[A-Za-z]{4,}", re.sub(r"\{\w+\}|BAA|HIPAA|DPA|API|GPU|LLM", "", translation)), translation
+    assert not re.search(r"[A-Za-z]{4,}", re.sub(r"\{\w+\}|BAA|HIPAA|DPA|API|GPU|LLM", "", translation)), (
+        translation
+    )

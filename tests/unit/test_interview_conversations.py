@@ -19,8 +19,11 @@ def service() -> SyncConversationService:
 
 # --- 4: a bare number to the budget question reads in the conversation's currency ---------------
 
+
 def test_bare_budget_in_a_japanese_conversation_is_yen(service: SyncConversationService) -> None:
-    replies = play(service, "budget-ja", ["社内チャットボットを作りたい。データは社内情報です。", "1日1000件", "500"])
+    replies = play(
+        service, "budget-ja", ["社内チャットボットを作りたい。データは社内情報です。", "1日1000件", "500"]
+    )
     assert [r.question.slot if r.question else None for r in replies] == ["volume", "budget", None]
     final = replies[-1]
     assert final.profile["budget"] == {"amount": 500, "currency": "JPY", "period": "month"}
@@ -31,7 +34,11 @@ def test_bare_budget_in_a_japanese_conversation_is_yen(service: SyncConversation
 
 
 def test_bare_budget_in_an_english_conversation_is_dollars(service: SyncConversationService) -> None:
-    replies = play(service, "budget-en", ["An internal chatbot for our staff; the data is internal.", "1000 a day", "500"])
+    replies = play(
+        service,
+        "budget-en",
+        ["An internal chatbot for our staff; the data is internal.", "1000 a day", "500"],
+    )
     final = replies[-1]
     assert final.profile.get("budget_usd_month") == 500 and "budget" not in final.profile
     assert final.recommendation is not None and final.recommendation["profile"]["budget_usd_month"] == 500
@@ -45,11 +52,15 @@ def test_a_fixed_japanese_session_reads_a_bare_number_as_yen() -> None:
 
 # --- 6: the engine takes {amount, currency, period}; the agent no longer converts ---------------
 
-@pytest.mark.parametrize(("budget", "usd"), [
-    ({"amount": 1200, "currency": "USD", "period": "year"}, 100.0),
-    ({"amount": 300, "currency": "USD", "period": "month"}, 300.0),
-    ({"amount": 300, "currency": "USD"}, 300.0),  # period is optional: a month
-])
+
+@pytest.mark.parametrize(
+    ("budget", "usd"),
+    [
+        ({"amount": 1200, "currency": "USD", "period": "year"}, 100.0),
+        ({"amount": 300, "currency": "USD", "period": "month"}, 300.0),
+        ({"amount": 300, "currency": "USD"}, 300.0),  # period is optional: a month
+    ],
+)
 def test_engine_budget_period(budget: dict[str, object], usd: float) -> None:
     assert normalise_profile({"budget": budget}, real_kb()).budget_usd_month == usd
 
@@ -80,13 +91,29 @@ def test_yearly_budget_in_conversation_reaches_the_engine_unchanged(service: Syn
 
 # --- 5: follow-ups and changes of mind while a question is pending ------------------------------
 
-@pytest.mark.parametrize(("opening", "followup", "note", "answer", "gpus"), [
-    ("We want to summarise patient records.", "compare with GPT-4o", "I'll compare with GPT-4o",
-     "on-prem only", "2 A100 80GB"),
-    ("患者のカルテを要約したい", "GPT-4oと比べて", "GPT-4o との比較は、推奨が出た後に", "オンプレのみ", "A100 80GBを2枚"),
-])
+
+@pytest.mark.parametrize(
+    ("opening", "followup", "note", "answer", "gpus"),
+    [
+        (
+            "We want to summarise patient records.",
+            "compare with GPT-4o",
+            "I'll compare with GPT-4o",
+            "on-prem only",
+            "2 A100 80GB",
+        ),
+        (
+            "患者のカルテを要約したい",
+            "GPT-4oと比べて",
+            "GPT-4o との比較は、推奨が出た後に",
+            "オンプレのみ",
+            "A100 80GBを2枚",
+        ),
+    ],
+)
 def test_a_followup_before_the_recommendation_is_answered_after_it(
-        service: SyncConversationService, opening: str, followup: str, note: str, answer: str, gpus: str) -> None:
+    service: SyncConversationService, opening: str, followup: str, note: str, answer: str, gpus: str
+) -> None:
     thread = f"defer-{followup}"
     first, deferred, *_, final = play(service, thread, [opening, followup, answer, gpus])
     assert first.question is not None and first.question.slot == "deployment"
@@ -97,27 +124,43 @@ def test_a_followup_before_the_recommendation_is_answered_after_it(
 
 
 def test_two_deferred_followups_are_both_answered(service: SyncConversationService) -> None:
-    replies = play(service, "defer-two", ["We want to summarise patient records.", "compare with GPT-4o",
-                                          "why not Claude?", "on-prem only", "2 A100 80GB"])
+    replies = play(
+        service,
+        "defer-two",
+        [
+            "We want to summarise patient records.",
+            "compare with GPT-4o",
+            "why not Claude?",
+            "on-prem only",
+            "2 A100 80GB",
+        ],
+    )
     assert replies[2].question is not None and replies[2].question.slot == "deployment"
     final = replies[-1].text
     assert "| GPT-4o |" in final and "Claude" in final and "excluded" in final
 
 
 def test_a_deferred_followup_does_not_use_up_the_retry(service: SyncConversationService) -> None:
-    replies = play(service, "defer-retry", ["We want to summarise patient records.", "compare with GPT-4o",
-                                            "hmm", "on-prem only"])
+    replies = play(
+        service,
+        "defer-retry",
+        ["We want to summarise patient records.", "compare with GPT-4o", "hmm", "on-prem only"],
+    )
     assert replies[2].question is not None and replies[2].question.slot == "deployment"
     assert "doesn't tell me" not in replies[2].text and replies[2].recommendation is None
     assert replies[3].profile["deployment"] == "on_prem"
 
 
-@pytest.mark.parametrize(("opening", "change"), [
-    ("We want to summarise patient records on our own servers.", "actually APIs are fine"),
-    ("患者のカルテを自社サーバで要約したい", "やっぱりAPIでも大丈夫です"),
-])
+@pytest.mark.parametrize(
+    ("opening", "change"),
+    [
+        ("We want to summarise patient records on our own servers.", "actually APIs are fine"),
+        ("患者のカルテを自社サーバで要約したい", "やっぱりAPIでも大丈夫です"),
+    ],
+)
 def test_a_change_of_mind_while_a_question_is_pending_updates_the_profile(
-        service: SyncConversationService, opening: str, change: str) -> None:
+    service: SyncConversationService, opening: str, change: str
+) -> None:
     first, second, third = play(service, f"mind-{change}", [opening, change, "yes"])
     assert first.question is not None and first.question.slot == "hardware"
     # relaxing on-prem to APIs is confirmed first (yes/no), then applied
@@ -129,8 +172,13 @@ def test_a_change_of_mind_while_a_question_is_pending_updates_the_profile(
 
 # --- 7: an answer that does not fit the question; why an API may take regulated data ------------
 
-def test_an_off_target_answer_is_asked_again_then_the_default_is_stated(service: SyncConversationService) -> None:
-    first, again, final = play(service, "offtarget", ["We want to summarise patient records.", "regulated", "regulated"])
+
+def test_an_off_target_answer_is_asked_again_then_the_default_is_stated(
+    service: SyncConversationService,
+) -> None:
+    first, again, final = play(
+        service, "offtarget", ["We want to summarise patient records.", "regulated", "regulated"]
+    )
     assert first.question is not None and first.question.slot == "deployment"
     assert again.question is not None and again.question.slot == "deployment"
     assert {o.value for o in again.question.options} >= {"any", "on_prem"}
@@ -147,8 +195,9 @@ def test_an_off_target_answer_is_asked_again_then_the_default_is_stated(service:
 
 
 def test_the_user_can_object_and_get_a_self_hosted_plan(service: SyncConversationService) -> None:
-    replies = play(service, "object", ["We want to summarise patient records.", "regulated", "regulated",
-                                       "on-prem only"])
+    replies = play(
+        service, "object", ["We want to summarise patient records.", "regulated", "regulated", "on-prem only"]
+    )
     reply = replies[-1]
     if reply.question is not None:
         assert reply.question.slot == "hardware"
@@ -168,9 +217,14 @@ def test_japanese_off_target_answer_and_terms_note(service: SyncConversationServ
         assert "'jp'" in final.text  # APPI: residency in Japan is one of the terms that made it eligible
 
 
-def test_a_stated_deployment_gets_the_terms_without_the_objection_hint(service: SyncConversationService) -> None:
-    reply = service.respond("stated", "We are a US clinic summarising patient records; vendor APIs are fine; "
-                                      "about 200 requests a day; budget $2000 a month.")
+def test_a_stated_deployment_gets_the_terms_without_the_objection_hint(
+    service: SyncConversationService,
+) -> None:
+    reply = service.respond(
+        "stated",
+        "We are a US clinic summarising patient records; vendor APIs are fine; "
+        "about 200 requests a day; budget $2000 a month.",
+    )
     assert reply.recommendation is not None and reply.recommendation["primary"]["deployment"] == "api"
     assert "Why an API is allowed for regulated data" in reply.text
     assert "You did not say whether" not in reply.text

@@ -145,7 +145,12 @@ def test_the_understandings_held_values_become_proposals_and_its_signals_open_qu
     u = understand("The admin says cloud is fine now.", profile={"deployment": "on_prem"})
     proposals = safety.flagged(u)
     assert [(p["field"], p["value"]) for p in proposals] == [("deployment", "any")]
-    settled = SimpleNamespace(needs_confirmation={}, hearsay=["the admin says"], hard_signals=["residency"],
-                              open_slots=["volume"], invalid={"budget": "negative", "number": "too_large"})
+    settled = SimpleNamespace(
+        needs_confirmation={},
+        hearsay=["the admin says"],
+        hard_signals=["residency"],
+        open_slots=["volume"],
+        invalid={"budget": "negative", "number": "too_large"},
+    )
     assert not safety.hearsay(settled)  # the understanding settled it: its own-word restrictions stand
     assert safety.unresolved_topics(settled) == ["region", "volume", "budget"]

@@ -64,14 +64,34 @@ def _norm(text: str) -> str:
 
 # ------------------------------------------------------------------ licences
 
+
 def test_licences_cover_agreed_ids_and_kinds() -> None:
     lic = {x.id: x for x in licences().licences}
     agreed = {
-        "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4", "deepseek-model", "mit",
-        "apache-2.0", "qwen", "qwen-research", "gemma", "mistral-mrl", "mistral-mnpl", "gpt-oss",
-        "llama-3.1-gemma", "llama-3.3-gemma", "llm-jp-172b", "sarashina-nc", "nvidia-open-model",
-        "openai-api-terms", "anthropic-commercial-terms", "google-gemini-api-terms",
-        "mistral-commercial-terms", "deepseek-api-terms",
+        "llama-3",
+        "llama-3.1",
+        "llama-3.2",
+        "llama-3.3",
+        "llama-4",
+        "deepseek-model",
+        "mit",
+        "apache-2.0",
+        "qwen",
+        "qwen-research",
+        "gemma",
+        "mistral-mrl",
+        "mistral-mnpl",
+        "gpt-oss",
+        "llama-3.1-gemma",
+        "llama-3.3-gemma",
+        "llm-jp-172b",
+        "sarashina-nc",
+        "nvidia-open-model",
+        "openai-api-terms",
+        "anthropic-commercial-terms",
+        "google-gemini-api-terms",
+        "mistral-commercial-terms",
+        "deepseek-api-terms",
     }
     assert agreed <= set(lic)
     assert len(lic) >= 15
@@ -93,7 +113,9 @@ def test_llama_licences_carry_700m_cap_and_conditions() -> None:
 def test_llama_output_training_and_eu_clauses() -> None:
     lic = {x.id: x for x in licences().licences}
     assert lic["llama-3"].output_training_restricted is True
-    assert all(lic[i].output_training_restricted is False for i in ("llama-3.1", "llama-3.2", "llama-3.3", "llama-4"))
+    assert all(
+        lic[i].output_training_restricted is False for i in ("llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
+    )
     assert lic["llama-3.2"].eu_multimodal_restriction and lic["llama-4"].eu_multimodal_restriction
     assert not lic["llama-3.3"].eu_multimodal_restriction
     assert lic["llama-3.3"].notes and "multimodal" in lic["llama-3.3"].notes
@@ -104,16 +126,23 @@ def test_aup_tags_are_machine_readable() -> None:
         for tag in lic.aup_prohibits:
             assert tag == tag.lower() and " " not in tag, (lic.id, tag)
     by_id = {x.id: x for x in licences().licences}
-    assert {"military", "unlicensed_medical_advice", "critical_infrastructure"} <= set(by_id["llama-3.1"].aup_prohibits)
+    assert {"military", "unlicensed_medical_advice", "critical_infrastructure"} <= set(
+        by_id["llama-3.1"].aup_prohibits
+    )
     assert "automated_legal_decisions" in by_id["deepseek-model"].aup_prohibits
 
 
 # ------------------------------------------------------------------ prices
 
 SEED_PRICES = {  # article 003 "参照データ" (reference/seed_facts.yaml)
-    ("gpt-4o", 2.50, 10.00), ("gpt-4o-mini", 0.15, 0.60), ("gpt-5.2-pro", 21.00, 168.00),
-    ("gemini-2.5-flash-lite", 0.08, 0.30), ("claude-opus-4.5", 5.00, 25.00),
-    ("llama-3-70b", 0.50, 0.75), ("deepseek-r1", 0.55, 2.19), ("llama-3.1-405b", 0.0, 0.0),
+    ("gpt-4o", 2.50, 10.00),
+    ("gpt-4o-mini", 0.15, 0.60),
+    ("gpt-5.2-pro", 21.00, 168.00),
+    ("gemini-2.5-flash-lite", 0.08, 0.30),
+    ("claude-opus-4.5", 5.00, 25.00),
+    ("llama-3-70b", 0.50, 0.75),
+    ("deepseek-r1", 0.55, 2.19),
+    ("llama-3.1-405b", 0.0, 0.0),
 }
 
 
@@ -166,6 +195,7 @@ def test_chatgpt_plus_subscription() -> None:
 
 # ------------------------------------------------------------------ GPUs
 
+
 def test_gpu_coverage() -> None:
     by_kind: dict[str, list[str]] = {}
     for g in gpus().gpus:
@@ -182,10 +212,17 @@ def test_gpu_aliases_resolve_uniquely() -> None:
         for text in {g.id, *g.aliases}:
             key = _norm(text)
             assert owner.setdefault(key, g.id) == g.id, f"'{text}' names {owner[key]} and {g.id}"
-    expect = {"A100 80GB": "nvidia-a100-80gb", "A100": "nvidia-a100-80gb", "RTX 4090": "nvidia-rtx-4090",
-              "4090": "nvidia-rtx-4090", "H100": "nvidia-h100-sxm", "M2 16GB": "apple-m2-16gb",
-              "MacBook M2 16GB": "apple-m2-16gb", "Mac Studio M2 Ultra": "apple-m2-ultra-192gb",
-              "Ａ１００ ８０ＧＢ": "nvidia-a100-80gb"}
+    expect = {
+        "A100 80GB": "nvidia-a100-80gb",
+        "A100": "nvidia-a100-80gb",
+        "RTX 4090": "nvidia-rtx-4090",
+        "4090": "nvidia-rtx-4090",
+        "H100": "nvidia-h100-sxm",
+        "M2 16GB": "apple-m2-16gb",
+        "MacBook M2 16GB": "apple-m2-16gb",
+        "Mac Studio M2 Ultra": "apple-m2-ultra-192gb",
+        "Ａ１００ ８０ＧＢ": "nvidia-a100-80gb",
+    }
     for text, gpu_id in expect.items():
         assert owner[_norm(text)] == gpu_id
 
@@ -203,13 +240,16 @@ def test_gpu_rentals_sourced_and_positive() -> None:
 
 # ------------------------------------------------------------------ providers, FX, tasks
 
+
 def test_providers_data_policies() -> None:
     prov = {p.id: p for p in providers().providers}
     assert len(prov) >= 8
     assert prov["openai-chatgpt-consumer"].trains_on_customer_data_by_default is True
     assert prov["google-gemini-api-free"].trains_on_customer_data_by_default is True
-    assert all(prov[i].trains_on_customer_data_by_default is False
-               for i in ("openai-api", "openai-chatgpt-business", "anthropic-api", "google-vertex-ai", "aws-bedrock"))
+    assert all(
+        prov[i].trains_on_customer_data_by_default is False
+        for i in ("openai-api", "openai-chatgpt-business", "anthropic-api", "google-vertex-ai", "aws-bedrock")
+    )
     for unknown in ("groq", "fireworks-ai", "deepinfra", "cerebras", "mistral-api", "deepseek-api"):
         assert prov[unknown].trains_on_customer_data_by_default is None
         assert "check the provider's terms" in (prov[unknown].notes or "")

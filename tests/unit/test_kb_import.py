@@ -43,8 +43,14 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = main(["kb", "import-litellm", str(LITELLM), "--out", str(out), "--kb", str(kb)])
     text = out.read_text(encoding="utf-8")
-    return {"code": code, "kb": kb, "out": out, "text": text, "stderr": err.getvalue(),
-            "data": yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))}
+    return {
+        "code": code,
+        "kb": kb,
+        "out": out,
+        "text": text,
+        "stderr": err.getvalue(),
+        "data": yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -74,17 +80,29 @@ def test_known_entry_maps_to_kb_ids(imported: dict[str, Any]) -> None:
     assert gpt4o["as_of"] == dt.date(2026, 7, 24) and gpt4o["dated"] == "source"
     assert gpt4o["source"] == "litellm model_prices_and_context_window.json (litellm_model_prices.json)"
     sonnet = _by_model(imported["data"], "claude-sonnet-4.5", "anthropic-api")
-    assert sonnet["long_context"] == {"above_tokens": 200000, "input": 6.0, "output": 22.5, "cached_input": 0.6}
+    assert sonnet["long_context"] == {
+        "above_tokens": 200000,
+        "input": 6.0,
+        "output": 22.5,
+        "cached_input": 0.6,
+    }
     # one price per (model, provider, regional endpoint): the other litellm names for it stay unmapped
-    mapped = [(p["model"], p["provider"], p.get("region")) for p in imported["data"]["prices"] if not p.get("unmapped")]
+    mapped = [
+        (p["model"], p["provider"], p.get("region"))
+        for p in imported["data"]["prices"]
+        if not p.get("unmapped")
+    ]
     assert len(mapped) == len(set(mapped))
     assert any(p["model"] == "gpt-4o-2024-05-13" and p.get("unmapped") for p in imported["data"]["prices"])
 
 
 @needs_reference
 def test_open_models_map_across_hosts(imported: dict[str, Any]) -> None:
-    hosts = {p["provider"] for p in imported["data"]["prices"]
-             if p["model"] == "llama-3.3-70b-instruct" and not p.get("unmapped")}
+    hosts = {
+        p["provider"]
+        for p in imported["data"]["prices"]
+        if p["model"] == "llama-3.3-70b-instruct" and not p.get("unmapped")
+    }
     assert {"together-ai", "deepinfra", "aws-bedrock"} <= hosts
     # groq's hand-written price for that date wins: the import skips it
     assert "groq" not in hosts
@@ -123,20 +141,50 @@ def _write(tmp_path: Path, data: Any, name: str = "prices.json") -> Path:
 
 SMALL = {
     "sample_spec": {"mode": "chat", "litellm_provider": "x", "input_cost_per_token": 0.0},
-    "gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-06,
-               "output_cost_per_token": 1e-05},
-    "groq/llama-3.3-70b-versatile": {"litellm_provider": "groq", "mode": "chat",
-                                     "input_cost_per_token": 5.9e-07, "output_cost_per_token": 7.9e-07},
-    "gemini/gemini-x": {"litellm_provider": "gemini", "mode": "chat", "input_cost_per_token": 1e-06,
-                        "output_cost_per_token": 4e-06, "input_cost_per_token_above_128k_tokens": 2e-06},
-    "text-embedding-3-small": {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08,
-                               "output_cost_per_token": 0.0},
-    "ollama/llama3": {"litellm_provider": "ollama", "mode": "chat", "input_cost_per_token": 0.0,
-                      "output_cost_per_token": 0.0},
-    "wandb/broken": {"litellm_provider": "wandb", "mode": "chat", "input_cost_per_token": 0.05,
-                     "output_cost_per_token": 0.1},
-    "xai/grok-x": {"litellm_provider": "xai", "mode": "responses", "input_cost_per_token": 3e-06,
-                   "output_cost_per_token": 1.5e-05, "input_cost_per_token_cache_hit": 7.5e-07},
+    "gpt-4o": {
+        "litellm_provider": "openai",
+        "mode": "chat",
+        "input_cost_per_token": 2.5e-06,
+        "output_cost_per_token": 1e-05,
+    },
+    "groq/llama-3.3-70b-versatile": {
+        "litellm_provider": "groq",
+        "mode": "chat",
+        "input_cost_per_token": 5.9e-07,
+        "output_cost_per_token": 7.9e-07,
+    },
+    "gemini/gemini-x": {
+        "litellm_provider": "gemini",
+        "mode": "chat",
+        "input_cost_per_token": 1e-06,
+        "output_cost_per_token": 4e-06,
+        "input_cost_per_token_above_128k_tokens": 2e-06,
+    },
+    "text-embedding-3-small": {
+        "litellm_provider": "openai",
+        "mode": "embedding",
+        "input_cost_per_token": 2e-08,
+        "output_cost_per_token": 0.0,
+    },
+    "ollama/llama3": {
+        "litellm_provider": "ollama",
+        "mode": "chat",
+        "input_cost_per_token": 0.0,
+        "output_cost_per_token": 0.0,
+    },
+    "wandb/broken": {
+        "litellm_provider": "wandb",
+        "mode": "chat",
+        "input_cost_per_token": 0.05,
+        "output_cost_per_token": 0.1,
+    },
+    "xai/grok-x": {
+        "litellm_provider": "xai",
+        "mode": "responses",
+        "input_cost_per_token": 3e-06,
+        "output_cost_per_token": 1.5e-05,
+        "input_cost_per_token_cache_hit": 7.5e-07,
+    },
     "odd": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": "cheap"},
 }
 
@@ -157,10 +205,12 @@ def test_small_map_without_last_updated_uses_file_date(tmp_path: Path) -> None:
     assert rows["xai/grok-x"]["cached_input"] == 0.75  # from input_cost_per_token_cache_hit
     assert rows["xai/grok-x"]["provider"] == "xai"
     assert result.entries_read == 8 and result.mapped == 2
-    assert dict(result.skipped) == {"not a chat model: embedding": 1,
-                                    "zero price (local runtime or free tier)": 1,
-                                    "implausible price (over $1,000 per 1M tokens)": 1,
-                                    "no per-token price": 1}
+    assert dict(result.skipped) == {
+        "not a chat model: embedding": 1,
+        "zero price (local runtime or free tier)": 1,
+        "implausible price (over $1,000 per 1M tokens)": 1,
+        "no per-token price": 1,
+    }
     for row in result.prices:
         Price.model_validate(row)
         assert list(row) == [k for k in ORDER if k in row]
@@ -172,14 +222,18 @@ def test_import_without_matches_keeps_everything_unmapped(tmp_path: Path) -> Non
     assert result.mapped == 0 and all(p["unmapped"] for p in result.prices)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "file not found"),
-    ("{not json", "not JSON: Expecting property name enclosed in double quotes"),
-    ("[1, 2]", "expected a JSON object mapping model names to price entries, found list"),
-    ('{"a": 1, "b": {"mode": "chat"}}', "no entry has 'litellm_provider'"),
-])
-def test_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                    content: str | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "file not found"),
+        ("{not json", "not JSON: Expecting property name enclosed in double quotes"),
+        ("[1, 2]", "expected a JSON object mapping model names to price entries, found list"),
+        ('{"a": 1, "b": {"mode": "chat"}}', "no entry has 'litellm_provider'"),
+    ],
+)
+def test_bad_input_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, message: str
+) -> None:
     path = tmp_path / "prices.json"
     if content is not None:
         path.write_text(content, encoding="utf-8")
@@ -190,38 +244,65 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_unwritable_output_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["kb", "import-litellm", str(_write(tmp_path, SMALL)), "--kb", str(write_kb(tmp_path / "kb")),
-                 "--out", str(tmp_path / "missing-dir" / "out.yaml")])
+    code = main(
+        [
+            "kb",
+            "import-litellm",
+            str(_write(tmp_path, SMALL)),
+            "--kb",
+            str(write_kb(tmp_path / "kb")),
+            "--out",
+            str(tmp_path / "missing-dir" / "out.yaml"),
+        ]
+    )
     assert code == 2 and "cannot write" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("litellm", "ours"), [
-    ("openai", "openai-api"), ("anthropic", "anthropic-api"), ("gemini", "google-gemini-api-paid"),
-    ("vertex_ai-anthropic_models", "google-vertex-ai"), ("vertex_ai", "google-vertex-ai"),
-    ("bedrock_converse", "aws-bedrock"), ("bedrock", "aws-bedrock"), ("azure", "azure-openai"),
-    ("together_ai", "together-ai"), ("fireworks_ai", "fireworks-ai"), ("mistral", "mistral-api"),
-    ("deepseek", "deepseek-api"), ("openrouter", "openrouter"), ("groq", "groq"), ("cerebras", "cerebras"),
-    ("deepinfra", "deepinfra"), ("azure_ai", "azure_ai"), ("Some Provider!", "some-provider"),
-])
+@pytest.mark.parametrize(
+    ("litellm", "ours"),
+    [
+        ("openai", "openai-api"),
+        ("anthropic", "anthropic-api"),
+        ("gemini", "google-gemini-api-paid"),
+        ("vertex_ai-anthropic_models", "google-vertex-ai"),
+        ("vertex_ai", "google-vertex-ai"),
+        ("bedrock_converse", "aws-bedrock"),
+        ("bedrock", "aws-bedrock"),
+        ("azure", "azure-openai"),
+        ("together_ai", "together-ai"),
+        ("fireworks_ai", "fireworks-ai"),
+        ("mistral", "mistral-api"),
+        ("deepseek", "deepseek-api"),
+        ("openrouter", "openrouter"),
+        ("groq", "groq"),
+        ("cerebras", "cerebras"),
+        ("deepinfra", "deepinfra"),
+        ("azure_ai", "azure_ai"),
+        ("Some Provider!", "some-provider"),
+    ],
+)
 def test_provider_mapping(litellm: str, ours: str) -> None:
     assert provider_id(litellm) == ours
 
 
-@pytest.mark.parametrize(("key", "expected"), [
-    ("gpt-4o", ("gpt-4o", 0)),
-    ("openrouter/openai/gpt-4o", ("gpt-4o", 1)),
-    ("claude-sonnet-4-5", ("claude-sonnet-4.5", 1)),
-    ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", ("claude-sonnet-4.5", 2)),
-    ("vertex_ai/claude-sonnet-4-5@20250929", ("claude-sonnet-4.5", 1)),
-    ("fireworks_ai/accounts/fireworks/models/llama-v3p3-70b-instruct", ("llama-3.3-70b-instruct", 1)),
-    ("meta.llama3-3-70b-instruct-v1:0", ("llama-3.3-70b-instruct", 1)),
-    ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", ("llama-3.3-70b-instruct", 2)),
-    ("deepinfra/Qwen/Qwen2.5-72B-Instruct", ("qwen2.5-72b-instruct", 1)),
-    ("qwen2p5-72b-instruct", ("qwen2.5-72b-instruct", 1)),
-    ("mistral-large-2407", None),           # a 4-digit snapshot is a different model: not guessed
-    ("gpt-4o-mini", None),
-    ("ft:gpt-4o-2024-08-06", None),
-])
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("gpt-4o", ("gpt-4o", 0)),
+        ("openrouter/openai/gpt-4o", ("gpt-4o", 1)),
+        ("claude-sonnet-4-5", ("claude-sonnet-4.5", 1)),
+        ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", ("claude-sonnet-4.5", 2)),
+        ("vertex_ai/claude-sonnet-4-5@20250929", ("claude-sonnet-4.5", 1)),
+        ("fireworks_ai/accounts/fireworks/models/llama-v3p3-70b-instruct", ("llama-3.3-70b-instruct", 1)),
+        ("meta.llama3-3-70b-instruct-v1:0", ("llama-3.3-70b-instruct", 1)),
+        ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", ("llama-3.3-70b-instruct", 2)),
+        ("deepinfra/Qwen/Qwen2.5-72B-Instruct", ("qwen2.5-72b-instruct", 1)),
+        ("qwen2p5-72b-instruct", ("qwen2.5-72b-instruct", 1)),
+        ("mistral-large-2407", None),  # a 4-digit snapshot is a different model: not guessed
+        ("gpt-4o-mini", None),
+        ("ft:gpt-4o-2024-08-06", None),
+    ],
+)
 def test_model_matching(matcher: ModelMatcher, key: str, expected: tuple[str, int] | None) -> None:
     assert matcher.match(key) == expected
 
@@ -237,12 +318,23 @@ def test_order_names_only_price_fields() -> None:
     assert set(ORDER) <= set(Price.model_fields)
 
 
-def test_stale_generated_file_does_not_block_its_refresh(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_generated_file_does_not_block_its_refresh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A generated file clashing with a newer hand-written price breaks validate; importing fixes it."""
     kb = write_kb(tmp_path / "kb")
-    clash = {"prices": [{"model": "gpt-4o", "provider": "openai-api", "input": 9.0, "output": 9.0,
-                         "source": "litellm", "as_of": "2026-06-01"}]}
+    clash = {
+        "prices": [
+            {
+                "model": "gpt-4o",
+                "provider": "openai-api",
+                "input": 9.0,
+                "output": 9.0,
+                "source": "litellm",
+                "as_of": "2026-06-01",
+            }
+        ]
+    }
     out = kb / "prices-litellm.yaml"
     out.write_text(yaml.safe_dump(clash), encoding="utf-8")
     assert main(["kb", "validate", "--kb", str(kb)]) == 2

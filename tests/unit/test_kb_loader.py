@@ -76,13 +76,16 @@ def test_unknown_field_suggests_the_nearest(tmp_path: Path) -> None:
 
 def test_bad_value_is_quoted(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("id: x\nname: X\nfamily: x\nvendor: v\nopen_weights: yes\nlicence: l\n"
-                    "context_window: -5\n", encoding="utf-8")
+    path.write_text(
+        "id: x\nname: X\nfamily: x\nvendor: v\nopen_weights: yes\nlicence: l\ncontext_window: -5\n",
+        encoding="utf-8",
+    )
     data, lines = read_document(path)
     with pytest.raises(InputError) as info:
         validate_document(Model, data, str(path), lines)
     assert [str(p) for p in info.value.problems] == [
-        f"{path}:7: context_window: Input should be greater than 0 (got -5)"]
+        f"{path}:7: context_window: Input should be greater than 0 (got -5)"
+    ]
 
 
 def test_json_documents_get_line_numbers(tmp_path: Path) -> None:
@@ -95,8 +98,8 @@ def test_json_documents_get_line_numbers(tmp_path: Path) -> None:
 
 def test_cross_checks(tmp_path: Path) -> None:
     files = json.loads(json.dumps(FILES))
-    files["gpus.yaml"]["gpus"][1]["aliases"].append("a100")             # clashes with A100 of gpu 0
-    files["models.yaml"]["models"][1]["aliases"] = ["GPT 4o"]           # clashes with gpt-4o's alias
+    files["gpus.yaml"]["gpus"][1]["aliases"].append("a100")  # clashes with A100 of gpu 0
+    files["models.yaml"]["models"][1]["aliases"] = ["GPT 4o"]  # clashes with gpt-4o's alias
     files["models.yaml"]["models"][2]["params_active_b"] = 700
     files["prices.yaml"]["prices"].append(dict(files["prices.yaml"]["prices"][0]))
     files["fx.yaml"]["rates"][0]["as_of"] = "2031-01-01"
@@ -120,8 +123,9 @@ def test_require_sources_can_be_relaxed(tmp_path: Path) -> None:
     files = json.loads(json.dumps(FILES))
     del files["licences.yaml"]["licences"][0]["source"]
     root = write_kb(tmp_path / "kb", files)
-    assert problems_of(root)[0].endswith("licences[0].source: missing source: every fact needs a source "
-                                         "and a date")
+    assert problems_of(root)[0].endswith(
+        "licences[0].source: missing source: every fact needs a source and a date"
+    )
     assert len(load_kb(root, require_sources=False).licences) == 3
 
 
@@ -132,14 +136,27 @@ def test_folder_and_file_errors(tmp_path: Path) -> None:
     root = write_kb(tmp_path / "kb")
     (root / "fx.yaml").unlink()
     (root / "tasks.yaml").write_bytes(b"tasks:\n  - id: \xff\n")
-    assert problems_of(root) == [f"{root / 'fx.yaml'}: file not found",
-                                 f"{root / 'tasks.yaml'}:2: not UTF-8 text (byte 0xff); save the file as UTF-8"]
+    assert problems_of(root) == [
+        f"{root / 'fx.yaml'}: file not found",
+        f"{root / 'tasks.yaml'}:2: not UTF-8 text (byte 0xff); save the file as UTF-8",
+    ]
 
 
 def test_extra_price_files_are_loaded(tmp_path: Path) -> None:
     root = write_kb(tmp_path / "kb")
-    extra = {"prices": [{"model": "some/unknown-model", "provider": "nobody", "input": 1, "output": 2,
-                         "unmapped": True, "source": "s", "as_of": "2026-07-24"}]}
+    extra = {
+        "prices": [
+            {
+                "model": "some/unknown-model",
+                "provider": "nobody",
+                "input": 1,
+                "output": 2,
+                "unmapped": True,
+                "source": "s",
+                "as_of": "2026-07-24",
+            }
+        ]
+    }
     (root / "prices-extra.yaml").write_text(yaml.safe_dump(extra), encoding="utf-8")
     kb = load_kb(root)
     assert len(kb.prices) == 3 and kb.prices_by_model["some/unknown-model"][0].unmapped

@@ -42,24 +42,35 @@ llama-3.1-swallow-8b-instruct llama-3.3-swallow-70b-instruct qwen3-swallow-32b g
 gpt-oss-swallow-20b llama-3-elyza-jp-8b elyza-shortcut-qwen-32b llm-jp-3-13b-instruct calm3-22b-chat
 """)
 
-AGREED_LICENCES = set(_words("""
+AGREED_LICENCES = set(
+    _words("""
 llama-3 llama-3.1 llama-3.2 llama-3.3 llama-4 deepseek-model mit apache-2.0 qwen qwen-research gemma mistral-mrl
 mistral-mnpl gpt-oss llama-3.1-gemma llama-3.3-gemma llm-jp-172b sarashina-nc nvidia-open-model openai-api-terms
 anthropic-commercial-terms google-gemini-api-terms mistral-commercial-terms deepseek-api-terms
 kimi-modified-mit cc-by-nc-4.0 plamo-community jamba-open-model xai-api-terms alibaba-model-studio-terms
 cohere-api-terms amazon-nova-terms
-"""))
+""")
+)
 
 JAPANESE_SPECIALISED = [
-    "llama-3.1-swallow-8b-instruct", "llama-3.3-swallow-70b-instruct", "qwen3-swallow-32b", "gpt-oss-swallow-120b",
-    "gpt-oss-swallow-20b", "llama-3-elyza-jp-8b", "elyza-shortcut-qwen-32b", "llm-jp-3-13b-instruct", "calm3-22b-chat",
+    "llama-3.1-swallow-8b-instruct",
+    "llama-3.3-swallow-70b-instruct",
+    "qwen3-swallow-32b",
+    "gpt-oss-swallow-120b",
+    "gpt-oss-swallow-20b",
+    "llama-3-elyza-jp-8b",
+    "elyza-shortcut-qwen-32b",
+    "llm-jp-3-13b-instruct",
+    "calm3-22b-chat",
 ]
 
 
 @pytest.fixture(scope="module")
 def raw_models() -> list[dict[str, object]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load((KB_DIR / "models.yaml").read_text(encoding="utf-8"), Loader=loader)  # C or pure-Python *safe* loader
+    data = yaml.load(
+        (KB_DIR / "models.yaml").read_text(encoding="utf-8"), Loader=loader
+    )  # C or pure-Python *safe* loader
     models: list[dict[str, object]] = data["models"]
     return models
 
@@ -75,7 +86,9 @@ def kb() -> KnowledgeBase:
     return load_kb(KB_DIR)
 
 
-def test_ids_unique_and_agreed_ids_present(raw_models: list[dict[str, object]], models: dict[str, Model]) -> None:
+def test_ids_unique_and_agreed_ids_present(
+    raw_models: list[dict[str, object]], models: dict[str, Model]
+) -> None:
     assert len(raw_models) == len(models), "duplicate model ids"
     missing = [i for i in AGREED_IDS if i not in models]
     assert not missing, f"agreed ids missing: {missing}"
@@ -91,8 +104,21 @@ def test_coverage_counts_and_parameter_span(models: dict[str, Model]) -> None:
 
 
 def test_seed_named_models_present(models: dict[str, Model]) -> None:
-    for mid in ["gpt-4o", "gpt-4o-mini", "gpt-5", "gpt-5.2-pro", "o3", "claude-opus-4.5", "gemini-3-pro",
-                "gemini-2.5-flash-lite", "llama-3-8b", "llama-3-70b", "llama-3.1-405b", "llama-4-scout", "deepseek-r1"]:
+    for mid in [
+        "gpt-4o",
+        "gpt-4o-mini",
+        "gpt-5",
+        "gpt-5.2-pro",
+        "o3",
+        "claude-opus-4.5",
+        "gemini-3-pro",
+        "gemini-2.5-flash-lite",
+        "llama-3-8b",
+        "llama-3-70b",
+        "llama-3.1-405b",
+        "llama-4-scout",
+        "deepseek-r1",
+    ]:
         assert mid in models, mid
     assert any(m.family == "mistral" and m.open_weights for m in models.values()), "an open Mistral model"
 
@@ -133,8 +159,19 @@ def test_japanese_grades_follow_evidence(models: dict[str, Model]) -> None:
 
 
 def test_moe_active_less_than_total(models: dict[str, Model]) -> None:
-    for mid in ["deepseek-v3", "deepseek-r1", "llama-4-scout", "llama-4-maverick", "qwen3-30b-a3b", "qwen3-235b-a22b",
-                "qwen3-coder-480b-a35b", "mixtral-8x7b-instruct", "mixtral-8x22b-instruct", "gpt-oss-20b", "gpt-oss-120b"]:
+    for mid in [
+        "deepseek-v3",
+        "deepseek-r1",
+        "llama-4-scout",
+        "llama-4-maverick",
+        "qwen3-30b-a3b",
+        "qwen3-235b-a22b",
+        "qwen3-coder-480b-a35b",
+        "mixtral-8x7b-instruct",
+        "mixtral-8x22b-instruct",
+        "gpt-oss-20b",
+        "gpt-oss-120b",
+    ]:
         m = models[mid]
         assert m.params_active_b is not None and m.params_total_b is not None
         assert m.params_active_b < m.params_total_b, mid

@@ -120,7 +120,9 @@ def test_lifecycle_file_merges_onto_models_hand_checked_first(tmp_path: Path) ->
     kb = load_kb(kb_dir)
     entry = next(e for e in kb.models["gpt-4o"].lifecycle if e.platform == "azure-openai")
     assert isinstance(entry, PlatformLifecycle) and entry.source == "hand" and entry.successor == "gpt-5"
-    assert entry.shutdown_date == dt.date(2027, 5, 1)  # not litellm's 2027-04-14 from lifecycle-litellm-<day>.yaml
+    assert entry.shutdown_date == dt.date(
+        2027, 5, 1
+    )  # not litellm's 2027-04-14 from lifecycle-litellm-<day>.yaml
 
 
 def test_a_generated_row_fills_what_the_hand_checked_one_leaves_unknown(tmp_path: Path) -> None:

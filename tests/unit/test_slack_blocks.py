@@ -31,16 +31,24 @@ def huge_recommendation() -> dict[str, Any]:
     rec["primary"]["name"] = "Model " + "X" * 300
     rec["primary"]["reasons"] = [f"{i}: {long}" for i in range(60)]
     rec["primary"]["licence"]["conditions"] = [f"condition {i} " + "c" * 400 for i in range(20)]
-    rec["primary"]["sources"] = [{"fact": f"fact {i} " + "f" * 2500, "source": f"https://example.org/{i}",
-                                  "as_of": "2026-07-24"} for i in range(120)]
-    rec["alternatives"] = [{**rec["alternatives"][0], "model_id": f"alt-{i}", "reasons": [long * 3]} for i in range(3)]
-    rec["excluded"] = [{"model_id": f"m-{i}", "reasons": [{"code": "sensitivity", "text": long}]} for i in range(200)]
+    rec["primary"]["sources"] = [
+        {"fact": f"fact {i} " + "f" * 2500, "source": f"https://example.org/{i}", "as_of": "2026-07-24"}
+        for i in range(120)
+    ]
+    rec["alternatives"] = [
+        {**rec["alternatives"][0], "model_id": f"alt-{i}", "reasons": [long * 3]} for i in range(3)
+    ]
+    rec["excluded"] = [
+        {"model_id": f"m-{i}", "reasons": [{"code": "sensitivity", "text": long}]} for i in range(200)
+    ]
     rec["warnings"] = [{"code": "over_budget", "text": long} for _ in range(30)]
     return rec
 
 
 def test_markdown_becomes_slack_mrkdwn() -> None:
-    out = to_mrkdwn("## Why **Qwen**\nUse *it* & <b> via [docs](https://x.org/?a=1&b=2), `a<b`, ~~no~~\n- one\n  - two")
+    out = to_mrkdwn(
+        "## Why **Qwen**\nUse *it* & <b> via [docs](https://x.org/?a=1&b=2), `a<b`, ~~no~~\n- one\n  - two"
+    )
     assert out.splitlines() == [
         "*Why Qwen*",
         "Use _it_ &amp; &lt;b&gt; via <https://x.org/?a=1&amp;b=2|docs>, `a&lt;b`, ~no~",
@@ -58,7 +66,10 @@ def test_tables_become_aligned_monospace() -> None:
     lines = out.splitlines()
     assert lines[0] == lines[-1] == "```"
     rows = [lines[1], *lines[3:-1]]
-    second = {display_width(line[:line.index(cell)]) for line, cell in zip(rows, ["月額", "$0", "$1,200"], strict=True)}
+    second = {
+        display_width(line[: line.index(cell)])
+        for line, cell in zip(rows, ["月額", "$0", "$1,200"], strict=True)
+    }
     assert second == {display_width("大きいモデル") + 2}
 
 
@@ -79,7 +90,9 @@ def test_any_markdown_splits_within_the_limit(markdown: str, limit: int) -> None
 
 def test_huge_recommendation_is_still_one_compact_card() -> None:
     rec = huge_recommendation()
-    (message,) = reply_messages(Reply(thread_id="t", text="", recommendation=rec, report_markdown="# r")).messages
+    (message,) = reply_messages(
+        Reply(thread_id="t", text="", recommendation=rec, report_markdown="# r")
+    ).messages
     assert violations(message.blocks) == []
     assert len(message.blocks) <= MAX_CARD_BLOCKS
     assert message.text and len(message.text) <= bk.MAX_FALLBACK_TEXT
@@ -92,8 +105,9 @@ def test_huge_recommendation_is_still_one_compact_card() -> None:
 def test_card_leads_with_choice_cost_fit_and_licence_by_name() -> None:
     rec = sample_recommendation()
     jsonschema.validate(rec, SCHEMA)
-    (message,) = reply_messages(Reply(thread_id="t", text="", recommendation=rec, report_markdown="# r"),
-                                names=Names(get_kb())).messages
+    (message,) = reply_messages(
+        Reply(thread_id="t", text="", recommendation=rec, report_markdown="# r"), names=Names(get_kb())
+    ).messages
     kinds = [b["type"] for b in message.blocks]
     assert kinds == ["header", "section", "section", "context", "actions", "context"]
     assert message.blocks[0]["text"]["text"] == "Recommendation: Qwen2.5 32B Instruct"
@@ -104,8 +118,9 @@ def test_card_leads_with_choice_cost_fit_and_licence_by_name() -> None:
     text = json.dumps(message.blocks, ensure_ascii=False)
     assert "NVIDIA A100 80GB" in message.blocks[1]["text"]["text"]
     for raw_id in ("nvidia-a100-80gb", "apache-2.0", "self_hosted"):
-        assert raw_id not in text.replace('"value"', "")  or raw_id in json.dumps(
-            [e.get("value") for b in message.blocks if b["type"] == "actions" for e in b["elements"]])
+        assert raw_id not in text.replace('"value"', "") or raw_id in json.dumps(
+            [e.get("value") for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
+        )
     assert "Runs on your A100" in text and "price older than 90 days" in text
     assert "Qwen2.5 32B Instruct" in message.text
 
@@ -125,7 +140,9 @@ def test_card_in_japanese_and_without_a_candidate() -> None:
 
 def test_question_buttons_carry_option_values() -> None:
     options = [Option(value=f"v{i}", label=f"Option {i} " + "L" * 100) for i in range(30)]
-    blocks = question_blocks(Question(slot="hardware", text="Which GPUs?", why="Decides the size.", options=options))
+    blocks = question_blocks(
+        Question(slot="hardware", text="Which GPUs?", why="Decides the size.", options=options)
+    )
     assert violations(blocks) == []
     actions = [b for b in blocks if b["type"] == "actions"]
     assert len(actions) == 2
@@ -135,10 +152,17 @@ def test_question_buttons_carry_option_values() -> None:
 
 
 def test_reply_with_question_does_not_repeat_what_the_text_says() -> None:
-    question = Question(slot="budget", text="What is your monthly budget?", why="It ranks API options.",
-                        options=[Option(value="500 USD", label="$500")])
-    reply = Reply(thread_id="t", text="Thanks.\n\nWhat is your monthly budget?\n\n_It ranks API options._",
-                  question=question)
+    question = Question(
+        slot="budget",
+        text="What is your monthly budget?",
+        why="It ranks API options.",
+        options=[Option(value="500 USD", label="$500")],
+    )
+    reply = Reply(
+        thread_id="t",
+        text="Thanks.\n\nWhat is your monthly budget?\n\n_It ranks API options._",
+        question=question,
+    )
     (message,) = reply_messages(reply).messages
     dumped = json.dumps(message.blocks)
     assert dumped.count("What is your monthly budget?") == 1
@@ -148,8 +172,13 @@ def test_reply_with_question_does_not_repeat_what_the_text_says() -> None:
 
 def test_reply_with_recommendation_shows_the_card_not_the_duplicate_report() -> None:
     report = "# Recommendation\n\n**Qwen2.5 32B Instruct** runs on your GPU."
-    reply = Reply(thread_id="t", text=report, report_markdown=report, recommendation=sample_recommendation(),
-                  notices=["offline mode"])
+    reply = Reply(
+        thread_id="t",
+        text=report,
+        report_markdown=report,
+        recommendation=sample_recommendation(),
+        notices=["offline mode"],
+    )
     rendered = reply_messages(reply)
     dumped = json.dumps([m.blocks for m in rendered.messages])
     assert rendered.attach_report
@@ -162,15 +191,19 @@ def test_reply_with_recommendation_shows_the_card_not_the_duplicate_report() -> 
 
 
 def test_clicked_question_loses_its_buttons_and_records_the_choice() -> None:
-    blocks = question_blocks(Question(slot="tasks", text="Which task?", options=[Option(value="rag", label="RAG")]))
+    blocks = question_blocks(
+        Question(slot="tasks", text="Which task?", options=[Option(value="rag", label="RAG")])
+    )
     updated = mark_answered(blocks, user="U1", chosen="RAG", lang="ja")
     assert [b["type"] for b in updated] == ["section", "context"]
     assert updated[-1]["elements"][0]["text"] == "✅ <@U1> の回答: *RAG*"
 
 
 def test_inbound_text_and_thread_ids() -> None:
-    assert clean_text("<@UBOT> see <https://a.b/c|the spec> &amp; <#C1|general> for &lt;x&gt;", "UBOT") \
+    assert (
+        clean_text("<@UBOT> see <https://a.b/c|the spec> &amp; <#C1|general> for &lt;x&gt;", "UBOT")
         == "see the spec & #general for <x>"
+    )
     assert guess_lang("患者記録の要約") == "ja" and guess_lang("summaries") == "en"
     assert thread_id("T1", "C1", "1.2") != thread_id("T2", "C1", "1.2")
     assert thread_id("T1", "C1", "1.2") == "slack:T1:C1:1.2"

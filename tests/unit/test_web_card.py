@@ -39,7 +39,9 @@ def test_japanese_card_has_japanese_labels_and_yen_beside_dollars() -> None:
 
 def test_what_would_change_this_names_the_excluded_models_and_their_reason() -> None:
     rec = recommendation()
-    rec["excluded"] = [{"model_id": "gpt-4o", "reasons": [{"code": "deployment", "text": "Vendor APIs are ruled out."}]}]
+    rec["excluded"] = [
+        {"model_id": "gpt-4o", "reasons": [{"code": "deployment", "text": "Vendor APIs are ruled out."}]}
+    ]
     props = card.card_props(rec, "en")
     assert props["would_change"] == ["GPT-4o: Vendor APIs are ruled out."]
     labels = [a["label"] for a in props["actions"]]

@@ -38,9 +38,13 @@ def test_the_engines_break_even_wins_so_chart_and_text_agree() -> None:
 
 
 def test_no_crossing_no_break_even_and_unknown_costs_drop_the_line() -> None:
-    cheap_api = costchart.cost_curve(recommendation(), lambda c, v: 1e9 if c["deployment"] == "self_hosted" else v, "en")
+    cheap_api = costchart.cost_curve(
+        recommendation(), lambda c, v: 1e9 if c["deployment"] == "self_hosted" else v, "en"
+    )
     assert cheap_api is not None and cheap_api.break_even is None
-    only_api = costchart.cost_curve(recommendation(), lambda c, v: None if c["deployment"] == "self_hosted" else v, "en")
+    only_api = costchart.cost_curve(
+        recommendation(), lambda c, v: None if c["deployment"] == "self_hosted" else v, "en"
+    )
     assert only_api is not None and [s.deployment for s in only_api.series] == ["api"]
     assert costchart.cost_curve(recommendation(), lambda c, v: None, "en") is None
 
@@ -66,8 +70,10 @@ def test_figure_is_log_log_with_distinct_lines_a_budget_and_yen() -> None:
 
 
 def test_monthly_cost_reads_the_engine_estimate_for_the_candidates_deployment() -> None:
-    estimate = {"api": [{"provider": "groq", "usd_month": 5.0}, {"provider": "openai", "usd_month": 9.5}],
-                "self_hosted": {"usd_month": 730.0, "gpu": "nvidia-l4", "count": 1}}
+    estimate = {
+        "api": [{"provider": "groq", "usd_month": 5.0}, {"provider": "openai", "usd_month": 9.5}],
+        "self_hosted": {"usd_month": 730.0, "gpu": "nvidia-l4", "count": 1},
+    }
     rec = recommendation()
     primary, alt = rec["primary"], rec["alternatives"][0]
     assert costchart.monthly_cost(estimate, primary) == 730.0
@@ -81,8 +87,15 @@ def test_chart_from_the_real_engine_agrees_with_the_card() -> None:
     from advisor.kb.loader import get_kb
 
     kb = get_kb()
-    profile = normalise_profile({"tasks": ["coding"], "data_sensitivity": "internal", "budget_usd_month": 200,
-                                 "volume": {"requests_per_day": 1000}}, kb)
+    profile = normalise_profile(
+        {
+            "tasks": ["coding"],
+            "data_sensitivity": "internal",
+            "budget_usd_month": 200,
+            "volume": {"requests_per_day": 1000},
+        },
+        kb,
+    )
     rec = recommend(profile, kb).model_dump(mode="json")
     curve = costchart.cost_curve(rec, costchart.engine_cost_fn(rec), "en")
     assert curve is not None and curve.user_volume == 1000

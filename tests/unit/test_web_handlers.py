@@ -43,7 +43,12 @@ async def test_new_chat_leaves_the_page_to_chainlits_starters(ui: FakeChainlit, 
     await handlers.start_chat()
     assert ui.recorder.of("message") == [] and svc.calls == []
     [widgets] = ui.recorder.of("settings")  # the profile's settings, empty until something is understood
-    assert [w.id for w in widgets] == ["data_sensitivity", "deployment", "budget_usd_month", "requests_per_day"]
+    assert [w.id for w in widgets] == [
+        "data_sensitivity",
+        "deployment",
+        "budget_usd_month",
+        "requests_per_day",
+    ]
     assert next(label for label, _ in handlers.starters("ja-JP")).startswith("🏥")
     assert next(label for label, _ in handlers.starters("en-US")).startswith("💶")
 
@@ -78,7 +83,9 @@ async def test_free_text_answer_removes_stale_buttons(ui: FakeChainlit, svc: Fak
     assert question.actions_removed and svc.calls[-1][1] == "regulated data"
 
 
-async def test_reconnect_after_restart_continues_instead_of_welcoming(ui: FakeChainlit, svc: FakeService) -> None:
+async def test_reconnect_after_restart_continues_instead_of_welcoming(
+    ui: FakeChainlit, svc: FakeService
+) -> None:
     await handlers.on_user_text("日本語で要約したい")
     ui.recorder.events.clear()
     await handlers.start_chat()
@@ -89,7 +96,9 @@ async def test_reconnect_after_restart_continues_instead_of_welcoming(ui: FakeCh
     assert widgets[0].label == "データ機密性"
 
 
-async def test_resumed_thread_uses_the_advisor_thread_in_its_metadata(ui: FakeChainlit, svc: FakeService) -> None:
+async def test_resumed_thread_uses_the_advisor_thread_in_its_metadata(
+    ui: FakeChainlit, svc: FakeService
+) -> None:
     await handlers.resume_chat({"id": "chainlit-thread", "metadata": {"advisor_thread": "t-42"}})
     assert handlers.thread_id() == "t-42"
     ui.user_session.set("advisor_thread", None)
@@ -97,7 +106,9 @@ async def test_resumed_thread_uses_the_advisor_thread_in_its_metadata(ui: FakeCh
     assert handlers.thread_id() == "chainlit-thread"
 
 
-async def test_service_failure_is_a_message_not_a_crash(ui: FakeChainlit, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_service_failure_is_a_message_not_a_crash(
+    ui: FakeChainlit, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class Broken(FakeService):
         async def respond(self, thread_id: str, text: str) -> Reply:
             raise ValueError("boom")
@@ -128,7 +139,9 @@ async def test_streaming_service_shows_steps_live_and_tokens(ui: FakeChainlit) -
     assert final.content == "Use Qwen" and final is not draft
 
 
-async def test_follow_up_keeps_the_same_recommendation_without_redrawing_it(ui: FakeChainlit, svc: FakeService) -> None:
+async def test_follow_up_keeps_the_same_recommendation_without_redrawing_it(
+    ui: FakeChainlit, svc: FakeService
+) -> None:
     for text in ("summarise notes", "regulated", "why not GPT-4o?"):
         await handlers.on_user_text(text)
     follow_up = ui.recorder.of("message")[-1]
@@ -144,13 +157,17 @@ async def test_follow_up_buttons_and_start_over(ui: FakeChainlit, svc: FakeServi
 
     from types import SimpleNamespace
 
-    clicked = SimpleNamespace(name=handlers.FOLLOWUP_ACTION, label="", payload={"text": "/new", "label": "Start over"})
+    clicked = SimpleNamespace(
+        name=handlers.FOLLOWUP_ACTION, label="", payload={"text": "/new", "label": "Start over"}
+    )
     await handlers.on_action(clicked)
     assert handlers.thread_id() != first_thread and handlers.thread_id().startswith(first_thread)
     assert "start over" in ui.recorder.of("message")[-1].content.lower()
 
 
-async def test_uploaded_document_text_joins_the_message(ui: FakeChainlit, svc: FakeService, tmp_path: Any) -> None:
+async def test_uploaded_document_text_joins_the_message(
+    ui: FakeChainlit, svc: FakeService, tmp_path: Any
+) -> None:
     doc = tmp_path / "req.txt"
     doc.write_text("Volume: 1,200 tickets a day.", encoding="utf-8")
 
@@ -177,8 +194,9 @@ def test_llm_prose_is_kept_whole_and_the_template_is_recognised() -> None:
     assert handlers.split_report("text", None) == ("text", False)
 
 
-async def test_a_failing_cost_estimate_drops_only_the_chart(ui: FakeChainlit, svc: FakeService,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_failing_cost_estimate_drops_only_the_chart(
+    ui: FakeChainlit, svc: FakeService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(cand: dict[str, Any], rpd: float) -> float | None:
         raise KeyError("price")
 
@@ -186,4 +204,7 @@ async def test_a_failing_cost_estimate_drops_only_the_chart(ui: FakeChainlit, sv
     await handlers.on_user_text("summarise notes")
     await handlers.on_user_text("regulated")
     answer = ui.recorder.of("message")[-1]
-    assert [e.name for e in answer.elements] == ["RecommendationCard", "advisor-report-qwen2.5-32b-instruct.md"]
+    assert [e.name for e in answer.elements] == [
+        "RecommendationCard",
+        "advisor-report-qwen2.5-32b-instruct.md",
+    ]

@@ -11,8 +11,10 @@ from advisor.adapters.web.uploads import MAX_CHARS, read_text
 
 def _docx(path: Path, paragraphs: list[str]) -> Path:
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-           f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+    )
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", xml)
     return path
@@ -55,7 +57,12 @@ def test_unreadable_files_get_one_clear_problem(tmp_path: Path) -> None:
 
 
 def test_changed_settings_become_one_what_if_in_the_users_language() -> None:
-    old = {"data_sensitivity": "regulated", "deployment": "on_prem", "budget_usd_month": 2000, "requests_per_day": 500}
+    old = {
+        "data_sensitivity": "regulated",
+        "deployment": "on_prem",
+        "budget_usd_month": 2000,
+        "requests_per_day": 500,
+    }
     assert what_if_text(old, old, "en") is None
     new = {**old, "deployment": "any", "budget_usd_month": 500}
     assert what_if_text(new, old, "en") == "What if we can use vendor APIs and the budget is $500 a month?"

@@ -85,8 +85,9 @@ def register(app: AsyncApp, runner: TurnRunner) -> None:
     async def on_mention(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
         if event.get("bot_id"):
             return
-        thread = SlackThread(context.team_id or event.get("team"), event["channel"],
-                             event.get("thread_ts") or event["ts"])
+        thread = SlackThread(
+            context.team_id or event.get("team"), event["channel"], event.get("thread_ts") or event["ts"]
+        )
         text = clean_text(event.get("text", ""), context.bot_user_id)
         if not text:
             runner.adopt(thread, "en")
@@ -99,10 +100,13 @@ def register(app: AsyncApp, runner: TurnRunner) -> None:
         if event.get("subtype") not in _USER_SUBTYPES or event.get("bot_id") or not event.get("user"):
             return
         direct = event.get("channel_type") == "im"
-        if not direct and (not event.get("thread_ts") or mentions(event.get("text", ""), context.bot_user_id)):
+        if not direct and (
+            not event.get("thread_ts") or mentions(event.get("text", ""), context.bot_user_id)
+        ):
             return  # top-level channel chatter, or a mention that on_mention answers
-        thread = SlackThread(context.team_id or event.get("team"), event["channel"],
-                             event.get("thread_ts") or event["ts"])
+        thread = SlackThread(
+            context.team_id or event.get("team"), event["channel"], event.get("thread_ts") or event["ts"]
+        )
         if not direct and not await runner.is_ours(thread):
             return
         text = clean_text(event.get("text", ""), context.bot_user_id)
@@ -120,8 +124,9 @@ def register(app: AsyncApp, runner: TurnRunner) -> None:
         await _followup_click(runner, body, client)
 
     @app.command(SLASH_COMMAND)
-    async def on_command(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient,
-                         respond: AsyncRespond) -> None:
+    async def on_command(
+        ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
         await ack()
         await _start_from_command(runner, command, client, respond)
 
@@ -165,16 +170,24 @@ async def _answer_click(runner: TurnRunner, body: dict[str, Any], client: AsyncW
 
     async def mark(open_question: bool) -> None:
         lang, original = runner.lang(thread), message.get("blocks") or []
-        blocks = (mark_answered(original, user=click.user, chosen=chosen, lang=lang) if open_question
-                  else mark_stale(original, lang=lang))
+        blocks = (
+            mark_answered(original, user=click.user, chosen=chosen, lang=lang)
+            if open_question
+            else mark_stale(original, lang=lang)
+        )
         try:
-            await client.chat_update(channel=thread.channel, ts=click.message_ts, blocks=blocks,
-                                     text=truncate(f"{message.get('text', '')} → {escape(chosen)}", 3000))
+            await client.chat_update(
+                channel=thread.channel,
+                ts=click.message_ts,
+                blocks=blocks,
+                text=truncate(f"{message.get('text', '')} → {escape(chosen)}", 3000),
+            )
         except SlackApiError as exc:
             log.error("chat.update failed in %s: %s", thread.id, exc.response.get("error"))
 
-    await runner.turn(client, thread, action.get("value", ""), user=click.user, answering=click.message_ts,
-                      on_answer=mark)
+    await runner.turn(
+        client, thread, action.get("value", ""), user=click.user, answering=click.message_ts, on_answer=mark
+    )
 
 
 async def _followup_click(runner: TurnRunner, body: dict[str, Any], client: AsyncWebClient) -> None:
@@ -182,7 +195,11 @@ async def _followup_click(runner: TurnRunner, body: dict[str, Any], client: Asyn
     language; the reply says who asked what. The same button of the same card clicked twice runs once."""
     action = body["actions"][0]
     followup, click = decode(clicked_value(action)), _Click.of(body)
-    if followup is None or click is None or not await runner.claims.claim_once(click.key("followup", followup.encode())):
+    if (
+        followup is None
+        or click is None
+        or not await runner.claims.claim_once(click.key("followup", followup.encode()))
+    ):
         return
     if not await runner.is_ours(click.thread):
         return
@@ -191,16 +208,21 @@ async def _followup_click(runner: TurnRunner, body: dict[str, Any], client: Asyn
     await runner.turn(client, click.thread, followup_text(followup, lang), user=click.user, echo=echo)
 
 
-async def _start_from_command(runner: TurnRunner, command: dict[str, Any], client: AsyncWebClient,
-                              respond: AsyncRespond) -> None:
+async def _start_from_command(
+    runner: TurnRunner, command: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+) -> None:
     """``/advisor [brief]`` posts a message in the channel and holds the conversation in its thread."""
     text = (command.get("text") or "").strip()
     user, lang = command.get("user_id", ""), guess_lang(text)
-    opening = (label(lang, "started_with", user=escape(user), text=escape(truncate(text, 2500))) if text
-               else label(lang, "started", user=escape(user)))
+    opening = (
+        label(lang, "started_with", user=escape(user), text=escape(truncate(text, 2500)))
+        if text
+        else label(lang, "started", user=escape(user))
+    )
     try:
-        resp = await client.chat_postMessage(channel=command["channel_id"], text=opening,
-                                             blocks=plain_message(opening).blocks)
+        resp = await client.chat_postMessage(
+            channel=command["channel_id"], text=opening, blocks=plain_message(opening).blocks
+        )
     except SlackApiError as exc:
         error = exc.response.get("error")
         log.error("/advisor could not post in %s: %s", command.get("channel_id"), error)

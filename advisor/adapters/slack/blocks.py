@@ -48,8 +48,10 @@ def _mrkdwn(text: str) -> dict[str, str]:
 
 
 def header(text: str) -> Block:
-    return {"type": "header", "text": {"type": "plain_text", "text": truncate(text.strip() or "-", MAX_HEADER_TEXT),
-                                       "emoji": True}}
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": truncate(text.strip() or "-", MAX_HEADER_TEXT), "emoji": True},
+    }
 
 
 def divider() -> Block:
@@ -58,21 +60,27 @@ def divider() -> Block:
 
 def sections(mrkdwn: str) -> list[Block]:
     """One section per ≤3000-character chunk of text."""
-    return [{"type": "section", "text": _mrkdwn(chunk)} for chunk in split_text(mrkdwn.strip(), MAX_SECTION_TEXT)]
+    return [
+        {"type": "section", "text": _mrkdwn(chunk)} for chunk in split_text(mrkdwn.strip(), MAX_SECTION_TEXT)
+    ]
 
 
 def fields_sections(fields: Sequence[str]) -> list[Block]:
     """Two-column fields, at most ten per section, each cut to 2000 characters."""
     cells = [truncate(f, MAX_FIELD_TEXT) for f in fields if f.strip()]
-    return [{"type": "section", "fields": [_mrkdwn(c) for c in cells[i:i + MAX_FIELDS]]}
-            for i in range(0, len(cells), MAX_FIELDS)]
+    return [
+        {"type": "section", "fields": [_mrkdwn(c) for c in cells[i : i + MAX_FIELDS]]}
+        for i in range(0, len(cells), MAX_FIELDS)
+    ]
 
 
 def context_blocks(elements: Sequence[str]) -> list[Block]:
     """Small grey text; at most ten elements per block, each cut to 2000 characters."""
     items = [truncate(e, MAX_CONTEXT_TEXT) for e in elements if e.strip()]
-    return [{"type": "context", "elements": [_mrkdwn(e) for e in items[i:i + MAX_CONTEXT_ELEMENTS]]}
-            for i in range(0, len(items), MAX_CONTEXT_ELEMENTS)]
+    return [
+        {"type": "context", "elements": [_mrkdwn(e) for e in items[i : i + MAX_CONTEXT_ELEMENTS]]}
+        for i in range(0, len(items), MAX_CONTEXT_ELEMENTS)
+    ]
 
 
 def button_blocks(options: Sequence[tuple[str, str]], block_id: str) -> list[Block]:
@@ -83,14 +91,19 @@ def button_blocks(options: Sequence[tuple[str, str]], block_id: str) -> list[Blo
             {
                 "type": "button",
                 "action_id": f"{ANSWER_ACTION_PREFIX}:{start + i}",
-                "text": {"type": "plain_text", "text": truncate(label or value, MAX_BUTTON_TEXT), "emoji": True},
+                "text": {
+                    "type": "plain_text",
+                    "text": truncate(label or value, MAX_BUTTON_TEXT),
+                    "emoji": True,
+                },
                 "value": value[:MAX_BUTTON_VALUE],
             }
-            for i, (value, label) in enumerate(options[start:start + MAX_ACTION_ELEMENTS])
+            for i, (value, label) in enumerate(options[start : start + MAX_ACTION_ELEMENTS])
         ]
         suffix = f":{start // MAX_ACTION_ELEMENTS}" if start else ""
-        blocks.append({"type": "actions", "block_id": truncate(block_id, MAX_ID - 4) + suffix,
-                       "elements": elements})
+        blocks.append(
+            {"type": "actions", "block_id": truncate(block_id, MAX_ID - 4) + suffix, "elements": elements}
+        )
     return blocks
 
 

@@ -68,8 +68,9 @@ def _lead_text(reply: Reply) -> tuple[str, bool]:
     return text, False
 
 
-def reply_messages(reply: Reply, *, previous: CardKey | None = None, names: Names | None = None,
-                   echo: str = "") -> Rendered:
+def reply_messages(
+    reply: Reply, *, previous: CardKey | None = None, names: Names | None = None, echo: str = ""
+) -> Rendered:
     """Everything one turn shows. A recommendation whose choice differs from ``previous`` (the card
     last shown in the thread) is a new compact card with the report attached; the same choice again is
     never a second card but one line ("still X; cost $a → $b"); follow-up answers are text, their
@@ -91,8 +92,9 @@ def reply_messages(reply: Reply, *, previous: CardKey | None = None, names: Name
     if new_card:
         assert reply.recommendation is not None
         blocks += sections(truncate(to_mrkdwn(text), 2900)) if text else []
-        blocks += recommendation_blocks(reply.recommendation, reply.lang, names, with_report=bool(reply.report_markdown),
-                                        footer=footer)
+        blocks += recommendation_blocks(
+            reply.recommendation, reply.lang, names, with_report=bool(reply.report_markdown), footer=footer
+        )
         fallback = recommendation_fallback(reply.recommendation, reply.lang, names)
         return Rendered(paginate(blocks, fallback), attach and bool(reply.report_markdown))
     blocks += markdown_blocks(text, names) if text else []

@@ -60,7 +60,7 @@ def _replace_with_context(pattern: re.Pattern[str], marker: str, text: str) -> s
     for m in pattern.finditer(text):
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         out.append(_wrap_marker(marker, m.group(1), before, after))
         pos = m.end()
     out.append(text[pos:])
@@ -72,7 +72,7 @@ def inline(text: str) -> str:
     pieces: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
-        pieces.append(_inline_plain(text[pos:m.start()]))
+        pieces.append(_inline_plain(text[pos : m.start()]))
         pieces.append(f"`{escape(m.group(2).strip())}`")
         pos = m.end()
     pieces.append(_inline_plain(text[pos:]))

@@ -46,16 +46,26 @@ class CardKey:
         if rec is None:
             return None
         p = rec.get("primary") or {}
-        return cls(p.get("model_id"), p.get("deployment"), p.get("provider"), p.get("quantization"),
-                   money(p.get("monthly_cost_usd")) if p else "-", str(p.get("name") or p.get("model_id") or ""))
+        return cls(
+            p.get("model_id"),
+            p.get("deployment"),
+            p.get("provider"),
+            p.get("quantization"),
+            money(p.get("monthly_cost_usd")) if p else "-",
+            str(p.get("name") or p.get("model_id") or ""),
+        )
 
     def same_choice(self, other: CardKey | None) -> bool:
         return other is not None and (self.model_id, self.deployment, self.provider, self.quantization) == (
-            other.model_id, other.deployment, other.provider, other.quantization)
+            other.model_id,
+            other.deployment,
+            other.provider,
+            other.quantization,
+        )
 
 
 def deployment_text(c: Mapping[str, Any], lang: str, names: Names) -> str:
-    """"API via OpenAI" or "self-hosted on 2 × NVIDIA A100 80GB (int8)", in plain text."""
+    """ "API via OpenAI" or "self-hosted on 2 × NVIDIA A100 80GB (int8)", in plain text."""
     if c.get("deployment") == "api":
         provider = names.provider(c.get("provider"))
         return label(lang, "api", provider=provider) if provider else label(lang, "api_plain")
@@ -83,7 +93,9 @@ def _hardware(c: Mapping[str, Any], lang: str) -> str:
 def _licence(c: Mapping[str, Any], lang: str, names: Names) -> str:
     lic = c.get("licence") or {}
     commercial = lic.get("commercial_use")
-    note = "" if commercial is None else " · " + label(lang, "commercial_ok" if commercial else "commercial_no")
+    note = (
+        "" if commercial is None else " · " + label(lang, "commercial_ok" if commercial else "commercial_no")
+    )
     return escape(names.licence(lic)) + note
 
 
@@ -103,21 +115,39 @@ def _why(primary: Mapping[str, Any], rec: Mapping[str, Any], lang: str, names: N
     lines += [f"• {inline(str(r))}" for r in (primary.get("reasons") or [])[:MAX_REASONS]]
     hybrid = rec.get("hybrid") or {}
     if hybrid.get("routes"):
-        routes = ", ".join(f"{inline(str(r.get('workload', '?')))} → {escape(names.model(r.get('model_id')))}"
-                           for r in hybrid["routes"])
+        routes = ", ".join(
+            f"{inline(str(r.get('workload', '?')))} → {escape(names.model(r.get('model_id')))}"
+            for r in hybrid["routes"]
+        )
         lines.append(f"*{label(lang, 'hybrid')}:* {routes}")
     return truncate("\n".join(lines), _SECTION_BUDGET)
 
 
 # which warning leads when there are several: what can change the decision before what to keep in mind
-_CAVEAT_ORDER = ("no_candidate", "over_budget", "capacity", "retired", "deprecated", "residency", "vendor_terms",
-                 "mau_cap", "licence", "region", "licence_condition", "stale_price")
+_CAVEAT_ORDER = (
+    "no_candidate",
+    "over_budget",
+    "capacity",
+    "retired",
+    "deprecated",
+    "residency",
+    "vendor_terms",
+    "mau_cap",
+    "licence",
+    "region",
+    "licence_condition",
+    "stale_price",
+)
 
 
 def caveats(rec: Mapping[str, Any]) -> list[str]:
     """Warnings first, the most decisive first, then the primary's licence conditions."""
-    ranked = sorted(rec.get("warnings") or [], key=lambda w: _CAVEAT_ORDER.index(w.get("code"))
-                    if w.get("code") in _CAVEAT_ORDER else len(_CAVEAT_ORDER) - 2)
+    ranked = sorted(
+        rec.get("warnings") or [],
+        key=lambda w: (
+            _CAVEAT_ORDER.index(w.get("code")) if w.get("code") in _CAVEAT_ORDER else len(_CAVEAT_ORDER) - 2
+        ),
+    )
     warnings = [str(w.get("text") or w.get("code")) for w in ranked]
     conditions = [str(c) for c in ((rec.get("primary") or {}).get("licence") or {}).get("conditions") or []]
     return warnings + conditions
@@ -131,8 +161,14 @@ def _caveat_block(rec: Mapping[str, Any], lang: str) -> list[Block]:
     return context_blocks([f"⚠️ {truncate(inline(found[0]), 1800)}{more}"])
 
 
-def recommendation_blocks(rec: Mapping[str, Any], lang: str, names: Names | None = None, *,
-                          with_report: bool = False, footer: Sequence[str] = ()) -> list[Block]:
+def recommendation_blocks(
+    rec: Mapping[str, Any],
+    lang: str,
+    names: Names | None = None,
+    *,
+    with_report: bool = False,
+    footer: Sequence[str] = (),
+) -> list[Block]:
     """The card: header, the choice with its facts as fields, why, the top caveat, the buttons and a
     footer saying where the rest is. Never more than MAX_CARD_BLOCKS blocks."""
     names = names or Names()
@@ -141,10 +177,22 @@ def recommendation_blocks(rec: Mapping[str, Any], lang: str, names: Names | None
     if primary:
         title = names.candidate(primary)
         blocks.append(header(label(lang, "recommendation", name=title)))
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": truncate(
-            f"*{escape(title)}* — {escape(deployment_text(primary, lang, names))}", _SECTION_BUDGET)},
-            "fields": _fields(primary, lang, names)})
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _why(primary, rec, lang, names)}})
+        blocks.append(
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": truncate(
+                        f"*{escape(title)}* — {escape(deployment_text(primary, lang, names))}",
+                        _SECTION_BUDGET,
+                    ),
+                },
+                "fields": _fields(primary, lang, names),
+            }
+        )
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": _why(primary, rec, lang, names)}}
+        )
     else:
         blocks.append(header(label(lang, "no_candidate")))
     blocks += _caveat_block(rec, lang)
@@ -163,9 +211,15 @@ def recommendation_fallback(rec: Mapping[str, Any], lang: str, names: Names | No
     primary = rec.get("primary")
     if not primary:
         return escape(label(lang, "no_candidate"))
-    return escape(label(lang, "fallback", title=label(lang, "recommendation", name=names.candidate(primary)),
-                        deployment=deployment_text(primary, lang, names),
-                        cost=label(lang, "per_month", amount=money(primary.get("monthly_cost_usd")))))
+    return escape(
+        label(
+            lang,
+            "fallback",
+            title=label(lang, "recommendation", name=names.candidate(primary)),
+            deployment=deployment_text(primary, lang, names),
+            cost=label(lang, "per_month", amount=money(primary.get("monthly_cost_usd"))),
+        )
+    )
 
 
 def change_text(before: CardKey, after: CardKey, lang: str) -> str:

@@ -103,26 +103,39 @@ def _shared_claims(service: object) -> Claims | None:
     return service if callable(getattr(service, "claim_once", None)) else None  # type: ignore[return-value]
 
 
-async def run_http(settings: SlackSettings, open_service: ServiceFactory, port: int,
-                   stop: asyncio.Event | None = None) -> None:
+async def run_http(
+    settings: SlackSettings, open_service: ServiceFactory, port: int, stop: asyncio.Event | None = None
+) -> None:
     """Runs the HTTP endpoint until ``stop`` is set (default: SIGINT/SIGTERM)."""
     async with open_service() as service:
         # retries and replays are claimed in the shared database, so every replica answers once
-        bolt = build_app(service, bot_token=settings.bot_token, signing_secret=settings.signing_secret,
-                         api_url=settings.api_url, claims=_shared_claims(service))
+        bolt = build_app(
+            service,
+            bot_token=settings.bot_token,
+            signing_secret=settings.signing_secret,
+            api_url=settings.api_url,
+            claims=_shared_claims(service),
+        )
         async with serving(bolt, port) as bound:
             log.info("listening on http://%s:%d%s", HOST, bound, EVENTS_PATH)
             await _wait(stop)
 
 
-async def run_socket(settings: SlackSettings, open_service: ServiceFactory, stop: asyncio.Event | None = None) -> None:
+async def run_socket(
+    settings: SlackSettings, open_service: ServiceFactory, stop: asyncio.Event | None = None
+) -> None:
     """Connects over Socket Mode (no public URL needed) until ``stop`` is set (default: SIGINT/SIGTERM)."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     async with open_service() as service:
         # retries and replays are claimed in the shared database, so every replica answers once
-        bolt = build_app(service, bot_token=settings.bot_token, signing_secret=settings.signing_secret,
-                         api_url=settings.api_url, claims=_shared_claims(service))
+        bolt = build_app(
+            service,
+            bot_token=settings.bot_token,
+            signing_secret=settings.signing_secret,
+            api_url=settings.api_url,
+            claims=_shared_claims(service),
+        )
         handler = AsyncSocketModeHandler(bolt, settings.app_token)
         await handler.connect_async()
         log.info("connected over Socket Mode")

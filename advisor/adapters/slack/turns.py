@@ -55,8 +55,15 @@ class TurnRunner:
     """Holds the adapter's state: which threads are ours (with their language and last card), which
     requests were seen (``claims``), a lock per thread, and each user's recent recommendations."""
 
-    def __init__(self, service: Conversations, max_threads: int = 50_000, *, claims: Claims | None = None,
-                 recent: Recent | None = None, names: Names | None = None) -> None:
+    def __init__(
+        self,
+        service: Conversations,
+        max_threads: int = 50_000,
+        *,
+        claims: Claims | None = None,
+        recent: Recent | None = None,
+        names: Names | None = None,
+    ) -> None:
         self.service = service
         self.claims: Claims = claims or MemoryClaims()
         self.recent: Recent = recent or MemoryRecent()
@@ -95,9 +102,17 @@ class TurnRunner:
         if thread.id not in self.known:
             self.known.add(thread.id, lang)
 
-    async def turn(self, client: AsyncWebClient, thread: SlackThread, text: str, *, user: str = "",
-                   answering: str | None = None, on_answer: Callable[[bool], Awaitable[None]] | None = None,
-                   echo: str = "") -> Reply | None:
+    async def turn(
+        self,
+        client: AsyncWebClient,
+        thread: SlackThread,
+        text: str,
+        *,
+        user: str = "",
+        answering: str | None = None,
+        on_answer: Callable[[bool], Awaitable[None]] | None = None,
+        echo: str = "",
+    ) -> Reply | None:
         """Runs one user turn and posts the reply in the thread; one turn at a time per thread.
 
         ``answering`` is the ts of the question message a button click answers. Only the open
@@ -142,10 +157,14 @@ class TurnRunner:
         """The thread's latest choice in the user's App Home list."""
         assert reply.recommendation is not None
         primary = reply.recommendation["primary"]
-        summary = (deployment_text(primary, reply.lang, self.names) + " · "
-                   + label(reply.lang, "per_month", amount=money(primary.get("monthly_cost_usd"))))
-        await self.recent.add(user, RecentEntry(thread.id, thread.channel, self.names.candidate(primary),
-                                                summary, time.time()))
+        summary = (
+            deployment_text(primary, reply.lang, self.names)
+            + " · "
+            + label(reply.lang, "per_month", amount=money(primary.get("monthly_cost_usd")))
+        )
+        await self.recent.add(
+            user, RecentEntry(thread.id, thread.channel, self.names.candidate(primary), summary, time.time())
+        )
 
     async def status(self, client: AsyncWebClient, thread: SlackThread, text: str) -> None:
         """The assistant thread's "is thinking…" status (``""`` clears it). Outside Slack's assistant
@@ -153,8 +172,9 @@ class TurnRunner:
         if thread.channel in self._no_status:
             return
         try:
-            await client.assistant_threads_setStatus(channel_id=thread.channel, thread_ts=thread.thread_ts,
-                                                     status=text)
+            await client.assistant_threads_setStatus(
+                channel_id=thread.channel, thread_ts=thread.thread_ts, status=text
+            )
         except SlackApiError as exc:
             log.debug("no thinking status in %s: %s", thread.channel, exc.response.get("error"))
             if len(self._no_status) >= _MAX_NO_STATUS:
@@ -168,22 +188,31 @@ class TurnRunner:
         name = self.names.candidate(primary) if primary else label(reply.lang, "no_candidate")
         try:
             await client.files_upload_v2(
-                channel=thread.channel, thread_ts=thread.thread_ts, content=reply.report_markdown or "",
+                channel=thread.channel,
+                thread_ts=thread.thread_ts,
+                content=reply.report_markdown or "",
                 filename=f"advisor-report-{primary.get('model_id') or 'none'}.md",
-                title=label(reply.lang, "report_title", name=name))
+                title=label(reply.lang, "report_title", name=name),
+            )
         except SlackApiError as exc:
             log.error("report upload failed in %s: %s", thread.id, exc.response.get("error"))
         except Exception as exc:  # the upload URL unreachable: the card is posted, the file is not
             log.error("report upload failed in %s: %s", thread.id, type(exc).__name__)
 
-    async def post(self, client: AsyncWebClient, thread: SlackThread, messages: list[SlackMessage]) -> list[str]:
+    async def post(
+        self, client: AsyncWebClient, thread: SlackThread, messages: list[SlackMessage]
+    ) -> list[str]:
         """Posts messages in order in the thread; returns their ts values."""
         posted: list[str] = []
         for message in messages:
             try:
                 resp = await client.chat_postMessage(
-                    channel=thread.channel, thread_ts=thread.thread_ts, unfurl_links=False,
-                    unfurl_media=False, **message.as_kwargs())
+                    channel=thread.channel,
+                    thread_ts=thread.thread_ts,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **message.as_kwargs(),
+                )
             except SlackApiError as exc:
                 log.error("chat.postMessage failed in %s: %s", thread.id, exc.response.get("error"))
                 break

@@ -112,8 +112,10 @@ class BrowserCookie:
 
         async def send_with_cookie(message: dict[str, Any]) -> None:
             if message.get("type") == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  (b"set-cookie", value.encode("latin-1"))]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (b"set-cookie", value.encode("latin-1"))],
+                }
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)

@@ -78,7 +78,9 @@ def fit_text(cand: dict[str, Any], lang: Lang) -> str | None:
 def licence_text(cand: dict[str, Any], lang: Lang) -> str:
     lic = cand.get("licence") or {}
     name = lic.get("name") or _name("licences", lic.get("id"))
-    word = {True: "commercial_ok", False: "commercial_no", None: "commercial_unknown"}[lic.get("commercial_use")]
+    word = {True: "commercial_ok", False: "commercial_no", None: "commercial_unknown"}[
+        lic.get("commercial_use")
+    ]
     return f"{name} · {t(word, lang)}"
 
 
@@ -94,22 +96,36 @@ def based_on(profile: dict[str, Any], lang: Lang, rate: float | None = None) -> 
         if profile.get(field):
             out.append(code_label(field, profile[field], lang))
     if profile.get("cloud_provider"):
-        out.append(gettext(PROFILE_LINES["cloud_provider"], lang).format(cloud=str(profile["cloud_provider"]).upper()))
+        out.append(
+            gettext(PROFILE_LINES["cloud_provider"], lang).format(
+                cloud=str(profile["cloud_provider"]).upper()
+            )
+        )
     if profile.get("residency"):
-        out.append(gettext(PROFILE_LINES["residency"], lang).format(
-            regions=", ".join(str(r).upper() for r in profile["residency"])))
+        out.append(
+            gettext(PROFILE_LINES["residency"], lang).format(
+                regions=", ".join(str(r).upper() for r in profile["residency"])
+            )
+        )
     out += [code_label("vendor_requirements", r, lang) for r in profile.get("vendor_requirements") or []]
     hardware = [h for h in profile.get("hardware") or [] if isinstance(h, dict)]
     if hardware:
-        out.append(gettext(PROFILE_LINES["hardware"], lang).format(
-            hardware=", ".join(hardware_text(h) for h in hardware)))
+        out.append(
+            gettext(PROFILE_LINES["hardware"], lang).format(
+                hardware=", ".join(hardware_text(h) for h in hardware)
+            )
+        )
     elif profile.get("hardware") == [] and profile.get("can_rent_gpus") is False:
         out.append(gettext(PROFILE_LINES["no_hardware"], lang))
     rpd = (profile.get("volume") or {}).get("requests_per_day")
     if rpd is not None:
         out.append(gettext(PROFILE_LINES["volume"], lang).format(n=f"{rpd:,.0f}"))
     if profile.get("budget_usd_month") is not None:
-        out.append(gettext(PROFILE_LINES["budget"], lang).format(amount=money(profile["budget_usd_month"], lang, rate)))
+        out.append(
+            gettext(PROFILE_LINES["budget"], lang).format(
+                amount=money(profile["budget_usd_month"], lang, rate)
+            )
+        )
     if profile.get("context_tokens"):
         out.append(gettext(PROFILE_LINES["context"], lang).format(n=_tokens(profile["context_tokens"])))
     return out
@@ -117,9 +133,12 @@ def based_on(profile: dict[str, Any], lang: Lang, rate: float | None = None) -> 
 
 def _candidate(cand: dict[str, Any], lang: Lang, rate: float | None) -> dict[str, Any]:
     return {
-        "id": cand.get("model_id"), "name": cand.get("name") or cand.get("model_id"),
-        "runs_as": runs_as(cand, lang), "cost": money(cand.get("monthly_cost_usd"), lang, rate),
-        "fit": fit_text(cand, lang), "licence": licence_text(cand, lang),
+        "id": cand.get("model_id"),
+        "name": cand.get("name") or cand.get("model_id"),
+        "runs_as": runs_as(cand, lang),
+        "cost": money(cand.get("monthly_cost_usd"), lang, rate),
+        "fit": fit_text(cand, lang),
+        "licence": licence_text(cand, lang),
         "context": t("tokens", lang, n=_tokens(cand.get("context_window"))),
         "reasons": [str(r) for r in cand.get("reasons") or []][:4],
     }
@@ -137,7 +156,9 @@ def would_change(rec: dict[str, Any], lang: Lang, limit: int = 3) -> list[str]:
                 continue
             groups[code] = ([], str(first.get("text", "")))
         groups[code][0].append(_name("models", item.get("model_id")))
-    return [f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: {text}" for names, text in groups.values()]
+    return [
+        f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: {text}" for names, text in groups.values()
+    ]
 
 
 def followups(rec: dict[str, Any], lang: Lang) -> list[dict[str, str]]:
@@ -162,9 +183,25 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """Everything RecommendationCard.jsx shows, already in words."""
     rate, rate_date = jpy_rate() if lang == "ja" else (None, None)
     primary = rec.get("primary")
-    labels = {k: t(k, lang) for k in ("based_on", "assumed", "would_change", "recommended", "per_month",
-                                       "alternatives", "licence_conditions", "warnings", "excluded", "sources",
-                                       "advice", "hybrid", "details", "no_candidate")}
+    labels = {
+        k: t(k, lang)
+        for k in (
+            "based_on",
+            "assumed",
+            "would_change",
+            "recommended",
+            "per_month",
+            "alternatives",
+            "licence_conditions",
+            "warnings",
+            "excluded",
+            "sources",
+            "advice",
+            "hybrid",
+            "details",
+            "no_candidate",
+        )
+    }
     sources = []
     for s in (primary or {}).get("sources") or []:
         entry = {"fact": s.get("fact"), "source": s.get("source"), "as_of": s.get("as_of")}
@@ -172,7 +209,8 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
             sources.append(entry)
     hybrid = rec.get("hybrid")
     return {
-        "lang": lang, "labels": labels,
+        "lang": lang,
+        "labels": labels,
         "based_on": based_on(rec.get("profile") or {}, lang, rate),
         "assumed": [str(a) for a in rec.get("assumptions") or []][:6],
         "would_change": would_change(rec, lang),
@@ -181,16 +219,33 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "conditions": [str(c) for c in ((primary or {}).get("licence") or {}).get("conditions") or []],
         "warnings": [str(w.get("text", "")) for w in rec.get("warnings") or []],
         "advice": [str(a) for a in rec.get("advice") or []],
-        "excluded": [{"name": _name("models", e.get("model_id")),
-                      "why": ((e.get("reasons") or [{}])[0]).get("text", "")}
-                     for e in (rec.get("excluded") or [])[:8]],
-        "sources": [{**s, "as_of": t("as_of", lang, date=s["as_of"]) if s.get("as_of") else ""}
-                    for s in sources[:12]],
-        "hybrid": {"reason": str(hybrid.get("reason", "")),
-                   "routes": [{"workload": r.get("workload"), "model": _name("models", r.get("model_id")),
-                               "runs_as": t("api_via", lang, provider=_name("providers", r.get("provider")))
-                               if r.get("deployment") == "api" else runs_as(r, lang)}
-                              for r in hybrid.get("routes") or []]} if hybrid else None,
-        "rate_note": t("rate_note", lang, yen=f"{1 / rate:,.1f}", date=rate_date) if rate and rate_date else None,
+        "excluded": [
+            {
+                "name": _name("models", e.get("model_id")),
+                "why": ((e.get("reasons") or [{}])[0]).get("text", ""),
+            }
+            for e in (rec.get("excluded") or [])[:8]
+        ],
+        "sources": [
+            {**s, "as_of": t("as_of", lang, date=s["as_of"]) if s.get("as_of") else ""} for s in sources[:12]
+        ],
+        "hybrid": {
+            "reason": str(hybrid.get("reason", "")),
+            "routes": [
+                {
+                    "workload": r.get("workload"),
+                    "model": _name("models", r.get("model_id")),
+                    "runs_as": t("api_via", lang, provider=_name("providers", r.get("provider")))
+                    if r.get("deployment") == "api"
+                    else runs_as(r, lang),
+                }
+                for r in hybrid.get("routes") or []
+            ],
+        }
+        if hybrid
+        else None,
+        "rate_note": t("rate_note", lang, yen=f"{1 / rate:,.1f}", date=rate_date)
+        if rate and rate_date
+        else None,
         "actions": followups(rec, lang),
     }

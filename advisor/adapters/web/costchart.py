@@ -144,8 +144,9 @@ _PALETTE = ("#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2", "#
 _SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon")
 
 
-def build_figure(curve: CostCurve, lang: Lang, budget_usd: float | None = None,
-                 usd_per_unit: float | None = None) -> go.Figure:
+def build_figure(
+    curve: CostCurve, lang: Lang, budget_usd: float | None = None, usd_per_unit: float | None = None
+) -> go.Figure:
     """Log volume against log cost (lines that differ by 10x stay apart), each line its own colour,
     marker and dash so equal costs remain distinguishable; the budget as a line; amounts in yen for
     Japanese readers when a dated rate is given; transparent so it reads in light and dark themes."""
@@ -156,27 +157,54 @@ def build_figure(curve: CostCurve, lang: Lang, budget_usd: float | None = None,
     fig = go.Figure()
     for i, s in enumerate(curve.series):
         floor = [max(c * scale, 0.01) for c in s.costs]  # $0 (owned hardware) sits on the log axis' floor
-        fig.add_trace(go.Scatter(
-            x=list(s.volumes), y=floor, name=s.label, mode="lines+markers",
-            line={"dash": "solid" if s.deployment == "api" else "dash", "color": _PALETTE[i % len(_PALETTE)],
-                  "width": 2 + (len(curve.series) - i) * 0.4},
-            marker={"symbol": _SYMBOLS[i % len(_SYMBOLS)], "size": 8},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(s.volumes),
+                y=floor,
+                name=s.label,
+                mode="lines+markers",
+                line={
+                    "dash": "solid" if s.deployment == "api" else "dash",
+                    "color": _PALETTE[i % len(_PALETTE)],
+                    "width": 2 + (len(curve.series) - i) * 0.4,
+                },
+                marker={"symbol": _SYMBOLS[i % len(_SYMBOLS)], "size": 8},
+            )
+        )
     marks = [(curve.user_volume, t("your_volume", lang), "#6b7280", "dot")]
     if curve.break_even is not None:
-        marks.append((curve.break_even, t("break_even", lang, n=f"{curve.break_even:,.0f}"), "#dc2626", "solid"))
+        marks.append(
+            (curve.break_even, t("break_even", lang, n=f"{curve.break_even:,.0f}"), "#dc2626", "solid")
+        )
     for x, text, colour, dash in marks:
         fig.add_vline(x=x, line={"color": colour, "dash": dash})
-        fig.add_annotation(x=math.log10(x), xref="x", y=1.0, yref="paper", yanchor="bottom", text=text,
-                           showarrow=False, font={"color": colour, "size": 11})
+        fig.add_annotation(
+            x=math.log10(x),
+            xref="x",
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=text,
+            showarrow=False,
+            font={"color": colour, "size": 11},
+        )
     if budget_usd:
-        fig.add_hline(y=budget_usd * scale, line={"color": "#16a34a", "dash": "dashdot"},
-                      annotation_text=t("budget", lang), annotation_position="top left")
+        fig.add_hline(
+            y=budget_usd * scale,
+            line={"color": "#16a34a", "dash": "dashdot"},
+            annotation_text=t("budget", lang),
+            annotation_position="top left",
+        )
     fig.update_layout(
-        title=t("chart_title", lang), xaxis_title=t("chart_x", lang),
-        yaxis_title=t("chart_y", lang, currency=currency), xaxis_type="log", yaxis_type="log", height=520,
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", font={"family": "system-ui, sans-serif",
-                                                                            "color": "#888"},
+        title=t("chart_title", lang),
+        xaxis_title=t("chart_x", lang),
+        yaxis_title=t("chart_y", lang, currency=currency),
+        xaxis_type="log",
+        yaxis_type="log",
+        height=520,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": "system-ui, sans-serif", "color": "#888"},
         legend={"orientation": "h", "y": -0.25, "font": {"size": 11}},
         margin={"l": 60, "r": 20, "t": 80, "b": 40},
     )

@@ -13,5 +13,7 @@ def candidates(rec: dict[str, Any]) -> list[dict[str, Any]]:
 
 def report_filename(rec: dict[str, Any]) -> str:
     primary = rec.get("primary") or {}
-    slug = "".join(c if c.isalnum() or c in "-." else "-" for c in str(primary.get("model_id") or "no-candidate"))
+    slug = "".join(
+        c if c.isalnum() or c in "-." else "-" for c in str(primary.get("model_id") or "no-candidate")
+    )
     return f"advisor-report-{slug}.md"

@@ -37,18 +37,36 @@ START_OVER = "/new"
 # (label, message) starters per language: each is an ordinary first message the service understands.
 STARTERS: dict[Lang, tuple[tuple[str, str], ...]] = {
     "ja": (
-        ("🏥 病院のカルテ要約", "日本の病院です。患者のカルテを日本語で要約したいです。個人情報なので院外には出せません。"
-                              "A100 80GBが2枚あります。1日300件くらいです。"),
-        ("🏭 社内文書の検索（RAG）", "製造業の社内文書を検索して答える RAG を作りたいです。社外秘の設計資料も含みます。"),
-        ("🏛️ 自治体の問い合わせ対応", "市役所の住民問い合わせチャットボット。LGWAN系で使うので外部のクラウドは使えません。"),
+        (
+            "🏥 病院のカルテ要約",
+            "日本の病院です。患者のカルテを日本語で要約したいです。個人情報なので院外には出せません。"
+            "A100 80GBが2枚あります。1日300件くらいです。",
+        ),
+        (
+            "🏭 社内文書の検索（RAG）",
+            "製造業の社内文書を検索して答える RAG を作りたいです。社外秘の設計資料も含みます。",
+        ),
+        (
+            "🏛️ 自治体の問い合わせ対応",
+            "市役所の住民問い合わせチャットボット。LGWAN系で使うので外部のクラウドは使えません。",
+        ),
     ),
     "en": (
-        ("💶 EU fintech support bot", "We are a fintech in the EU building a customer-support chatbot in English and "
-                                      "German; it handles customers' personal financial data."),
-        ("🚀 Startup on a budget", "We're a small startup building a coding assistant for our developers; "
-                                   "budget about $200 a month."),
-        ("⚖️ Law firm, long contracts", "Law firm: we review 200-page contracts, confidential, about 50 a day, "
-                                        "cloud is fine if they sign a DPA."),
+        (
+            "💶 EU fintech support bot",
+            "We are a fintech in the EU building a customer-support chatbot in English and "
+            "German; it handles customers' personal financial data.",
+        ),
+        (
+            "🚀 Startup on a budget",
+            "We're a small startup building a coding assistant for our developers; "
+            "budget about $200 a month.",
+        ),
+        (
+            "⚖️ Law firm, long contracts",
+            "Law firm: we review 200-page contracts, confidential, about 50 a day, "
+            "cloud is fine if they sign a DPA.",
+        ),
     ),
 }
 
@@ -114,8 +132,9 @@ async def on_user_message(message: Any) -> None:
     lang = as_lang(cl.user_session.get("advisor_lang"))
     parts = [str(getattr(message, "content", "") or "")]
     for element in getattr(message, "elements", None) or []:
-        text, problem = uploads.read_text(getattr(element, "path", None), getattr(element, "name", "file"),
-                                          getattr(element, "mime", None))
+        text, problem = uploads.read_text(
+            getattr(element, "path", None), getattr(element, "name", "file"), getattr(element, "mime", None)
+        )
         name = getattr(element, "name", "file")
         if problem:
             await cl.Message(content=t("upload_unreadable", lang, name=name, problem=problem)).send()
@@ -235,20 +254,34 @@ async def render_reply(reply: Reply) -> None:
         q = reply.question
         if q.why and q.why not in text:
             text += f"\n\n_{t('why', lang)}: {q.why}_"
-        actions = [cl.Action(name=ANSWER_ACTION, payload={"value": o.value}, label=o.label) for o in q.options]
+        actions = [
+            cl.Action(name=ANSWER_ACTION, payload={"value": o.value}, label=o.label) for o in q.options
+        ]
     elif rec is not None:
         text, _ = split_report(text, reply.report_markdown)
         diff = _diff_line(rec, lang)
         if _is_new_recommendation(rec):
-            shown = [cl.CustomElement(name="RecommendationCard", props=card.card_props(rec, lang), display="inline"),
-                     *_chart_elements(rec, lang)]
+            shown = [
+                cl.CustomElement(
+                    name="RecommendationCard", props=card.card_props(rec, lang), display="inline"
+                ),
+                *_chart_elements(rec, lang),
+            ]
             if reply.report_markdown:
-                shown.append(cl.File(name=elements.report_filename(rec), content=reply.report_markdown.encode(),
-                                     mime="text/markdown", display="inline"))
+                shown.append(
+                    cl.File(
+                        name=elements.report_filename(rec),
+                        content=reply.report_markdown.encode(),
+                        mime="text/markdown",
+                        display="inline",
+                    )
+                )
         if diff and not text.strip().startswith(diff):
             parts.append(diff)
     parts.append(text)
-    message = await cl.Message(content="\n\n".join(p for p in parts if p), actions=actions, elements=shown).send()
+    message = await cl.Message(
+        content="\n\n".join(p for p in parts if p), actions=actions, elements=shown
+    ).send()
     cl.user_session.set(_PENDING_KEY, message if actions else None)
 
 
@@ -277,18 +310,25 @@ def _primary_summary(rec: dict[str, Any]) -> dict[str, Any] | None:
     primary = rec.get("primary") or None
     if primary is None:
         return None
-    return {"id": primary.get("model_id"), "name": primary.get("name"), "cost": primary.get("monthly_cost_usd")}
+    return {
+        "id": primary.get("model_id"),
+        "name": primary.get("name"),
+        "cost": primary.get("monthly_cost_usd"),
+    }
 
 
 def _diff_line(rec: dict[str, Any], lang: Lang) -> str | None:
-    """"Still X; $a → $b" or "Now Y instead of X": what a change of facts did, in one line."""
+    """ "Still X; $a → $b" or "Now Y instead of X": what a change of facts did, in one line."""
     before = cl.user_session.get(_LAST_KEY)
     after = _primary_summary(rec)
     cl.user_session.set(_LAST_KEY, after)
     if not before or not after:
         return None
     rate = card.jpy_rate()[0] if lang == "ja" else None
-    costs = {"cost_before": card.money(before.get("cost"), lang, rate), "cost_after": card.money(after.get("cost"), lang, rate)}
+    costs = {
+        "cost_before": card.money(before.get("cost"), lang, rate),
+        "cost_after": card.money(after.get("cost"), lang, rate),
+    }
     if before.get("id") == after.get("id"):
         return t("still_same", lang, model=after.get("name"), **costs)
     return t("now_other", lang, model=after.get("name"), previous=before.get("name"), **costs)

@@ -16,25 +16,78 @@ from typing import Any
 # releases write), in types both SQLite and PostgreSQL accept; the data layer stores JSON as text.
 # Columns a newer Chainlit adds are added to existing tables too (``ensure_*_schema``).
 _COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "users": [("id", "TEXT PRIMARY KEY"), ("identifier", "TEXT NOT NULL UNIQUE"), ("metadata", "TEXT NOT NULL"),
-              ("createdAt", "TEXT")],
-    "threads": [("id", "TEXT PRIMARY KEY"), ("createdAt", "TEXT"), ("name", "TEXT"), ("userId", "TEXT"),
-                ("userIdentifier", "TEXT"), ("tags", "TEXT"), ("metadata", "TEXT")],
-    "steps": [("id", "TEXT PRIMARY KEY"), ("name", "TEXT NOT NULL"), ("type", "TEXT NOT NULL"),
-              ("threadId", "TEXT NOT NULL"), ("parentId", "TEXT"), ("streaming", "BOOLEAN NOT NULL"),
-              ("waitForAnswer", "BOOLEAN"), ("isError", "BOOLEAN"), ("metadata", "TEXT"), ("tags", "TEXT"),
-              ("input", "TEXT"), ("output", "TEXT"), ("createdAt", "TEXT"), ("command", "TEXT"), ("start", "TEXT"),
-              ("end", "TEXT"), ("generation", "TEXT"), ("showInput", "TEXT"), ("language", "TEXT"),
-              ("indent", "INT"), ("defaultOpen", "BOOLEAN"), ("autoCollapse", "BOOLEAN"), ("modes", "TEXT")],
-    "elements": [("id", "TEXT PRIMARY KEY"), ("threadId", "TEXT"), ("type", "TEXT"), ("url", "TEXT"),
-                 ("chainlitKey", "TEXT"), ("name", "TEXT NOT NULL"), ("display", "TEXT"), ("objectKey", "TEXT"),
-                 ("size", "TEXT"), ("page", "INT"), ("language", "TEXT"), ("forId", "TEXT"), ("mime", "TEXT"),
-                 ("props", "TEXT"), ("autoPlay", "BOOLEAN"), ("playerConfig", "TEXT")],
-    "feedbacks": [("id", "TEXT PRIMARY KEY"), ("forId", "TEXT NOT NULL"), ("threadId", "TEXT NOT NULL"),
-                  ("value", "INT NOT NULL"), ("comment", "TEXT")],
+    "users": [
+        ("id", "TEXT PRIMARY KEY"),
+        ("identifier", "TEXT NOT NULL UNIQUE"),
+        ("metadata", "TEXT NOT NULL"),
+        ("createdAt", "TEXT"),
+    ],
+    "threads": [
+        ("id", "TEXT PRIMARY KEY"),
+        ("createdAt", "TEXT"),
+        ("name", "TEXT"),
+        ("userId", "TEXT"),
+        ("userIdentifier", "TEXT"),
+        ("tags", "TEXT"),
+        ("metadata", "TEXT"),
+    ],
+    "steps": [
+        ("id", "TEXT PRIMARY KEY"),
+        ("name", "TEXT NOT NULL"),
+        ("type", "TEXT NOT NULL"),
+        ("threadId", "TEXT NOT NULL"),
+        ("parentId", "TEXT"),
+        ("streaming", "BOOLEAN NOT NULL"),
+        ("waitForAnswer", "BOOLEAN"),
+        ("isError", "BOOLEAN"),
+        ("metadata", "TEXT"),
+        ("tags", "TEXT"),
+        ("input", "TEXT"),
+        ("output", "TEXT"),
+        ("createdAt", "TEXT"),
+        ("command", "TEXT"),
+        ("start", "TEXT"),
+        ("end", "TEXT"),
+        ("generation", "TEXT"),
+        ("showInput", "TEXT"),
+        ("language", "TEXT"),
+        ("indent", "INT"),
+        ("defaultOpen", "BOOLEAN"),
+        ("autoCollapse", "BOOLEAN"),
+        ("modes", "TEXT"),
+    ],
+    "elements": [
+        ("id", "TEXT PRIMARY KEY"),
+        ("threadId", "TEXT"),
+        ("type", "TEXT"),
+        ("url", "TEXT"),
+        ("chainlitKey", "TEXT"),
+        ("name", "TEXT NOT NULL"),
+        ("display", "TEXT"),
+        ("objectKey", "TEXT"),
+        ("size", "TEXT"),
+        ("page", "INT"),
+        ("language", "TEXT"),
+        ("forId", "TEXT"),
+        ("mime", "TEXT"),
+        ("props", "TEXT"),
+        ("autoPlay", "BOOLEAN"),
+        ("playerConfig", "TEXT"),
+    ],
+    "feedbacks": [
+        ("id", "TEXT PRIMARY KEY"),
+        ("forId", "TEXT NOT NULL"),
+        ("threadId", "TEXT NOT NULL"),
+        ("value", "INT NOT NULL"),
+        ("comment", "TEXT"),
+    ],
 }
-_PARENT = {"threads": ('"userId"', "users"), "steps": ('"threadId"', "threads"),
-           "elements": ('"threadId"', "threads"), "feedbacks": ('"threadId"', "threads")}
+_PARENT = {
+    "threads": ('"userId"', "users"),
+    "steps": ('"threadId"', "threads"),
+    "elements": ('"threadId"', "threads"),
+    "feedbacks": ('"threadId"', "threads"),
+}
 
 
 def conninfo(env: dict[str, str] | None = None) -> str:
@@ -89,8 +142,11 @@ async def ensure_postgres_schema(url: str) -> None:
     try:
         for statement in ddl():
             await conn.execute(statement)
-        rows = await conn.fetch("SELECT table_name, column_name FROM information_schema.columns "
-                                "WHERE table_name = ANY($1::text[])", list(_COLUMNS))
+        rows = await conn.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_name = ANY($1::text[])",
+            list(_COLUMNS),
+        )
         existing: dict[str, set[str]] = {}
         for row in rows:
             existing.setdefault(row["table_name"], set()).add(row["column_name"])
@@ -113,17 +169,21 @@ def data_layer() -> Any:
         async def create_element(self, element: Any) -> None:
             if getattr(element, "type", None) != "custom":
                 return None
-            row = {k: v for k, v in element.to_dict().items()
-                   if v is not None and k in {c for c, _ in _COLUMNS["elements"]}}
+            row = {
+                k: v
+                for k, v in element.to_dict().items()
+                if v is not None and k in {c for c, _ in _COLUMNS["elements"]}
+            }
             for key in ("props", "playerConfig"):
                 if key in row and not isinstance(row[key], str):
                     row[key] = json.dumps(row[key], ensure_ascii=False)
             columns = ", ".join(f'"{k}"' for k in row)
             updates = ", ".join(f'"{k}" = :{k}' for k in row if k != "id")
             await self.execute_sql(
-                query=f'INSERT INTO elements ({columns}) VALUES ({", ".join(f":{k}" for k in row)}) '
-                      f'ON CONFLICT ("id") DO UPDATE SET {updates}',
-                parameters=row)
+                query=f"INSERT INTO elements ({columns}) VALUES ({', '.join(f':{k}' for k in row)}) "
+                f'ON CONFLICT ("id") DO UPDATE SET {updates}',
+                parameters=row,
+            )
             return None
 
     info = conninfo()
@@ -182,5 +242,9 @@ async def last_conversation(user: Any, current_thread: str | None) -> str | None
     for thread in page.data:
         if thread.get("id") != current_thread:
             metadata = thread.get("metadata") or {}
-            return str(metadata.get("advisor_thread") or thread["id"]) if isinstance(metadata, dict) else thread["id"]
+            return (
+                str(metadata.get("advisor_thread") or thread["id"])
+                if isinstance(metadata, dict)
+                else thread["id"]
+            )
     return None

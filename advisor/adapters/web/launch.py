@@ -101,8 +101,18 @@ def port_is_free(host: str, port: int) -> bool:
 
 
 def server_command(host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "chainlit", "run", str(APP_FILE), "--headless",
-            "--host", host, "--port", str(port)]
+    return [
+        sys.executable,
+        "-m",
+        "chainlit",
+        "run",
+        str(APP_FILE),
+        "--headless",
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
 
 
 def server_env(root: Path, kb_dir: str | None = None, base: dict[str, str] | None = None) -> dict[str, str]:

@@ -19,18 +19,37 @@ def settings_widgets(profile: dict[str, Any], lang: Lang) -> list[Any]:
     from chainlit.input_widget import NumberInput, Select
 
     widgets: list[Any] = []
-    labels = {"data_sensitivity": t("settings_sensitivity", lang), "deployment": t("settings_deployment", lang)}
+    labels = {
+        "data_sensitivity": t("settings_sensitivity", lang),
+        "deployment": t("settings_deployment", lang),
+    }
     for field in _SELECTS:
         codes = list(CODES[field])
         current = profile.get(field)
-        widgets.append(Select(id=field, label=labels[field], items={code_label(field, c, lang): c for c in codes},
-                              initial_value=current if current in codes else None))
+        widgets.append(
+            Select(
+                id=field,
+                label=labels[field],
+                items={code_label(field, c, lang): c for c in codes},
+                initial_value=current if current in codes else None,
+            )
+        )
     budget = profile.get("budget_usd_month")
-    widgets.append(NumberInput(id="budget_usd_month", label=t("settings_budget", lang),
-                               initial=float(budget) if isinstance(budget, int | float) else None))
+    widgets.append(
+        NumberInput(
+            id="budget_usd_month",
+            label=t("settings_budget", lang),
+            initial=float(budget) if isinstance(budget, int | float) else None,
+        )
+    )
     rpd = (profile.get("volume") or {}).get("requests_per_day")
-    widgets.append(NumberInput(id="requests_per_day", label=t("settings_volume", lang),
-                               initial=float(rpd) if isinstance(rpd, int | float) else None))
+    widgets.append(
+        NumberInput(
+            id="requests_per_day",
+            label=t("settings_volume", lang),
+            initial=float(rpd) if isinstance(rpd, int | float) else None,
+        )
+    )
     return widgets
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from advisor.i18n import N_
 
 STRINGS: dict[str, str] = {
-    "welcome": N_("**Which LLM should you use?** Tell me about your task in your own words; I ask only what "
-                  "changes the answer, check a sourced knowledge base and recommend a model with costs, "
-                  "reasons and sources. English or Japanese."),
+    "welcome": N_(
+        "**Which LLM should you use?** Tell me about your task in your own words; I ask only what "
+        "changes the answer, check a sourced knowledge base and recommend a model with costs, "
+        "reasons and sources. English or Japanese."
+    ),
     "resumed": N_("Welcome back — continuing where we left off."),
     "why": N_("Why I ask"),
     "based_on": N_("Based on"),
@@ -57,8 +59,9 @@ STRINGS: dict[str, str] = {
     "budget": N_("budget"),
     "understood": N_("What I have understood"),
     "nothing_yet": N_("Nothing yet — tell me about your task."),
-    "service_error": N_("Sorry, something went wrong while answering ({error}). Your conversation is kept; "
-                        "please try again."),
+    "service_error": N_(
+        "Sorry, something went wrong while answering ({error}). Your conversation is kept; please try again."
+    ),
     "still_same": N_("Still {model}; {cost_before} → {cost_after} per month."),
     "now_other": N_("Now {model} instead of {previous}; {cost_before} → {cost_after} per month."),
     "why_not": N_("Why not {model}?"),
@@ -67,8 +70,9 @@ STRINGS: dict[str, str] = {
     "start_over": N_("Start over"),
     "start_over_text": N_("Let's start over with a new situation."),
     "upload_read": N_("Read {name} ({chars} characters)."),
-    "upload_unreadable": N_("I could not read {name}: {problem}. Paste the text instead, or upload txt, md, "
-                            "pdf or docx."),
+    "upload_unreadable": N_(
+        "I could not read {name}: {problem}. Paste the text instead, or upload txt, md, pdf or docx."
+    ),
     "settings_sensitivity": N_("Data sensitivity"),
     "settings_deployment": N_("Where the model may run"),
     "settings_budget": N_("Monthly budget (USD)"),
@@ -83,16 +87,22 @@ STRINGS: dict[str, str] = {
 # Human names of the profile's codes (the contract keeps the codes; people read these).
 CODES: dict[str, dict[str, str]] = {
     "data_sensitivity": {
-        "public": N_("public data"), "internal": N_("internal data"),
-        "confidential": N_("confidential data"), "regulated": N_("regulated data (personal, health, financial)"),
+        "public": N_("public data"),
+        "internal": N_("internal data"),
+        "confidential": N_("confidential data"),
+        "regulated": N_("regulated data (personal, health, financial)"),
     },
     "deployment": {
-        "any": N_("vendor APIs allowed"), "private_cloud": N_("only your own cloud account"),
-        "on_prem": N_("only your own servers"), "air_gapped": N_("your own servers, no internet"),
+        "any": N_("vendor APIs allowed"),
+        "private_cloud": N_("only your own cloud account"),
+        "on_prem": N_("only your own servers"),
+        "air_gapped": N_("your own servers, no internet"),
     },
     "vendor_requirements": {
-        "baa": N_("a signed BAA"), "zdr": N_("zero data retention"),
-        "no_training": N_("no training on your data"), "dpa": N_("a data processing agreement"),
+        "baa": N_("a signed BAA"),
+        "zdr": N_("zero data retention"),
+        "no_training": N_("no training on your data"),
+        "dpa": N_("a data processing agreement"),
     },
     "latency": {"interactive": N_("interactive answers"), "batch": N_("batch processing")},
 }
