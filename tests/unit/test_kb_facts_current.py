@@ -251,3 +251,10 @@ def test_fx_rates_are_recent_ecb_figures(kb: KnowledgeBase) -> None:
         assert "ECB" in (rate.source or "")
     assert kb.fx["EUR"].usd_per_unit == pytest.approx(1.1172)
     assert kb.fx["JPY"].usd_per_unit == pytest.approx(1.1172 / 175.68)
+
+
+def test_every_japanese_note_has_its_japanese_form(kb) -> None:
+    """A Japanese answer shows the Japanese-ability note in Japanese (JapaneseSupport.note_ja)."""
+    missing = [m.id for m in kb.models.values() if m.japanese.note and not m.japanese.note_ja]
+    assert missing == []
+    assert "日本語" in kb.models["gemma-4-31b"].japanese.note_ja
