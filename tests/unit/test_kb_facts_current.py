@@ -258,3 +258,13 @@ def test_every_japanese_note_has_its_japanese_form(kb) -> None:
     missing = [m.id for m in kb.models.values() if m.japanese.note and not m.japanese.note_ja]
     assert missing == []
     assert "日本語" in kb.models["gemma-4-31b"].japanese.note_ja
+
+
+def test_derivatives_keep_their_base_models_architecture(kb) -> None:
+    """Fine-tunes and continual pre-training keep the base's layers, KV heads, head size and window layout."""
+    for derived, base in (("gpt-oss-safeguard-120b", "gpt-oss-120b"), ("qwen3-swallow-8b", "qwen3-8b"),
+                          ("shisa-v2-qwen2.5-32b", "qwen2.5-32b-instruct")):
+        a, b = kb.models[derived].architecture, kb.models[base].architecture
+        assert (a.layers, a.kv_heads, a.head_dim, a.sliding_window, a.full_attention_layers) == (
+            b.layers, b.kv_heads, b.head_dim, b.sliding_window, b.full_attention_layers)
+        assert base in a.source
