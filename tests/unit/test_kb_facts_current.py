@@ -268,3 +268,13 @@ def test_derivatives_keep_their_base_models_architecture(kb) -> None:
         assert (a.layers, a.kv_heads, a.head_dim, a.sliding_window, a.full_attention_layers) == (
             b.layers, b.kv_heads, b.head_dim, b.sliding_window, b.full_attention_layers)
         assert base in a.source
+
+
+def test_mla_and_windowed_architectures_of_this_years_open_models(kb) -> None:
+    """Kimi K2 line and DeepSeek V3.1/V3.2 cache 576 MLA elements per token per layer over 61 layers
+    (DeepSeek-V3 config_671B.json; Kimi K2.5 config); Gemma 4 31B: 60 layers, 10 global, window 1,024."""
+    for mid in ("kimi-k2", "kimi-k2.5", "kimi-k2.6", "kimi-k2-thinking", "deepseek-v3.1", "deepseek-v3.2"):
+        a = kb.models[mid].architecture
+        assert (a.layers, a.attention, a.kv_dim_override) == (61, "mla", 576)
+    g = kb.models["gemma-4-31b"].architecture
+    assert (g.layers, g.kv_heads, g.head_dim, g.sliding_window, g.full_attention_layers) == (60, 16, 256, 1024, 10)
