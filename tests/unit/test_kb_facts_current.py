@@ -278,3 +278,13 @@ def test_mla_and_windowed_architectures_of_this_years_open_models(kb) -> None:
         assert (a.layers, a.attention, a.kv_dim_override) == (61, "mla", 576)
     g = kb.models["gemma-4-31b"].architecture
     assert (g.layers, g.kv_heads, g.head_dim, g.sliding_window, g.full_attention_layers) == (60, 16, 256, 1024, 10)
+
+
+def test_apple_silicon_bandwidths_carry_apples_announcement_dates(kb) -> None:
+    """Apple's own figures with the announcement's date (M1 Pro/Max 2021-10-18, M2 Ultra 2023-06-05, M3 Pro 2023-10-30)."""
+    for gid, bw, day in (("apple-m1-pro-32gb", 200, "2021-10-18"), ("apple-m1-max-64gb", 400, "2021-10-18"),
+                         ("apple-m2-ultra-192gb", 800, "2023-06-05"), ("apple-m2-max-96gb", 400, "2023-06-05"),
+                         ("apple-m3-pro-36gb", 150, "2023-10-30")):
+        g = kb.gpus[gid]
+        assert g.bandwidth_gbps == bw
+        assert str(g.as_of) == day and g.dated != "recorded"
