@@ -1,7 +1,7 @@
 """One settings object for the agent, fed from the contract's environment variables.
 
-Everything tunable (LLM mode, endpoint, model, temperature, timeouts, retries, language, KB and DB
-paths) lives here so front ends build the service from one place and tests can inject fakes
+Everything tunable (LLM mode, endpoint, model, temperature, timeouts, retries, the turn deadline,
+language, KB path and database) lives here so front ends build the service from one place and tests can inject fakes
 (``chat_model``, ``kb``) without touching the environment.
 """
 
@@ -16,6 +16,7 @@ LLMMode = Literal["offline", "openai"]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_DB = "~/.local/share/advisor/state.db"
+DEFAULT_DEADLINE_S = 20.0
 
 
 def resolve_llm_mode(value: str | None, api_key: str | None) -> LLMMode:
@@ -55,14 +56,19 @@ class Context:
     lang: str | None = None  # fixed reply language ("en"/"ja"); None follows the user
     kb_dir: str | None = None
     db_path: str = DEFAULT_DB
+    db_url: str = ""  # ADVISOR_DB_URL: postgresql://... (shared by replicas); empty = SQLite at db_path
+    keep_checkpoints: int = 1  # per thread, after each turn (older ones are superseded)
+    turn_deadline_s: float = DEFAULT_DEADLINE_S  # a turn still waiting on the LLM then is replayed offline
     stream: bool = False
     kb: Any = field(default=None, repr=False, compare=False)
     chat_model: Any = field(default=None, repr=False, compare=False)
-    down_until: float = field(default=0.0, repr=False, compare=False)  # monotonic time; the breaker
+    # monotonic time; the LLM breaker. The service gives each turn its own copy, per conversation.
+    down_until: float = field(default=0.0, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Context:
-        """Read ADVISOR_LLM, OPENAI_API_KEY, OPENAI_BASE_URL, ADVISOR_MODEL, ADVISOR_KB_DIR, ADVISOR_DB."""
+        """Read ADVISOR_LLM, OPENAI_API_KEY, OPENAI_BASE_URL, ADVISOR_MODEL, ADVISOR_KB_DIR, ADVISOR_DB,
+        ADVISOR_DB_URL, ADVISOR_DB_KEEP, ADVISOR_TURN_DEADLINE."""
         api_key = os.environ.get("OPENAI_API_KEY") or None
         ctx = cls(
             llm=resolve_llm_mode(os.environ.get("ADVISOR_LLM"), api_key),
@@ -74,6 +80,9 @@ class Context:
             max_retries=int(_float_env("ADVISOR_LLM_RETRIES", 2)),
             kb_dir=os.environ.get("ADVISOR_KB_DIR") or None,
             db_path=os.environ.get("ADVISOR_DB") or DEFAULT_DB,
+            db_url=os.environ.get("ADVISOR_DB_URL") or "",
+            keep_checkpoints=max(1, int(_float_env("ADVISOR_DB_KEEP", 1))),
+            turn_deadline_s=_float_env("ADVISOR_TURN_DEADLINE", DEFAULT_DEADLINE_S),
         )
         return replace(ctx, **overrides) if overrides else ctx
 
@@ -89,7 +98,14 @@ class Context:
             self.kb = get_kb(self.kb_dir)
         return self.kb
 
+    def db_target(self) -> Any:
+        """The database (advisor.storage.Target): ADVISOR_DB_URL when set, else the SQLite file."""
+        from advisor.storage import resolve
+
+        return resolve(self.db_url, self.db_path)
+
     def db_file(self) -> Path:
+        """The SQLite file at ``db_path`` (its folder created); PostgreSQL users read ``db_target()``."""
         path = Path(self.db_path).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return path

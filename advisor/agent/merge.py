@@ -1,9 +1,14 @@
 """Folding understood updates into the partial profile, and merging the LLM's reading with the rules'.
 
-The rules are the arbiter of hard constraints. The LLM may fill a hard-constraint slot the profile
-does not have yet, but it may never change a filled one, and nothing it reads counts when the rules
-flagged the message as an instruction rather than a fact (prompt injection). Ids and hardware the
-LLM names must exist in the knowledge base, or they are dropped with a note.
+The rules are the arbiter of hard constraints (``understand.failsafe`` has the order of strictness):
+- where both read a hard field, the stricter reading is kept;
+- the LLM never loosens a value the profile or the rules hold;
+- a hard field the rules did not read is taken from the LLM only when the LLM's value restricts
+  (a stricter reading is always safe); any other value is held for the user's confirmation
+  (``held``), never applied, because the user may never have said it;
+- nothing the LLM reads for a hard field counts when the rules flagged the message as an
+  instruction rather than a fact (prompt injection).
+Ids and hardware the LLM names must exist in the knowledge base, or they are dropped with a note.
 """
 
 from __future__ import annotations
@@ -12,12 +17,41 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.agent.llm import ProfileUpdate
+from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK
+from advisor.agent.understand.failsafe import looser, restricting
 
 LIST_UNION = ("tasks", "languages", "regulations", "needs")
-HARD = ("data_sensitivity", "deployment", "regulations", "hardware", "can_rent_gpus", "commercial_use",
-        "region", "monthly_active_users", "context_tokens")
-INTENTS = ("inform", "why_not", "compare", "what_if", "change", "explain", "restart", "greeting",
-           "thanks", "other")
+# Fields whose loosening needs the user's confirmation (see understand.failsafe)
+FAIL_SAFE = (
+    "data_sensitivity",
+    "deployment",
+    "residency",
+    "vendor_requirements",
+    "hardware",
+    "can_rent_gpus",
+)
+HARD = (
+    *FAIL_SAFE,
+    "regulations",
+    "commercial_use",
+    "region",
+    "monthly_active_users",
+    "context_tokens",
+    "cloud_provider",
+)
+_RANKS = {"data_sensitivity": SENSITIVITY_RANK, "deployment": DEPLOYMENT_RANK}
+INTENTS = (
+    "inform",
+    "why_not",
+    "compare",
+    "what_if",
+    "change",
+    "explain",
+    "restart",
+    "greeting",
+    "thanks",
+    "other",
+)
 
 
 def apply_updates(profile: Mapping[str, Any], updates: Mapping[str, Any]) -> dict[str, Any]:
@@ -47,8 +81,16 @@ def llm_updates(update: ProfileUpdate) -> dict[str, Any]:
     for key in ("tasks", "languages", "regulations", "needs"):
         if getattr(update, key):
             out[key] = list(getattr(update, key))
-    for key in ("data_sensitivity", "deployment", "can_rent_gpus", "context_tokens", "latency",
-                "commercial_use", "monthly_active_users", "region"):
+    for key in (
+        "data_sensitivity",
+        "deployment",
+        "can_rent_gpus",
+        "context_tokens",
+        "latency",
+        "commercial_use",
+        "monthly_active_users",
+        "region",
+    ):
         if getattr(update, key) is not None:
             out[key] = getattr(update, key)
     if update.budget_amount is not None:
@@ -58,8 +100,11 @@ def llm_updates(update: ProfileUpdate) -> dict[str, Any]:
             out["budget_usd_month"] = update.budget_amount
         else:
             out["budget"] = {"amount": update.budget_amount, "currency": currency, "period": period}
-    volume = {k: getattr(update, k) for k in ("requests_per_day", "input_tokens", "output_tokens")
-              if getattr(update, k) is not None}
+    volume = {
+        k: getattr(update, k)
+        for k in ("requests_per_day", "input_tokens", "output_tokens")
+        if getattr(update, k) is not None
+    }
     if volume:
         out["volume"] = volume
     if update.hardware:
@@ -91,17 +136,48 @@ def _valid(key: str, value: Any, kb: Any, notes: list[str]) -> bool:
     return True
 
 
-def merge_understanding(rules: Mapping[str, Any], llm: Mapping[str, Any], profile: Mapping[str, Any],
-                        *, injection: bool, kb: Any, notes: list[str]) -> dict[str, Any]:
-    """Rules first; the LLM adds what the rules missed, never changing a filled hard constraint."""
+def _stricter(key: str, rules: Any, llm: Any) -> Any:
+    if key in _RANKS and rules in _RANKS[key] and llm in _RANKS[key]:
+        return max(rules, llm, key=_RANKS[key].__getitem__)
+    if (
+        key in ("residency", "vendor_requirements", "regulations")
+        and isinstance(rules, list)
+        and isinstance(llm, list)
+    ):
+        return list(dict.fromkeys([*rules, *llm]))
+    return rules
+
+
+def merge_understanding(
+    rules: Mapping[str, Any],
+    llm: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    *,
+    injection: bool,
+    kb: Any,
+    notes: list[str],
+    held: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Rules first; the LLM adds what the rules missed and can only make a hard constraint
+    stricter. LLM values that would set or loosen a hard constraint go to ``held`` (when given)."""
     merged = dict(rules)
     for key, value in llm.items():
-        if key in merged:
-            continue  # the rules extracted this slot: they win
         if injection and key in HARD:
             notes.append(f"not changed by an instruction: {key}")
             continue
-        if key in HARD and profile.get(key) not in (None, [], {}) and profile.get(key) != value:
+        if key in merged:
+            if key in FAIL_SAFE:
+                merged[key] = _stricter(key, merged[key], value)
+            continue  # the rules extracted this slot: they win, the LLM can only tighten
+        current = profile.get(key)
+        if key in FAIL_SAFE and (
+            looser(key, value, current) or (current in (None, [], {}) and not restricting(key, value))
+        ):
+            notes.append(f"kept {key} (changes to stated facts need the user to say so plainly)")
+            if held is not None:
+                held.setdefault(key, value)
+            continue
+        if key in HARD and key not in FAIL_SAFE and current not in (None, [], {}) and current != value:
             notes.append(f"kept {key} (changes to stated facts need the user to say so plainly)")
             continue
         if _valid(key, value, kb, notes):

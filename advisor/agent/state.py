@@ -1,7 +1,13 @@
-"""The graph's state: what one conversation remembers between turns (checkpointed in SQLite).
+"""The graph's state: what one conversation remembers between turns (checkpointed in the database).
 
 Per-turn figures (tool steps, notices, LLM calls, prompt tokens) only ever accumulate; the service
 reports the difference before/after a turn, so no node has to reset anything.
+
+Size: the checkpoint holds this state once per thread (older checkpoints are pruned), so what it
+keeps is what a conversation costs. ``messages`` is a bounded transcript: the last
+``KEEP_MESSAGES`` messages, the assistant's long texts clipped (the full last reply is ``answer``,
+the report ``report_markdown``; nothing reads older assistant prose back), so the report is never
+stored three times and the state stays flat however long the conversation runs.
 """
 
 from __future__ import annotations
@@ -9,12 +15,28 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Any, TypedDict
 
-from langchain_core.messages import AnyMessage
+from langchain_core.messages import AIMessage, AnyMessage
 from langgraph.graph.message import add_messages
+
+KEEP_MESSAGES = 12
+CLIP_AI_CHARS = 300
+
+
+def _clip(message: Any) -> Any:
+    content = message.content
+    if isinstance(message, AIMessage) and isinstance(content, str) and len(content) > CLIP_AI_CHARS:
+        return message.model_copy(update={"content": content[:CLIP_AI_CHARS] + " …"})
+    return message
+
+
+def transcript(left: list[AnyMessage], right: list[AnyMessage] | AnyMessage) -> list[AnyMessage]:
+    """``add_messages``, then only the recent messages, with long assistant texts clipped."""
+    merged: list[Any] = list(add_messages(left, right))  # type: ignore[arg-type]
+    return [_clip(m) for m in merged[-KEEP_MESSAGES:]]
 
 
 class AgentState(TypedDict, total=False):
-    messages: Annotated[list[AnyMessage], add_messages]
+    messages: Annotated[list[AnyMessage], transcript]
     profile: dict[str, Any]            # partial raw profile (contract keys; budget may be {amount, currency})
     pending_slot: str | None           # the slot the last question asked about
     asked: list[str]                   # slots asked so far, in order

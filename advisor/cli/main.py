@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "kb": "advisor.cli.kb_cmd",
     "web": "advisor.cli.web_cmd",
     "slack": "advisor.cli.slack_cmd",
+    "db": "advisor.cli.db_cmd",
 }
 
 

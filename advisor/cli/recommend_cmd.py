@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("json", "md"), default="json", help="output format (default: json)")
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of every sentence in the result (JSON and Markdown)")
     p.add_argument("--today", metavar="YYYY-MM-DD", default=None,
-                   help="date used for price freshness (default: today); makes output reproducible")
+                   help="judge price freshness, deprecations and shutdowns as of this date "
+                        "(default: $ADVISOR_TODAY, else today); makes output reproducible")
     add_kb_option(p)
     p.set_defaults(func=run)
 

@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
                                   f"{HOST}:{args.port} is already in use; choose another with --port")])
     kb_dir = Path(args.kb) if args.kb else default_kb_dir()
     load_kb(kb_dir)  # a broken knowledge base is reported now, with file:line, not inside the browser
+    from advisor.storage import check_database
+
+    check_database()  # so is an unusable database (one line, exit 2)
     root = launch.prepare_app_root(launch.default_app_root())
     env = launch.server_env(root, str(kb_dir) if args.kb else None)
     print(f"advisor web: http://{HOST}:{args.port}  ({_mode()})", flush=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from advisor.engine.constraints import Context, Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.licence import licence_conditions
-from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, SourceRef
+from advisor.engine.lifecycle import UNKNOWN
+from advisor.engine.models import Candidate, CostBreakdown, HardwarePlan, LicenceInfo, Lifecycle, SourceRef
 from advisor.engine.policy import policy_note
 from advisor.engine.scoring import Scored
 from advisor.i18n import Msg, Num, Plain, Usd, msg
@@ -83,7 +84,16 @@ def build_candidate(model: Model, opt: Option, scored: Scored, ctx: Context,
         licence=LicenceInfo(id=lic.id, name=lic.name, commercial_use=lic.commercial_use,
                             conditions=licence_conditions(lic, ctx.r)),
         score=scored.score, reasons=scored.reasons, sources=sources_for(model, opt, ctx), cost=breakdown,
+        lifecycle=_lifecycle(opt),
     )
+
+
+def _lifecycle(opt: Option) -> Lifecycle:
+    """The route's lifecycle on its platform; a self-hosted route has none to report (weights do
+    not retire), so its fields stay unknown."""
+    life = opt.lifecycle if opt.deployment == "api" else UNKNOWN
+    return Lifecycle(status=life.status, shutdown_date=life.shutdown.isoformat() if life.shutdown else None,
+                     successor=life.successor)
 
 
 def _breakeven_vs_any_price(model: Model, hosted: Cost, ctx: Context) -> float | None:

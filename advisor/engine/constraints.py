@@ -24,6 +24,7 @@ from advisor.engine.hardware import (
     usable_gb,
 )
 from advisor.engine.licence import eu_clause, licence_blocks
+from advisor.engine.lifecycle import UNKNOWN, Status, judged_today, retired_from, status_on
 from advisor.engine.models import Reason
 from advisor.engine.policy import provider_reasons
 from advisor.engine.profile import Resolved
@@ -62,25 +63,27 @@ class KBIndex:
         return self._scores[key]
 
     @classmethod
-    def build(cls, kb: KnowledgeBase) -> KBIndex:
+    def build(cls, kb: KnowledgeBase, today: date | None = None) -> KBIndex:
+        """``today`` picks the prices in force (effective dates) and so the platforms offering each model."""
         gpus = sorted(kb.gpus.values(), key=lambda g: g.id)
-        prices = {m: kb.current_prices(m) for m in kb.prices_by_model}
+        prices = {m: kb.current_prices(m, today) for m in kb.prices_by_model}
         rent_any = RentalIndex.build(gpus)
         statics = [Static.of(m, kb.licences[m.licence].eu_multimodal_restriction, prices.get(m.id, []), rent_any)
                    for m in kb.models.values()]
         return cls(prices, rent_any, RentalIndex.build(gpus, fp8_only=True), statics)
 
 
-_INDEX: dict[int, tuple[KnowledgeBase, KBIndex]] = {}
+_INDEX: dict[tuple[int, date], tuple[KnowledgeBase, KBIndex]] = {}
 
 
-def kb_index(kb: KnowledgeBase) -> KBIndex:
-    hit = _INDEX.get(id(kb))
+def kb_index(kb: KnowledgeBase, today: date | None = None) -> KBIndex:
+    day = judged_today(today)
+    hit = _INDEX.get((id(kb), day))
     if hit is None or hit[0] is not kb:
         if len(_INDEX) > 8:
             _INDEX.clear()
-        hit = (kb, KBIndex.build(kb))
-        _INDEX[id(kb)] = hit
+        hit = (kb, KBIndex.build(kb, day))
+        _INDEX[(id(kb), day)] = hit
     return hit[1]
 
 
@@ -93,6 +96,7 @@ class Option:
     plan: Plan | None = None
     stale: bool = False
     notes: list[Msg] = field(default_factory=list)
+    lifecycle: Status = UNKNOWN
 
 
 @dataclass
@@ -141,7 +145,7 @@ class Context:
     @classmethod
     def build(cls, kb: KnowledgeBase, r: Resolved, today: date) -> Context:
         owned = [(kb.gpus[h.gpu], h.count) for h in r.profile.hardware if h.gpu in kb.gpus]
-        return cls(kb, r, today, kb_index(kb), owned,
+        return cls(kb, r, today, kb_index(kb, today), owned,
                    kv_tokens(r.context_tokens, r.input_tokens, r.output_tokens, r.concurrency))
 
 
@@ -165,14 +169,30 @@ def model_reasons(model: Model, lic: Licence, ctx: Context) -> list[Reason]:
             key = _CAP_UNDOCUMENTED if getattr(caps, need) is None else _CAP_UNSUPPORTED
             out.append(Reason(code="modality", text=msg(key, capability=Label("cap", need),
                                                         model=model.name)))
-    if model.deprecation_date is not None and model.deprecation_date <= ctx.today and not model.open_weights:
-        out.append(Reason(code="deployment", text=msg("{model} was retired by its vendor on {date}.", model=model.name,
-                                                      date=Date(model.deprecation_date))))
+    platforms = {p.provider for p in ctx.index.prices.get(model.id, [])}
+    retired, successor = retired_from(model, platforms)
+    if retired is not None and retired <= ctx.today:
+        out.append(retired_reason(model, retired, successor, ctx))
     out.extend(ctx.licence_blocks_of(lic))
     eu = eu_clause(model, lic, r)
     if eu is not None:
         out.append(eu)
     return out
+
+
+def retired_reason(model: Model, day: date | None, successor: str | None, ctx: Context,
+                   provider: Provider | None = None) -> Reason:
+    """``retired``: shut down (everywhere, or at ``provider``), naming the successor when known."""
+    when = Date(day) if day else "?"
+    text = (msg("{model} is shut down at {provider} since {date}.", model=model.name, provider=provider.name,
+                date=when) if provider
+            else msg("{model} is shut down on every platform offering it (the last on {date}).", model=model.name,
+                     date=when))
+    follow = ctx.kb.models.get(successor) if successor else None
+    if follow is not None:
+        return Reason(code="retired", text=msg("{text}", text=Sentences((text, msg("Its successor is {successor}.",
+                                                                               successor=follow.name)))))
+    return Reason(code="retired", text=text)
 
 
 def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason]]:
@@ -196,12 +216,16 @@ def _api_options(model: Model, ctx: Context) -> tuple[Option | None, list[Reason
         prov = ctx.kb.providers.get(price.provider)
         if prov is None:
             continue
+        life = status_on(model, prov.id, ctx.today)
+        if life.status == "retired":
+            reasons.append(retired_reason(model, life.shutdown, life.successor, ctx, prov))
+            continue
         why = provider_reasons(prov, r)
         if why:
             reasons.extend(why)
             continue
         is_stale = price_is_stale(price, today)
-        opt = Option("api", api_cost(price, r), price=price, provider=prov, stale=is_stale)
+        opt = Option("api", api_cost(price, r), price=price, provider=prov, stale=is_stale, lifecycle=life)
         (stale if is_stale else fresh).append(opt)
     pool = fresh or stale
     if not pool:

@@ -54,7 +54,8 @@ USD_PER_KWH = 0.15
 PUE = 1.3  # host, cooling and PSU losses on top of GPU TDP
 RENTAL_QUALITY_PREMIUM = 1.25  # pay up to 25% more rent for a lighter-loss quantization
 INTERACTIVE_MIN_TOKENS_S = 20.0  # below this a chat feels slow
-STALE_DAYS = 180
+STALE_DAYS = 120  # a price older than this is flagged first in the answer and lowers the score
+STALE_PENALTY = 0.03  # score subtracted from an option ranked on a stale price (fails closed, gently)
 
 # --- scoring ----------------------------------------------------------------------------------
 WEIGHTS: dict[str, float] = {"quality": 0.45, "cost": 0.20, "language": 0.15, "latency": 0.10, "ops": 0.10}

@@ -9,6 +9,7 @@ from advisor.engine import defaults as D
 from advisor.engine.constraints import Context
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
+from advisor.engine.lifecycle import judged_today
 from advisor.engine.models import Candidate, Exclusion, Profile, Recommendation, Warning
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
@@ -41,12 +42,16 @@ def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResu
         out.append(Warning(code="over_budget", text=msg(
             key, model=rec_primary.name, cost=Usd(rec_primary.monthly_cost_usd or 0.0), budget=Usd(r.budget),
             cheapest=low.model.name, cheapest_cost=Usd(low.option.cost.usd_month))))
+    stale: list[Warning] = []  # placed first: the answer rests on figures that may have changed
     for item in ranked:
+        if item.option.lifecycle.status == "deprecated" and item.option.provider is not None:
+            out.append(_deprecated(item, ctx))
         p = item.option.price
         if item.option.stale and p is not None:
-            out.append(Warning(code="stale_price", text=msg("The only price for {model} at {provider} dates from {as_of} (over {days} days "
+            stale.append(Warning(code="stale_price", text=msg("The only price for {model} at {provider} dates from {as_of} (over {days} days "
                                                             "old); check the provider's current price.", model=item.model.name, provider=p.provider,
                 as_of=Date(p.as_of) if p.as_of else "?", days=Num(D.STALE_DAYS))))
+    out[:0] = stale
     hw = rec_primary.hardware if rec_primary is not None else None
     if rec_primary is not None and hw is not None and hw.procure:
         gpu = ctx.kb.gpus[hw.gpu].name if hw.gpu in ctx.kb.gpus else hw.gpu
@@ -59,6 +64,24 @@ def _warnings(rec_primary: Candidate | None, ranked: list[Ranked], res: RankResu
             licence=rec_primary.licence.name or rec_primary.licence.id,
             conditions=Sentences(tuple(rec_primary.licence.conditions)))))
     return out
+
+
+def _deprecated(item: Ranked, ctx: Context) -> Warning:
+    """``deprecated``: still answering at this provider, with the shutdown (or deprecation) date and
+    the successor to move to when the knowledge base knows it."""
+    life = item.option.lifecycle
+    provider = item.option.provider.name if item.option.provider else "?"
+    if life.shutdown is not None:
+        first = msg("{model} is deprecated at {provider}: it shuts down on {date}.", model=item.model.name,
+                    provider=provider, date=Date(life.shutdown))
+    else:
+        first = msg("{model} is deprecated at {provider} since {date}; no shutdown date is announced yet.",
+                    model=item.model.name, provider=provider,
+                    date=Date(life.deprecated_on) if life.deprecated_on else "?")
+    follow = ctx.kb.models.get(life.successor) if life.successor else None
+    then = (msg("Plan the move to {successor}.", successor=follow.name) if follow
+            else msg("Plan a move to another model."))
+    return Warning(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
 
 
 def _excluded(res: RankResult) -> list[Exclusion]:
@@ -86,7 +109,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
     The result holds codes, figures and message values, no sentence: it is worded at the edge
     (``contract_dict(locale)``, ``render_markdown(rec, kb, locale)``), in any supported language.
     """
-    today = today or date.today()
+    today = judged_today(today)
     r = resolve(profile, kb)
     base = dataclasses.replace(r)
     merge_workloads(r)

@@ -13,7 +13,7 @@ from advisor.engine import defaults as D
 from advisor.engine.constraints import Option
 from advisor.engine.profile import Resolved
 from advisor.engine.screen import budget_penalty, cost_fit, refinement
-from advisor.i18n import GB, N_, Label, Msg, Num, Pct, Usd, msg
+from advisor.i18n import GB, N_, Date, Label, Msg, Num, Pct, Usd, msg
 from advisor.kb.schema import Model
 
 
@@ -97,6 +97,11 @@ def score_option(model: Model, quality: float, opt: Option, r: Resolved, lang_fi
             penalty += 0.05
             reasons.append(msg("Tight fit ({share} of usable memory): little room for longer inputs, more users "
                                "or other programs.", share=Pct(share)))
+    if opt.stale and opt.price is not None:
+        penalty += D.STALE_PENALTY
+        reasons.append(msg("Its price dates from {as_of} (over {days} days old), so it ranks a little lower "
+                           "until checked.", as_of=Date(opt.price.as_of) if opt.price.as_of else "?",
+                           days=Num(D.STALE_DAYS)))
     reasons.extend(opt.notes)
     total = (w["quality"] * quality + w["cost"] * cost + w["language"] * lang_fit[0] + w["latency"] * latency
              + w["ops"] * ops + refinement(model) - penalty)

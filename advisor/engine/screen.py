@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from advisor.engine import defaults as D
 from advisor.engine.hardware import RentalIndex, weights_gb
+from advisor.engine.lifecycle import retired_from
 from advisor.kb.schema import Model, Price
 
 CAPABILITY_NEEDS = ("tool_calling", "json_output", "reasoning_trace", "fine_tuning")
@@ -43,7 +44,7 @@ class Static:
     window: int
     image: bool
     caps: frozenset[str]  # confirmed capabilities (fine-tuning is always possible with open weights)
-    retired: int | None  # ordinal of the vendor's retirement date (API-only models)
+    retired: int | None  # ordinal of the day it is shut down on every platform pricing it (closed weights)
     eu_multimodal: bool  # under a licence barring EU-domiciled users from multimodal models
     quality: dict[str, int]
     ja: float
@@ -64,8 +65,9 @@ class Static:
         if m.open_weights:
             caps.add("fine_tuning")
         image = "image" in m.modalities_in
+        retired = retired_from(m, {p.provider for p in prices})[0]
         return cls(m, m.id, m.licence, m.context_window, image, frozenset(caps),
-                   m.deprecation_date.toordinal() if m.deprecation_date and not m.open_weights else None,
+                   retired.toordinal() if retired is not None else None,
                    eu_clause and image, {str(k): v for k, v in m.quality.items()},
                    D.JA_LEVEL_SCORE[m.japanese.level if m.japanese else None], frozenset(m.languages_strong),
                    refinement(m), min(ins) if ins else None, min(outs) if outs else None, int4, hour)

@@ -15,6 +15,7 @@ from advisor.engine.constraints import Context, model_reasons, options, quality_
 from advisor.engine.cost import api_cost, break_even_requests_per_day, self_hosted_cost
 from advisor.engine.hardware import fit_on, memory_needed, usable_gb
 from advisor.engine.licence import kb_conditions, licence_conditions, licence_reasons
+from advisor.engine.lifecycle import judged_today
 from advisor.engine.models import Profile
 from advisor.engine.profile import normalise_profile, resolve
 from advisor.engine.scoring import language_fit, score_option
@@ -32,7 +33,7 @@ def _profile(kb: KnowledgeBase, profile: Profile | dict | None) -> Profile:
 
 
 def _ctx(kb: KnowledgeBase, profile: Profile | dict | None, today: date | None = None) -> Context:
-    return Context.build(kb, resolve(_profile(kb, profile), kb), today or date.today())
+    return Context.build(kb, resolve(_profile(kb, profile), kb), judged_today(today))
 
 
 def _model(kb: KnowledgeBase, model_id: str) -> Model:

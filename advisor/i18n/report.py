@@ -11,8 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from advisor.engine.models import Candidate, Recommendation
-from advisor.i18n.core import Date, Fx, Label, Num, Plain, Usd, fx_of, msg, norm_locale, render
+from advisor.i18n.core import N_, Date, Fx, Label, Num, Plain, Usd, fx_of, msg, norm_locale, render
 from advisor.kb.loader import KnowledgeBase
+
+# The report's tail sections (a face may fold them away, e.g. the terminal until /report).
+EXCLUDED = N_("Excluded (strongest models that do not qualify)")
+ASSUMPTIONS = N_("Assumptions")
+SOURCES = N_("Sources")
+TAIL_SECTIONS = (EXCLUDED, ASSUMPTIONS, SOURCES)
+TOP_CODES = frozenset({"stale_price"})  # warnings that head the report instead of the warnings list
 
 _COMMERCIAL = {
     True: msg("commercial OK"),
@@ -89,7 +96,11 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
     loc = norm_locale(locale)
     fx = rec.fx or fx_of(kb)  # a result read back from JSON has lost its rate: the KB has it
     w = _Writer(loc, fx)
-    out = ["# " + w(msg("LLM recommendation")), "", "## " + w(msg("Summary")), ""]
+    out = ["# " + w(msg("LLM recommendation")), ""]
+    # Stale prices head the answer: every figure below may have changed since (fail closed).
+    top = [x for x in rec.warnings if x.code in TOP_CODES]
+    out += [f"> **{w(Label('code', x.code))}**: {w(x.text)}" for x in top] + ([""] if top else [])
+    out += ["## " + w(msg("Summary")), ""]
     p = rec.primary
     if p is None:
         out.append(w(msg("No model meets every hard constraint.")))
@@ -139,21 +150,22 @@ def render_markdown(rec: Recommendation, kb: KnowledgeBase, locale: str | None =
                     )
                 )
             )
-    if rec.warnings:
+    rest = [x for x in rec.warnings if x.code not in TOP_CODES]
+    if rest:
         out += ["", "## " + w(msg("Warnings")), ""]
-        out += [f"- **{w(Label('code', x.code))}**: {w(x.text)}" for x in rec.warnings]
+        out += [f"- **{w(Label('code', x.code))}**: {w(x.text)}" for x in rest]
     if rec.advice:
         out += ["", "## " + w(msg("Advice")), ""] + [f"- {w(a)}" for a in rec.advice]
     if rec.excluded:
-        out += ["", "## " + w(msg("Excluded (strongest models that do not qualify)")), ""]
+        out += ["", "## " + w(msg(EXCLUDED)), ""]
         for ex in rec.excluded:
             why = "; ".join(f"{w(Label('code', r.code))}: {w(r.text)}" for r in ex.reasons)
             out.append(f"- **{_name(kb, ex.model_id)}** — {why}")
     if rec.assumptions:
-        out += ["", "## " + w(msg("Assumptions")), ""] + [f"- {w(a)}" for a in rec.assumptions]
+        out += ["", "## " + w(msg(ASSUMPTIONS)), ""] + [f"- {w(a)}" for a in rec.assumptions]
     cands = [c for c in [p, *rec.alternatives] if c is not None]
     if cands:
-        out += ["", "## " + w(msg("Sources")), ""]
+        out += ["", "## " + w(msg(SOURCES)), ""]
         seen: set[tuple[str, str]] = set()
         for c in cands:
             for s in c.sources:

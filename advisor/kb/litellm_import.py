@@ -33,6 +33,7 @@ import yaml
 
 from advisor.kb.errors import InputError, Problem
 from advisor.kb.loader import KnowledgeBase
+from advisor.kb.regions import region_of
 
 CHAT_MODES = frozenset({"chat", "responses"})
 SOURCE_PREFIX = "litellm model_prices_and_context_window.json"
@@ -152,10 +153,10 @@ def _per_million(value: Any) -> float | None:
     return round(float(value) * 1_000_000, 6)
 
 
-def _long_context(entry: dict[str, Any], output: float) -> dict[str, Any] | None:
-    """The first (lowest) long-context tier; litellm names it ``*_above_<N>k_tokens``."""
-    tiers = sorted(int(m.group(1)) for k in entry if (m := _TIER.match(k)))
-    for thousands in tiers:
+def context_tiers(entry: dict[str, Any], output: float) -> list[dict[str, Any]]:
+    """Every prompt-size tier, ascending; litellm names them ``*_above_<N>k_tokens``."""
+    out = []
+    for thousands in sorted(int(m.group(1)) for k in entry if (m := _TIER.match(k))):
         suffix = f"_above_{thousands}k_tokens"
         tier_in = _per_million(entry.get("input_cost_per_token" + suffix))
         if tier_in is None:
@@ -166,8 +167,14 @@ def _long_context(entry: dict[str, Any], output: float) -> dict[str, Any] | None
         cached = _per_million(entry.get("cache_read_input_token_cost" + suffix))
         if cached is not None:
             tier["cached_input"] = cached
-        return tier
-    return None
+        out.append(tier)
+    return out
+
+
+def _long_context(entry: dict[str, Any], output: float) -> dict[str, Any] | None:
+    """The first (lowest) long-context tier."""
+    tiers = context_tiers(entry, output)
+    return tiers[0] if tiers else None
 
 
 _NOT_CHAT = "not a chat model: "
@@ -181,6 +188,7 @@ class ImportResult:
     skipped: Counter[str]
     as_of: dt.date
     dated: str
+    chosen: dict[tuple[str, str], str] = field(default_factory=dict)  # (model, provider) -> litellm key
 
     def summary(self, file_name: str) -> str:
         lines = [f"{file_name}: {self.entries_read} entries read, {len(self.prices)} chat prices written "
@@ -232,18 +240,20 @@ def _dating(data: dict[str, Any], path: Path) -> tuple[dt.date, str]:
 DEFAULT_OUT = "prices-litellm.yaml"
 
 
-def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None) -> ImportResult:
+def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None,
+            dating: tuple[dt.date, str] | None = None, source: str | None = None,
+            matcher: ModelMatcher | None = None) -> ImportResult:
     """Convert a parsed price map; ``kb`` supplies ids to map onto (None: everything unmapped).
 
     The KB's own prices win over an imported one for the same model, provider and date, so the
     generated file never duplicates one. Load the KB without the file being regenerated
     (``load_kb(skip_price_files=...)``), or its old entries would block their own update.
     """
-    as_of, dated = _dating(data, path)
-    source = f"{SOURCE_PREFIX} ({path.name})"
-    matcher = ModelMatcher.from_kb(kb)
+    as_of, dated = _dating(data, path) if dating is None or "last_updated" in data else dating
+    source = source or f"{SOURCE_PREFIX} ({path.name})"
+    matcher = matcher or ModelMatcher.from_kb(kb)
     kb_providers = set(kb.providers) if kb is not None else set()
-    kb_keys = {(p.model, p.provider, p.as_of) for p in (kb.prices if kb is not None else [])}
+    kb_keys = {(p.model, p.provider, p.as_of, p.region) for p in (kb.prices if kb is not None else [])}
     skipped: Counter[str] = Counter()
     rows: list[tuple[str, dict[str, Any], tuple[int, int, str] | None]] = []
     read = 0
@@ -260,33 +270,52 @@ def convert(data: dict[str, Any], path: Path, kb: KnowledgeBase | None) -> Impor
         if found is not None and row["provider"] in kb_providers:
             row["model"] = found[0]
             rank = (found[1], len(key), key)
+            region = region_of(key)
+            if region:
+                row["region"] = region
         rows.append((key, row, rank))
 
-    best: dict[tuple[str, str], tuple[int, int, str]] = {}
+    best: dict[tuple[str, str, str | None], tuple[int, int, str]] = {}
     for _, row, rank in rows:
         if rank is not None:
-            slot = (row["model"], row["provider"])
+            slot = (row["model"], row["provider"], row.get("region"))
             best[slot] = min(best.get(slot, rank), rank)
     prices = []
     mapped = 0
+    chosen: dict[tuple[str, str], str] = {}
     for key, row, rank in rows:
-        if rank is not None and best[(row["model"], row["provider"])] != rank:
-            rank = None  # another litellm name for the same model and provider matched better
+        if rank is not None and best[(row["model"], row["provider"], row.get("region"))] != rank:
+            rank = None  # another litellm name for the same model, provider and region matched better
         if rank is None:
+            row.pop("region", None)
             row["model"] = key
             row["unmapped"] = True
-        elif (row["model"], row["provider"], as_of) in kb_keys:
+        elif (row["model"], row["provider"], as_of, row.get("region")) in kb_keys:
             skipped["already in the knowledge base for that date (its own price is kept)"] += 1
             continue
         else:
             mapped += 1
-        prices.append(_ordered(row))
-    return ImportResult(prices, read, mapped, skipped, as_of, dated)
+            if "region" not in row:
+                chosen[(row["model"], row["provider"])] = key
+        prices.append(row)
+    _uplifts(prices)
+    return ImportResult([ordered(r) for r in prices], read, mapped, skipped, as_of, dated, chosen)
+
+
+def _uplifts(rows: list[dict[str, Any]]) -> None:
+    """A regional price's surcharge over the same model's global price at that provider."""
+    base = {(r["model"], r["provider"]): r for r in rows if "region" not in r and not r.get("unmapped")}
+    for r in rows:
+        glob = base.get((r["model"], r["provider"])) if "region" in r else None
+        if glob and glob["input"] > 0 and r["input"] >= glob["input"]:
+            r["regional_uplift_pct"] = round((r["input"] / glob["input"] - 1) * 100, 1)
 
 
 def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
          dated: str) -> tuple[dict[str, Any] | None, str]:
     mode = entry.get("mode")
+    if "/claude_platform/" in key:
+        return None, "Anthropic's own platform resold through a cloud (not the cloud's native endpoint)"
     if mode not in CHAT_MODES:
         return None, f"{_NOT_CHAT}{mode}"
     inp = _per_million(entry.get("input_cost_per_token"))
@@ -302,6 +331,7 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
     litellm_provider = str(entry["litellm_provider"])
     row: dict[str, Any] = {"model": key, "provider": provider_id(litellm_provider), "input": inp, "output": out}
     for name, field_name in (("cached_input", "cache_read_input_token_cost"),
+                             ("cache_write_input", "cache_creation_input_token_cost"),
                              ("batch_input", "input_cost_per_token_batches"),
                              ("batch_output", "output_cost_per_token_batches")):
         value = _per_million(entry.get(field_name))
@@ -309,19 +339,23 @@ def _row(key: str, entry: dict[str, Any], source: str, as_of: dt.date,
             value = _per_million(entry.get("input_cost_per_token_cache_hit"))
         if value is not None and value >= 0:
             row[name] = value
-    tier = _long_context(entry, out)
-    if tier is not None:
-        row["long_context"] = tier
+    tiers = context_tiers(entry, out)
+    if tiers:
+        row["long_context"] = tiers[0]
+    if len(tiers) > 1:
+        row["context_tiers"] = tiers
     row.update(source=source, as_of=as_of, dated=dated, notes=f"litellm: {key} ({litellm_provider})")
     return row, ""
 
 
 # What a reader scans first comes first; every key is a Price field (checked in the tests).
-ORDER: tuple[str, ...] = ("model", "provider", "input", "output", "cached_input", "batch_input",
-                          "batch_output", "long_context", "unmapped", "source", "as_of", "dated", "notes")
+ORDER: tuple[str, ...] = ("model", "provider", "input", "output", "cached_input", "cache_write_input",
+                          "batch_input", "batch_output", "long_context", "context_tiers", "effective_from", "effective_until",
+                          "region", "regional_uplift_pct",
+                          "unmapped", "source", "as_of", "dated", "notes")
 
 
-def _ordered(row: dict[str, Any]) -> dict[str, Any]:
+def ordered(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in sorted(row, key=ORDER.index)}
 
 
@@ -339,10 +373,10 @@ HEADER = """\
 """
 
 
-def dump_prices(prices: Iterable[dict[str, Any]]) -> str:
-    body = yaml.dump({"prices": list(prices)}, Dumper=_NoAliasDumper, sort_keys=False,
+def dump_prices(prices: Iterable[dict[str, Any]], header: str = HEADER, key: str = "prices") -> str:
+    body = yaml.dump({key: list(prices)}, Dumper=_NoAliasDumper, sort_keys=False,
                      allow_unicode=True, width=200)
-    return HEADER + body
+    return header + body
 
 
 def import_file(path: Path, kb: KnowledgeBase | None) -> tuple[str, ImportResult]:

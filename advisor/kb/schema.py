@@ -308,6 +308,17 @@ class MetaFile(Strict):
     meta: KBMeta
 
 
+class LifecycleEntry(PlatformLifecycle):
+    """One row of ``lifecycle*.yaml``: a model's status on one platform, merged onto
+    ``Model.lifecycle`` at load time (the file keeps lifecycles out of the long model entries)."""
+
+    model: Id
+
+
+class LifecycleFile(Strict):
+    lifecycle: list[LifecycleEntry]
+
+
 FILES: dict[str, type[Strict]] = {
     "meta.yaml": MetaFile,
     "models.yaml": ModelsFile,

@@ -6,14 +6,17 @@ sources and dates are counted rather than rejected, so load the KB with ``requir
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from advisor.kb.loader import KnowledgeBase
-from advisor.kb.schema import Model
+from advisor.kb.schema import Model, Price
+from advisor.kb.today import judged_today
 
 CONTRACT_KEYS: tuple[str, ...] = (
     "models", "open_weights_models", "licences", "prices", "gpus", "providers",
     "missing_source", "missing_as_of", "oldest_as_of",
+    "prices_oldest_as_of", "fx_as_of", "retired_models",  # additions of 2026-11-30
 )
 
 
@@ -22,7 +25,19 @@ def _span(models: list[Model]) -> tuple[float | None, float | None]:
     return (min(sizes), max(sizes)) if sizes else (None, None)
 
 
-def compute_stats(kb: KnowledgeBase) -> dict[str, Any]:
+def _in_force(kb: KnowledgeBase, today: dt.date) -> dict[str, list[Price]]:
+    """Per model, the prices the engine would use today (superseded history left out)."""
+    return {m: kb.current_prices(m, today) for m in kb.models}
+
+
+def compute_stats(kb: KnowledgeBase, today: dt.date | None = None) -> dict[str, Any]:
+    """``today`` (default: the calendar) decides which prices are in force and which models retired."""
+    from advisor.engine.lifecycle import is_retired
+
+    day = judged_today(today)
+    in_force = _in_force(kb, day)
+    price_dates = [p.as_of for ps in in_force.values() for p in ps if p.as_of is not None]
+    fx_dates = [r.as_of for r in kb.fx.values() if r.as_of is not None]
     entities = list(kb.all_entities())
     dates = [d for e in entities if (d := getattr(e, "as_of", None)) is not None]
     models = list(kb.models.values())
@@ -37,6 +52,9 @@ def compute_stats(kb: KnowledgeBase) -> dict[str, Any]:
         "missing_source": sum(getattr(e, "source", None) is None for e in entities),
         "missing_as_of": sum(getattr(e, "as_of", None) is None for e in entities),
         "oldest_as_of": min(dates).isoformat() if dates else None,
+        "prices_oldest_as_of": min(price_dates).isoformat() if price_dates else None,
+        "fx_as_of": min(fx_dates).isoformat() if fx_dates else None,
+        "retired_models": sum(is_retired(m, {p.provider for p in in_force[m.id]}, day) for m in models),
         # optional extras
         "newest_as_of": max(dates).isoformat() if dates else None,
         "kb_version": kb.version,
@@ -44,7 +62,9 @@ def compute_stats(kb: KnowledgeBase) -> dict[str, Any]:
         "japanese_specialised_models": sum(bool(m.japanese and m.japanese.specialised) for m in models),
         "open_weights_params_b_min": smallest,
         "open_weights_params_b_max": largest,
-        "models_with_price": sum(bool(kb.current_prices(m.id)) for m in models),
+        "models_with_price": sum(bool(in_force[m.id]) for m in models),
+        "prices_in_force": sum(len(ps) for ps in in_force.values()),
+        "judged_on": day.isoformat(),
         "unmapped_prices": sum(p.unmapped for p in kb.prices),
         "subscriptions": len(kb.subscriptions),
         "fx_rates": len(kb.fx),
@@ -60,17 +80,22 @@ _LABELS: dict[str, str] = {
     "models_with_price": "  with an API price",
     "licences": "licences",
     "prices": "prices (USD per 1M tokens)",
+    "prices_in_force": "  in force today",
+    "prices_oldest_as_of": "  oldest in force",
     "unmapped_prices": "  unmapped imports",
     "subscriptions": "subscriptions",
     "gpus": "GPUs",
     "providers": "providers",
     "fx_rates": "FX rates",
+    "fx_as_of": "  oldest FX rate",
+    "retired_models": "models retired everywhere",
     "tasks": "tasks",
     "missing_source": "entries missing a source",
     "missing_as_of": "entries missing a date",
     "oldest_as_of": "oldest fact",
     "newest_as_of": "newest fact",
     "kb_version": "version",
+    "judged_on": "judged on",
 }
 
 

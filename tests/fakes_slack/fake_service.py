@@ -62,3 +62,44 @@ class FakeService:
         if not self.turns.get(thread_id):
             return None
         return Reply(thread_id=thread_id, text="(saved)")
+
+
+REPORT = "# LLM recommendation\n\n## Summary\n\nRecommended: **Qwen2.5 32B Instruct**, about **$0.00/month**.\n"
+
+
+class FollowupService:
+    """After its first turn (a recommendation with its report), answers follow-ups the way the real
+    service does: why-not/compare/what-if keep the recommendation and answer in text; a budget keeps
+    the choice but reworks the report (cost $0 → $12); "start over" asks again; anything else echoes."""
+
+    def __init__(self) -> None:
+        self.turns: dict[str, list[str]] = defaultdict(list)
+        self.cost = 0.0
+
+    async def respond(self, thread_id: str, text: str) -> Reply:
+        self.turns[thread_id].append(text)
+        rec = sample_recommendation()
+        rec["primary"]["monthly_cost_usd"] = self.cost
+        if len(self.turns[thread_id]) == 1:
+            return Reply(thread_id=thread_id, text=f"Noted: {text}\n\n{REPORT}", recommendation=rec,
+                         report_markdown=REPORT)
+        lowered = text.lower()
+        if "start over" in lowered:
+            self.cost = 0.0
+            return Reply(thread_id=thread_id, text="Starting over.\n\nWhat should the model do?",
+                         question=Question(slot="tasks", text="What should the model do?"))
+        if "budget" in lowered:
+            self.cost = 12.0
+            rec["primary"]["monthly_cost_usd"] = self.cost
+            report = REPORT.replace("$0.00", "$12.00")
+            return Reply(thread_id=thread_id, text=f"Noted — budget.\n\n{report}", recommendation=rec,
+                         report_markdown=report)
+        if "compare" in lowered:
+            table = ("| model | deployment | cost/month | licence |\n|---|---|---|---|\n"
+                     "| Qwen2.5 32B Instruct | self-hosted | $0.00 | apache-2.0 |\n"
+                     "| Llama 3.3 70B | self-hosted | $0.00 | llama-3.3 |")
+            return Reply(thread_id=thread_id, text=table, recommendation=rec, report_markdown=REPORT)
+        return Reply(thread_id=thread_id, text=f"You said: {text}", recommendation=rec, report_markdown=REPORT)
+
+    async def get_reply(self, thread_id: str) -> Reply | None:
+        return None if not self.turns.get(thread_id) else Reply(thread_id=thread_id, text="(saved)")

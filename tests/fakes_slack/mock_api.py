@@ -1,4 +1,7 @@
-"""A mock Slack Web API on 127.0.0.1 that records every call (chat.postMessage, chat.update, ...).
+"""A mock Slack Web API on 127.0.0.1 that records every call (chat.postMessage, chat.update,
+assistant.threads.setStatus, views.publish, and the file upload: files.getUploadURLExternal hands out
+an upload URL on this same server, which stores the bytes posted to it, then files.completeUploadExternal
+shares them).
 
 It runs in a thread so both in-process apps and an `advisor slack` subprocess can talk to it, and
 tests wait on it with a deadline instead of sleeping.
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +25,14 @@ BOT_ID = "BBOT0001"
 TEAM_ID = "T0001"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up first (a test's event loop closing mid-request) is not an error here."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class Call:
     method: str
@@ -30,7 +42,7 @@ class Call:
 
     @property
     def channel(self) -> str | None:
-        return self.params.get("channel")
+        return self.params.get("channel") or self.params.get("channel_id")
 
     @property
     def text_all(self) -> str:
@@ -45,6 +57,9 @@ class MockSlackAPI:
     ws_url: str = ""  # what apps.connections.open hands out (Socket Mode tests)
     calls: list[Call] = field(default_factory=list)
     fail_channels: dict[str, str] = field(default_factory=dict)
+    # channels where assistant.threads.setStatus is refused, as outside Slack's assistant threads
+    no_status_channels: set[str] = field(default_factory=set)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes posted to its upload URL
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _changed: threading.Condition = field(init=False)
@@ -72,23 +87,31 @@ class MockSlackAPI:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode()
+                data = self.rfile.read(length)
                 path = urlsplit(self.path).path  # the async client adds ?team_id=... to auth.test
+                if path.startswith("/upload/"):  # the upload URL files.getUploadURLExternal handed out
+                    api._uploaded(path.removeprefix("/upload/"), data)
+                    self._send(200, b"OK - " + str(len(data)).encode(), "text/plain")
+                    return
+                raw = data.decode()
                 ctype = self.headers.get("Content-Type", "")
-                params: dict[str, Any] = json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
+                params: dict[str, Any] = dict(parse_qsl(urlsplit(self.path).query))  # some methods send a query
+                params.update(json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw)))
                 if "blocks" in params and isinstance(params["blocks"], str):
                     params["blocks"] = json.loads(params["blocks"])
                 wanted = api.app_token if path.endswith("apps.connections.open") else api.token
                 authorized = self.headers.get("Authorization") == f"Bearer {wanted}"
                 body = api._answer(path, params, authorized)
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self._send(200, json.dumps(body).encode(), "application/json; charset=utf-8")
+
+            def _send(self, status: int, data: bytes, ctype: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -126,7 +149,31 @@ class MockSlackAPI:
                     "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID}}
         if method == "chat.update":
             return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": params.get("text")}
+        if method == "assistant.threads.setStatus":
+            if params.get("channel_id") in self.no_status_channels:
+                return {"ok": False, "error": "not_allowed"}
+            return {"ok": True}
+        if method == "files.getUploadURLExternal":
+            if not params.get("filename") or not str(params.get("length", "")).isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F{ts.replace('.', '')[-8:]}"
+            return {"ok": True, "file_id": file_id, "upload_url": self.url.replace("/api/", f"/upload/{file_id}")}
+        if method == "files.completeUploadExternal":
+            files = json.loads(params.get("files") or "[]")
+            missing = [f["id"] for f in files if f.get("id") not in self.uploads]
+            if missing or not files:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "size": len(self.uploads[f["id"]])}
+                                          for f in files]}
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "V1", "type": "home"}}
         return {"ok": True}
+
+    def _uploaded(self, file_id: str, data: bytes) -> None:
+        with self._changed:
+            self.uploads[file_id] = data
+            self.calls.append(Call(f"upload/{file_id}", {"bytes": len(data)}, True, {"ok": True}))
+            self._changed.notify_all()
 
     # --- inspection -------------------------------------------------------------------------
     def find(self, method: str, channel: str | None = None) -> list[Call]:
@@ -144,6 +191,13 @@ class MockSlackAPI:
                     raise AssertionError(f"timed out waiting for Slack calls; got {summary}")
                 self._changed.wait(left)
             return list(self.calls)
+
+    def uploaded_reports(self, channel: str) -> list[tuple[Call, str]]:
+        """Each completed upload in ``channel``: the completion call and the file's text."""
+        with self._lock:
+            done = [c for c in self.calls if c.method == "files.completeUploadExternal" and c.response.get("ok")
+                    and c.params.get("channel_id") == channel]
+            return [(c, self.uploads[f["id"]].decode()) for c in done for f in json.loads(c.params["files"])]
 
     def wait_posts(self, channel: str, count: int, timeout: float = 10.0) -> list[Call]:
         self.wait_for(lambda calls: sum(c.method == "chat.postMessage" and c.channel == channel

@@ -62,12 +62,21 @@ def message(channel: str, ts: str, text: str, *, user: str | None = "U1", thread
     return event
 
 
+def trigger_id() -> str:
+    """Slack gives every user action (a command, a click) its own trigger_id."""
+    return f"{next(_ids)}.{int(time.time())}.t{next(_ids):x}"
+
+
 def block_actions_body(posted: dict[str, Any], *, channel: str, message_ts: str, action_index: int = 0,
-                       user: str = "U1", team: str = TEAM_ID, thread_ts: str | None = None) -> str:
-    """The form-encoded `payload=` Slack sends when a user clicks a button in the message we posted."""
+                       user: str = "U1", team: str = TEAM_ID, thread_ts: str | None = None,
+                       option_index: int | None = None) -> str:
+    """The form-encoded `payload=` Slack sends when a user clicks a button in the message we posted
+    (or, with ``option_index``, picks an option of a menu)."""
     actions = [el for b in posted["blocks"] if b["type"] == "actions" for el in b["elements"]]
     clicked = actions[action_index]
     block_id = next(b["block_id"] for b in posted["blocks"] if b["type"] == "actions" and clicked in b["elements"])
+    if option_index is not None:
+        clicked = {**clicked, "selected_option": clicked["options"][option_index]}
     message: dict[str, Any] = {"type": "message", "user": BOT_USER_ID, "bot_id": "BBOT0001", "ts": message_ts,
                                "text": posted.get("text", ""), "blocks": posted["blocks"]}
     if thread_ts:
@@ -78,12 +87,12 @@ def block_actions_body(posted: dict[str, Any], *, channel: str, message_ts: str,
         "api_app_id": "A0001",
         "token": "legacy-verification-token-unused",
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
-        "trigger_id": "123.456.abc",
+        "trigger_id": trigger_id(),
         "team": {"id": team, "domain": "test"},
         "channel": {"id": channel, "name": "general"},
         "message": message,
         "response_url": "https://hooks.slack.invalid/actions/x",
-        "actions": [{**clicked, "block_id": block_id, "type": "button", "action_ts": str(time.time())}],
+        "actions": [{"type": "button", **clicked, "block_id": block_id, "action_ts": str(time.time())}],
     }
     return urlencode({"payload": json.dumps(payload)})
 
@@ -94,5 +103,5 @@ def slash_command_body(channel: str, text: str, *, user: str = "U1", team: str =
         "token": "legacy-verification-token-unused", "team_id": team, "team_domain": "test",
         "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "someone",
         "command": "/advisor", "text": text, "api_app_id": "A0001", "response_url": response_url,
-        "trigger_id": "123.456.abc",
+        "trigger_id": trigger_id(),
     })

@@ -27,6 +27,9 @@ from fakes_slack.signed import (
     signed_headers,
     slash_command_body,
 )
+from slack_limits import violations
+
+from advisor.adapters.slack.recommendation import MAX_CARD_BLOCKS
 
 TOKEN = "xoxb-scenario-token-9876543210"
 SECRET = "scenario-signing-secret-42"
@@ -235,3 +238,40 @@ def test_two_threads_at_once_do_not_cross_talk(bot: Bot) -> None:
     english, japanese = by_thread["206.000001"][0].text_all, by_thread["206.000002"][0].text_all
     assert "regulated" in english.lower() and "公開" not in english
     assert "公開" in japanese and "regulated" not in japanese.lower()
+
+
+def test_one_message_brief_gets_a_compact_card_a_report_file_and_working_follow_ups(bot: Bot) -> None:
+    brief = ("We summarise patient records in Japanese, regulated data, on our own servers with 2x A100 80GB, "
+             "500 requests a day, commercial use")
+    assert bot.post(event_body(mention("C207", "207.000001", brief))) == 200
+    bot.api.wait_for(lambda _: len(bot.api.uploaded_reports("C207")) == 1, 45)
+    (card,) = [c for c in posts(bot.api, "C207") if "header" in kinds(c)]
+    blocks = card.params["blocks"]
+    assert len(blocks) <= MAX_CARD_BLOCKS and violations(blocks) == []
+    shown = card.text_all
+    for raw in ("nvidia-a100-80gb", "apache-2.0", "on_prem", "self_hosted"):
+        assert raw not in json.dumps([b for b in blocks if b["type"] != "actions"]) and raw not in card.params["text"]
+    assert "NVIDIA A100 80GB" in shown
+    ((_, report),) = bot.api.uploaded_reports("C207")
+    primary = next(b for b in blocks if b["type"] == "header")["text"]["text"].split(": ", 1)[1]
+    assert primary in report and "|" in report  # the full report, comparison table included
+    buttons = {e["action_id"].split(":")[1]: i for i, e in
+               enumerate(e for b in blocks if b["type"] == "actions" for e in b["elements"])}
+
+    def press(name: str, option: int | None = None) -> Call:
+        seen = len(posts(bot.api, "C207"))
+        body = block_actions_body(card.params, channel="C207", message_ts=card.response["ts"],
+                                  action_index=buttons[name], thread_ts="207.000001", option_index=option)
+        assert bot.post(body, form=True) == 200
+        bot.api.wait_posts("C207", seen + 1, timeout=45)
+        return posts(bot.api, "C207")[seen]
+
+    compare = press("compare")
+    rows = [b for b in compare.params["blocks"] if b["type"] == "section" and b.get("fields")]
+    assert len(rows) >= 2 and "```" not in compare.text_all and violations(compare.params["blocks"]) == []
+    why_not = press("why_not")
+    what_if = press("what_if", option=0)
+    assert "1,000" in what_if.text_all  # the volume doubled from 500 a day
+    for reply in (compare, why_not, what_if):
+        assert "header" not in kinds(reply)
+    assert len(bot.api.uploaded_reports("C207")) == 1  # no second report: nothing changed

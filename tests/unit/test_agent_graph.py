@@ -140,11 +140,19 @@ def test_injection_changes_no_constraint(service, attack: str) -> None:  # type:
 
 
 def test_change_of_mind_reruns_the_engine(service) -> None:  # type: ignore[no-untyped-def]
+    # A tightening applies at once; a loosening ("actually APIs are fine" after on_prem) is held
+    # for an explicit confirmation question (issue 11, fail safe), so it is not this test's path.
     play(service, "change", ["We want to summarise patient records.", "on_prem", "A100 80GB x2"])
-    reply = service.respond("change", "actually APIs are fine")
-    assert reply.profile["deployment"] == "any"
-    assert reply.recommendation["profile"]["deployment"] == "any"  # type: ignore[index]
+    reply = service.respond("change", "actually it must be air-gapped")
+    assert reply.profile["deployment"] == "air_gapped"
+    assert reply.recommendation["profile"]["deployment"] == "air_gapped"  # type: ignore[index]
     assert reply.text.startswith("Updated:")
+
+
+def test_a_loosening_is_not_applied_without_confirmation(service) -> None:  # type: ignore[no-untyped-def]
+    play(service, "loosen", ["We want to summarise patient records.", "on_prem", "A100 80GB x2"])
+    reply = service.respond("loosen", "actually APIs are fine")
+    assert reply.profile["deployment"] == "on_prem"
 
 
 def test_restart_clears_the_profile(service) -> None:  # type: ignore[no-untyped-def]

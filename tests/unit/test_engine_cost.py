@@ -15,7 +15,7 @@ from advisor.engine.profile import resolve
 from advisor.i18n import Date, Num
 
 KB = make_kb()
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 10, 22)  # the fixture prices of 2026-07-01 are fresh (< 120 days), 2026-02-25 stale
 
 
 def _r(**raw: object):

@@ -75,8 +75,8 @@ def test_known_entry_maps_to_kb_ids(imported: dict[str, Any]) -> None:
     assert gpt4o["source"] == "litellm model_prices_and_context_window.json (litellm_model_prices.json)"
     sonnet = _by_model(imported["data"], "claude-sonnet-4.5", "anthropic-api")
     assert sonnet["long_context"] == {"above_tokens": 200000, "input": 6.0, "output": 22.5, "cached_input": 0.6}
-    # one price per (model, provider): the other litellm names for it stay unmapped
-    mapped = [(p["model"], p["provider"]) for p in imported["data"]["prices"] if not p.get("unmapped")]
+    # one price per (model, provider, regional endpoint): the other litellm names for it stay unmapped
+    mapped = [(p["model"], p["provider"], p.get("region")) for p in imported["data"]["prices"] if not p.get("unmapped")]
     assert len(mapped) == len(set(mapped))
     assert any(p["model"] == "gpt-4o-2024-05-13" and p.get("unmapped") for p in imported["data"]["prices"])
 

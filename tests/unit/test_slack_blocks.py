@@ -10,47 +10,19 @@ from fakes_slack.fake_service import sample_recommendation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_paths import schema
+from slack_limits import violations
 
 from advisor.adapters.slack import blocks as bk
 from advisor.adapters.slack.inbound import clean_text, guess_lang
 from advisor.adapters.slack.messages import mark_answered, question_blocks, reply_messages
 from advisor.adapters.slack.mrkdwn import display_width, split_text, to_mrkdwn
-from advisor.adapters.slack.recommendation import recommendation_messages
+from advisor.adapters.slack.names import Names
+from advisor.adapters.slack.recommendation import MAX_CARD_BLOCKS, CardKey
 from advisor.adapters.slack.threads import SeenEvents, thread_id
 from advisor.agent.reply import Option, Question, Reply
+from advisor.kb.loader import get_kb
 
 SCHEMA = schema("recommendation")
-
-
-def violations(blocks: list[dict[str, Any]]) -> list[str]:
-    """Every way a message breaks a documented Block Kit limit."""
-    found = [f"{len(blocks)} blocks"] if len(blocks) > bk.MAX_BLOCKS else []
-    action_ids: list[str] = []
-    for i, b in enumerate(blocks):
-        kind = b["type"]
-        if kind == "header" and len(b["text"]["text"]) > bk.MAX_HEADER_TEXT:
-            found.append(f"{i}: header {len(b['text']['text'])}")
-        if kind == "section":
-            if "text" in b and not 0 < len(b["text"]["text"]) <= bk.MAX_SECTION_TEXT:
-                found.append(f"{i}: section text {len(b['text']['text'])}")
-            fields = b.get("fields", [])
-            if len(fields) > bk.MAX_FIELDS or any(len(f["text"]) > bk.MAX_FIELD_TEXT for f in fields):
-                found.append(f"{i}: fields")
-        if kind == "context":
-            els = b["elements"]
-            if not 0 < len(els) <= bk.MAX_CONTEXT_ELEMENTS or any(len(e["text"]) > bk.MAX_CONTEXT_TEXT for e in els):
-                found.append(f"{i}: context")
-        if kind == "actions":
-            els = b["elements"]
-            if len(els) > bk.MAX_ACTION_ELEMENTS:
-                found.append(f"{i}: actions {len(els)}")
-            for e in els:
-                action_ids.append(e["action_id"])
-                if len(e["text"]["text"]) > bk.MAX_BUTTON_TEXT or len(e["value"]) > bk.MAX_BUTTON_VALUE:
-                    found.append(f"{i}: button")
-    if len(action_ids) != len(set(action_ids)):
-        found.append("duplicate action_id")
-    return found
 
 
 def huge_recommendation() -> dict[str, Any]:
@@ -105,46 +77,50 @@ def test_any_markdown_splits_within_the_limit(markdown: str, limit: int) -> None
     assert all(0 < len(c) <= limit for c in chunks)
 
 
-def test_long_recommendation_fits_slack_limits_over_several_messages() -> None:
+def test_huge_recommendation_is_still_one_compact_card() -> None:
     rec = huge_recommendation()
-    messages = recommendation_messages(rec, "en")
-    assert len(messages) > 1
-    for m in messages:
-        assert violations(m.blocks) == []
-        assert m.text and len(m.text) <= bk.MAX_FALLBACK_TEXT
-    everything = json.dumps([m.blocks for m in messages], ensure_ascii=False)
-    assert all(f"https://example.org/{i}" in everything for i in range(120))  # no source dropped
-    assert "…and 188 more" in everything
-    assert messages[0].blocks[0]["type"] == "header"
+    (message,) = reply_messages(Reply(thread_id="t", text="", recommendation=rec, report_markdown="# r")).messages
+    assert violations(message.blocks) == []
+    assert len(message.blocks) <= MAX_CARD_BLOCKS
+    assert message.text and len(message.text) <= bk.MAX_FALLBACK_TEXT
+    assert message.blocks[0]["type"] == "header"
+    everything = json.dumps(message.blocks, ensure_ascii=False)
+    assert "https://example.org/" not in everything  # sources and exclusions are in the attached report
+    assert "• 2: A very long" in everything and "• 3: A very long" not in everything  # the top reasons only
 
 
-def test_card_shows_primary_fields_alternatives_warnings_and_dated_sources() -> None:
+def test_card_leads_with_choice_cost_fit_and_licence_by_name() -> None:
     rec = sample_recommendation()
     jsonschema.validate(rec, SCHEMA)
-    (message,) = recommendation_messages(rec, "en")
+    (message,) = reply_messages(Reply(thread_id="t", text="", recommendation=rec, report_markdown="# r"),
+                                names=Names(get_kb())).messages
     kinds = [b["type"] for b in message.blocks]
-    assert kinds[0] == "header" and message.blocks[0]["text"]["text"] == "Recommendation: Qwen2.5 32B Instruct"
-    fields = next(b["fields"] for b in message.blocks if "fields" in b)
-    cells = [f["text"] for f in fields]
+    assert kinds == ["header", "section", "section", "context", "actions", "context"]
+    assert message.blocks[0]["text"]["text"] == "Recommendation: Qwen2.5 32B Instruct"
+    cells = [f["text"] for f in message.blocks[1]["fields"]]
     assert "*Monthly cost*\n$0.00 / month" in cells
-    assert any("✅ fits · 1× `nvidia-a100-80gb` (24.6 / 80 GB)" in c for c in cells)
-    assert any("`apache-2.0` · commercial use allowed" in c for c in cells)
+    assert any("fits" in c and "24.6 of 80 GB" in c for c in cells)
+    assert any("Apache License 2.0 · commercial use allowed" in c for c in cells)
     text = json.dumps(message.blocks, ensure_ascii=False)
-    for expected in ("Runs on your A100", "llama-3.3-70b-instruct", "price older than 90 days", "gpt-4o",
-                     "<https://huggingface.co/Qwen/Qwen2.5-32B-Instruct|huggingface.co> (as of 2026-07-24)"):
-        assert expected in text
+    assert "NVIDIA A100 80GB" in message.blocks[1]["text"]["text"]
+    for raw_id in ("nvidia-a100-80gb", "apache-2.0", "self_hosted"):
+        assert raw_id not in text.replace('"value"', "")  or raw_id in json.dumps(
+            [e.get("value") for b in message.blocks if b["type"] == "actions" for e in b["elements"]])
+    assert "Runs on your A100" in text and "price older than 90 days" in text
     assert "Qwen2.5 32B Instruct" in message.text
 
 
 def test_card_in_japanese_and_without_a_candidate() -> None:
     rec = sample_recommendation()
-    (ja,) = recommendation_messages(rec, "ja")
+    (ja,) = reply_messages(Reply(thread_id="t", lang="ja", text="", recommendation=rec)).messages
     assert ja.blocks[0]["text"]["text"] == "おすすめ: Qwen2.5 32B Instruct"
     assert "月額コスト" in json.dumps(ja.blocks, ensure_ascii=False)
     rec.update(primary=None, alternatives=[], warnings=[{"code": "no_candidate", "text": "relax on_prem"}])
-    (none,) = recommendation_messages(rec, "en")
+    (none,) = reply_messages(Reply(thread_id="t", text="", recommendation=rec)).messages
     assert none.blocks[0]["text"]["text"] == "No model meets every hard constraint"
     assert "relax on_prem" in json.dumps(none.blocks)
+    buttons = [e["action_id"] for b in none.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["advisor_followup:restart"]
 
 
 def test_question_buttons_carry_option_values() -> None:
@@ -163,7 +139,7 @@ def test_reply_with_question_does_not_repeat_what_the_text_says() -> None:
                         options=[Option(value="500 USD", label="$500")])
     reply = Reply(thread_id="t", text="Thanks.\n\nWhat is your monthly budget?\n\n_It ranks API options._",
                   question=question)
-    (message,) = reply_messages(reply)
+    (message,) = reply_messages(reply).messages
     dumped = json.dumps(message.blocks)
     assert dumped.count("What is your monthly budget?") == 1
     assert dumped.count("It ranks API options.") == 1
@@ -174,12 +150,15 @@ def test_reply_with_recommendation_shows_the_card_not_the_duplicate_report() -> 
     report = "# Recommendation\n\n**Qwen2.5 32B Instruct** runs on your GPU."
     reply = Reply(thread_id="t", text=report, report_markdown=report, recommendation=sample_recommendation(),
                   notices=["offline mode"])
-    messages = reply_messages(reply)
-    dumped = json.dumps([m.blocks for m in messages])
+    rendered = reply_messages(reply)
+    dumped = json.dumps([m.blocks for m in rendered.messages])
+    assert rendered.attach_report
     assert "runs on your GPU" not in dumped
     assert "offline mode" in dumped
-    followup = reply_messages(reply.model_copy(update={"text": "GPT-4o sends data out."}), show_recommendation=False)
-    assert [b["type"] for b in followup[0].blocks] == ["section", "context"]
+    shown = CardKey.of(reply.recommendation)
+    followup = reply_messages(reply.model_copy(update={"text": "GPT-4o sends data out."}), previous=shown)
+    assert [b["type"] for b in followup.messages[0].blocks] == ["section", "context"]
+    assert not followup.attach_report
 
 
 def test_clicked_question_loses_its_buttons_and_records_the_choice() -> None:
@@ -204,14 +183,3 @@ def test_seen_events_forget_after_their_time() -> None:
     for key in "bcde":
         seen.first_time(key, now=21)
     assert len(seen) <= 3
-
-
-def test_sources_listing_several_references_link_each_one() -> None:
-    rec = sample_recommendation()
-    rec["alternatives"] = []
-    rec["primary"]["sources"] = [{"fact": "context 32,768", "as_of": None,
-                                  "source": "https://a.org/x?y=1&z=2 ; https://b.org/cfg.json (base model) ; repo:README.md@7a2f"}]
-    (message,) = recommendation_messages(rec, "en")
-    elements = [e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]]
-    assert ("context 32,768 — <https://a.org/x?y=1&amp;z=2|a.org> ; <https://b.org/cfg.json|b.org> (base model)"
-            " ; repo:README.md@7a2f") in elements

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from fakes_slack.dispatch import dispatch
 from fakes_slack.fake_service import FakeService
 from fakes_slack.mock_api import BOT_ID, BOT_USER_ID, TEAM_ID, Call, MockSlackAPI
 from fakes_slack.signed import (
@@ -16,7 +17,6 @@ from fakes_slack.signed import (
     event_body,
     mention,
     message,
-    signed_headers,
     slash_command_body,
 )
 from slack_bolt.async_app import AsyncApp
@@ -46,10 +46,7 @@ def bolt(api: MockSlackAPI, service: FakeService) -> AsyncApp:
 
 
 async def send(app: AsyncApp, body: str, *, form: bool = False, **header_args: Any) -> int:
-    ctype = "application/x-www-form-urlencoded" if form else "application/json"
-    headers = signed_headers(SECRET, body, content_type=ctype, **header_args)
-    resp = await app.async_dispatch(AsyncBoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()}))
-    return resp.status
+    return await dispatch(app, SECRET, body, form=form, **header_args)
 
 
 async def wait(api: MockSlackAPI, predicate: Callable[[list[Call]], bool], timeout: float = 5.0) -> list[Call]:

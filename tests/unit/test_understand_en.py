@@ -10,7 +10,8 @@ from advisor.agent.understand import understand
 
 CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("We're an EU fintech; we need to extract fields from scanned invoices (images), about 2,000 a day, confidential data, APIs OK if they don't train on our data, budget $3k/month.",
-     {'data_sensitivity': 'confidential', 'deployment': 'any', 'tasks': ['extraction', 'vision'], 'region': 'eu', 'needs': ['vision'], 'budget_usd_month': 3000, 'volume': {'requests_per_day': 2000}},
+     {'data_sensitivity': 'confidential', 'deployment': 'any', 'tasks': ['extraction', 'vision'], 'region': 'eu', 'needs': ['vision'], 'budget_usd_month': 3000, 'volume': {'requests_per_day': 2000},
+      'vendor_requirements': ['no_training']},  # the condition on the API is now a profile field (contract 2026-11-30)
      'inform', []),
     ('We need to summarize internal documents, about 500 requests per day, each around 3k tokens in and 300 out.',
      {'data_sensitivity': 'internal', 'tasks': ['summarization'], 'volume': {'requests_per_day': 500, 'input_tokens': 3000, 'output_tokens': 300}},
@@ -70,7 +71,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
      {'can_rent_gpus': True},
      'inform', []),
     ('The model has to run in our own AWS account (VPC), no external APIs.',
-     {'deployment': 'private_cloud'},
+     {'deployment': 'private_cloud', 'cloud_provider': 'aws'},
      'inform', []),
     ('Our network is air-gapped, no internet access at all.',
      {'deployment': 'air_gapped'},
@@ -160,7 +161,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
      {},
      'inform', ['volume']),
     ('email drafting is fine on an API but contract search is confidential',
-     {'data_sensitivity': 'confidential', 'tasks': ['creative', 'rag'], 'workloads': [{'name': 'email drafting', 'tasks': ['creative'], 'data_sensitivity': 'internal'}, {'name': 'contract search', 'tasks': ['rag'], 'data_sensitivity': 'confidential'}]},
+     {'data_sensitivity': 'confidential', 'tasks': ['creative', 'rag'], 'workloads': [{'name': 'email drafting', 'tasks': ['creative'], 'data_sensitivity': 'internal', 'deployment': 'any'}, {'name': 'contract search', 'tasks': ['rag'], 'data_sensitivity': 'confidential'}]},
      'inform', []),
     ('Commercial use, of course.',
      {'commercial_use': True},
@@ -214,7 +215,7 @@ def test_table_is_large_enough() -> None:
 
 def test_condition_on_training_is_noted() -> None:
     u = understand("APIs OK if they don't train on our data")
-    assert u.updates == {"deployment": "any"}
+    assert u.updates == {"deployment": "any", "vendor_requirements": ["no_training"]}
     assert u.notes == ["APIs only from providers that do not train on customer data."]
 
 

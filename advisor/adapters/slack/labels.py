@@ -1,89 +1,10 @@
-"""The few words the Slack adapter writes itself, in English and Japanese (the rest comes from the service)."""
+"""The few words the Slack adapter writes itself, through the one gettext layer (``words.WORDS``)."""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "recommendation": "Recommendation: {name}",
-        "no_candidate": "No model meets every hard constraint",
-        "primary": "Primary choice",
-        "why": "Why",
-        "cost": "Monthly cost",
-        "hardware": "Hardware fit",
-        "licence": "Licence",
-        "deployment": "Deployment",
-        "context": "Context window",
-        "score": "Score",
-        "api": "API via {provider}",
-        "api_plain": "API",
-        "self_hosted": "Self-hosted ({quant})",
-        "no_hardware": "not needed (API)",
-        "fits": "fits",
-        "no_fit": "does not fit",
-        "commercial_ok": "commercial use allowed",
-        "commercial_no": "no commercial use",
-        "conditions": "Licence conditions",
-        "alternatives": "Alternatives",
-        "hybrid": "Hybrid plan",
-        "warnings": "Warnings",
-        "excluded": "Excluded ({count})",
-        "more": "…and {count} more",
-        "sources": "Sources",
-        "as_of": "as of {date}",
-        "kb": "Knowledge base {version}",
-        "tokens": "{count} tokens",
-        "per_month": "{amount} / month",
-        "steps": "Checked: {steps}",
-        "chose": "✅ <@{user}> chose: *{label}*",
-        "stale": "This question was already answered; reply in the thread to change an answer.",
-        "started": "<@{user}> started an LLM-selection conversation. I'll ask a few questions in the thread.",
-        "started_with": "<@{user}> asked: {text}",
-        "describe": "Describe your task in this thread: what should the model do, with what data, under which "
-                    "constraints?",
-        "error": "Sorry, something went wrong while answering. Please try again in a moment.",
-    },
-    "ja": {
-        "recommendation": "おすすめ: {name}",
-        "no_candidate": "すべての必須条件を満たすモデルはありません",
-        "primary": "第一候補",
-        "why": "理由",
-        "cost": "月額コスト",
-        "hardware": "ハードウェア適合",
-        "licence": "ライセンス",
-        "deployment": "利用形態",
-        "context": "コンテキスト長",
-        "score": "スコア",
-        "api": "API（{provider}）",
-        "api_plain": "API",
-        "self_hosted": "自社運用（{quant}）",
-        "no_hardware": "不要（API）",
-        "fits": "収まる",
-        "no_fit": "収まらない",
-        "commercial_ok": "商用利用可",
-        "commercial_no": "商用利用不可",
-        "conditions": "ライセンス条件",
-        "alternatives": "代替候補",
-        "hybrid": "ハイブリッド構成",
-        "warnings": "注意",
-        "excluded": "除外したモデル（{count}件）",
-        "more": "…ほか{count}件",
-        "sources": "出典",
-        "as_of": "{date}時点",
-        "kb": "ナレッジベース {version}",
-        "tokens": "{count}トークン",
-        "per_month": "月 {amount}",
-        "steps": "確認したこと: {steps}",
-        "chose": "✅ <@{user}> の回答: *{label}*",
-        "stale": "この質問には回答済みです。回答を変えるときはスレッドに書いてください。",
-        "started": "<@{user}> さんがLLM選定の相談を始めました。スレッドでいくつか質問します。",
-        "started_with": "<@{user}> さんの相談: {text}",
-        "describe": "このスレッドでタスクを教えてください（モデルに何をさせたいか、扱うデータ、制約など）。",
-        "error": "回答中にエラーが発生しました。少し待ってからもう一度お試しください。",
-    },
-}
+from advisor.adapters.slack.words import t
 
 
 def label(lang: str, key: str, **values: object) -> str:
-    """The label in the user's language (English when the language is unknown)."""
-    table = LABELS.get(lang, LABELS["en"])
-    return table[key].format(**values)
+    """The adapter's sentence ``key`` in the user's language (English when the language is unknown)."""
+    return t(key, lang, **values)

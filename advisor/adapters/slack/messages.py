@@ -1,9 +1,12 @@
 """A service Reply as Slack messages: the answer text, a question with one button per option, the
-recommendation card, tool steps and notices (pure functions)."""
+recommendation card (or one line when the choice did not change), tool steps and notices (pure
+functions). Every ``text`` (notification fallback) is mrkdwn-escaped like the blocks, so words a user
+typed (``<!everyone>``, ``<@U…>``) can never ping anyone."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from advisor.adapters.slack.blocks import (
     QUESTION_BLOCK_PREFIX,
@@ -16,7 +19,14 @@ from advisor.adapters.slack.blocks import (
 )
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.mrkdwn import escape, strip_inline, to_mrkdwn, truncate
-from advisor.adapters.slack.recommendation import recommendation_blocks, recommendation_fallback
+from advisor.adapters.slack.names import Names
+from advisor.adapters.slack.recommendation import (
+    CardKey,
+    change_text,
+    recommendation_blocks,
+    recommendation_fallback,
+)
+from advisor.adapters.slack.tables import markdown_blocks
 from advisor.agent.reply import Question, Reply
 
 
@@ -38,33 +48,59 @@ def _contains(haystack: str, needle: str) -> bool:
     return bool(flat) and flat in " ".join(strip_inline(haystack).split())
 
 
-def reply_messages(reply: Reply, *, show_recommendation: bool = True) -> list[SlackMessage]:
-    """Everything one turn shows, split into as many messages as Slack's 50-block limit needs.
+@dataclass(frozen=True)
+class Rendered:
+    """One turn as Slack messages, plus whether the full report goes with them as a file."""
 
-    When a new recommendation is shown, the card carries the report's facts, so the report's
-    Markdown is left out of the text; what remains (the acknowledgement, LLM prose) leads into the card.
-    """
-    rec = reply.recommendation if show_recommendation else None
+    messages: list[SlackMessage]
+    attach_report: bool = False
+
+
+def _lead_text(reply: Reply) -> tuple[str, bool]:
+    """The reply's own words without the report it may carry (the card and the file show that);
+    the flag says whether the report was in the text, i.e. the recommendation was worked out again."""
     text = reply.text.strip()
-    if rec is not None:
-        report = (reply.report_markdown or "").strip()
-        if report and report in text:
-            text = text.replace(report, "").strip()
-        elif report and _contains(report, text):
-            text = ""
-    blocks: list[Block] = sections(to_mrkdwn(text)) if text else []
-    if rec is not None:
-        blocks += recommendation_blocks(rec, reply.lang)
-    if reply.question is not None:
-        blocks += question_blocks(reply.question, shown_text=text)
+    report = (reply.report_markdown or "").strip()
+    if report and report in text:
+        return text.replace(report, "").strip(), True
+    if report and _contains(report, text):
+        return "", True
+    return text, False
+
+
+def reply_messages(reply: Reply, *, previous: CardKey | None = None, names: Names | None = None,
+                   echo: str = "") -> Rendered:
+    """Everything one turn shows. A recommendation whose choice differs from ``previous`` (the card
+    last shown in the thread) is a new compact card with the report attached; the same choice again is
+    never a second card but one line ("still X; cost $a → $b"); follow-up answers are text, their
+    tables one section per model. ``echo`` (mrkdwn) heads the reply, e.g. the follow-up a click asked."""
+    names = names or Names()
+    key = CardKey.of(reply.recommendation) if reply.question is None else None
+    text, reworked = _lead_text(reply) if key is not None else (reply.text.strip(), False)
+    new_card = key is not None and not key.same_choice(previous)
+    attach = new_card
+    if key is not None and previous is not None and not new_card and reworked:
+        if key.name not in text:  # the service's own acknowledgement may already say "still X"
+            text = "\n\n".join(p for p in (text, change_text(previous, key, reply.lang)) if p)
+        attach = previous.cost != key.cost
     footer: list[str] = []
     if reply.steps:
         footer.append(label(reply.lang, "steps", steps=" · ".join(escape(s.label) for s in reply.steps)))
     footer += [f"ℹ️ {escape(n)}" for n in reply.notices]
+    blocks: list[Block] = context_blocks([echo]) if echo else []
+    if new_card:
+        assert reply.recommendation is not None
+        blocks += sections(truncate(to_mrkdwn(text), 2900)) if text else []
+        blocks += recommendation_blocks(reply.recommendation, reply.lang, names, with_report=bool(reply.report_markdown),
+                                        footer=footer)
+        fallback = recommendation_fallback(reply.recommendation, reply.lang, names)
+        return Rendered(paginate(blocks, fallback), attach and bool(reply.report_markdown))
+    blocks += markdown_blocks(text, names) if text else []
+    if reply.question is not None:
+        blocks += question_blocks(reply.question, shown_text=text)
     blocks += context_blocks(footer)
-    fallback = (recommendation_fallback(rec, reply.lang) if rec is not None
-                else strip_inline(reply.question.text if reply.question and not text else text))
-    return paginate(blocks, fallback or "…")
+    fallback = escape(strip_inline(reply.question.text if reply.question and not text else text))
+    return Rendered(paginate(blocks, fallback or "…"), attach and bool(reply.report_markdown))
 
 
 def mark_answered(blocks: Sequence[Block], *, user: str, chosen: str, lang: str) -> list[Block]:
@@ -80,5 +116,6 @@ def mark_stale(blocks: Sequence[Block], *, lang: str) -> list[Block]:
     return kept + context_blocks([label(lang, "stale")])
 
 
-def plain_message(mrkdwn: str, fallback: str | None = None) -> SlackMessage:
-    return paginate(sections(mrkdwn), fallback or strip_inline(mrkdwn))[0]
+def plain_message(mrkdwn: str) -> SlackMessage:
+    """One section of mrkdwn the adapter wrote itself (already escaped where it holds user text)."""
+    return paginate(sections(mrkdwn), mrkdwn)[0]

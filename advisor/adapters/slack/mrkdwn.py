@@ -102,7 +102,7 @@ def strip_inline(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: m.group(2), text)
 
 
-def _table_cells(line: str) -> list[str]:
+def table_cells(line: str) -> list[str]:
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
@@ -113,7 +113,7 @@ def _table_cells(line: str) -> list[str]:
 
 def table_to_code(lines: list[str]) -> str:
     """A Markdown table as a monospaced block with columns padded to the widest cell."""
-    rows = [_table_cells(line) for line in lines if not _TABLE_SEPARATOR.match(line)]
+    rows = [table_cells(line) for line in lines if not _TABLE_SEPARATOR.match(line)]
     columns = max(len(row) for row in rows)
     rows = [row + [""] * (columns - len(row)) for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(columns)]
@@ -129,7 +129,7 @@ def table_to_code(lines: list[str]) -> str:
     return _FENCE + "\n" + escape("\n".join(out)) + "\n" + _FENCE
 
 
-def _is_table_start(lines: list[str], i: int) -> bool:
+def is_table_start(lines: list[str], i: int) -> bool:
     """A header row with pipes followed by a ``|---|---|`` separator row."""
     return "|" in lines[i] and i + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[i + 1]) is not None
 
@@ -151,7 +151,7 @@ def to_mrkdwn(markdown: str) -> str:
             out.append("\n".join(block))
             i += 1
             continue
-        if _is_table_start(lines, i):
+        if is_table_start(lines, i):
             start = i
             i += 2
             while i < len(lines) and lines[i].strip().startswith("|"):

@@ -21,6 +21,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from advisor.adapters.slack.app import DEFAULT_API_URL, build_app
+from advisor.adapters.slack.guard import Claims, well_formed
 from advisor.adapters.slack.turns import Conversations
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,18 @@ def make_web_app(bolt: AsyncApp) -> web.Application:
     """aiohttp application serving Slack's single endpoint (events, interactivity, slash commands)."""
 
     async def events(request: web.Request) -> web.Response:
-        bolt_response = await bolt.async_dispatch(await to_bolt_request(request))
+        try:
+            bolt_request = await to_bolt_request(request)
+            malformed = not well_formed(bolt_request.body)
+        except web.HTTPRequestEntityTooLarge:
+            log.warning("request body over %d bytes rejected", request.client_max_size)
+            raise
+        except Exception:  # not JSON, not a form, a payload that is not JSON: the sender's mistake
+            malformed = True
+        if malformed:
+            log.warning("malformed request body (%s bytes) rejected", request.content_length)
+            return web.json_response({"error": "malformed request"}, status=400)
+        bolt_response = await bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     async def health(_: web.Request) -> web.Response:
@@ -86,12 +98,18 @@ async def serving(bolt: AsyncApp, port: int, host: str = HOST) -> AsyncIterator[
         await runner.cleanup()
 
 
+def _shared_claims(service: object) -> Claims | None:
+    """The service's database-backed claims (shared by replicas), when it has them."""
+    return service if callable(getattr(service, "claim_once", None)) else None  # type: ignore[return-value]
+
+
 async def run_http(settings: SlackSettings, open_service: ServiceFactory, port: int,
                    stop: asyncio.Event | None = None) -> None:
     """Runs the HTTP endpoint until ``stop`` is set (default: SIGINT/SIGTERM)."""
     async with open_service() as service:
+        # retries and replays are claimed in the shared database, so every replica answers once
         bolt = build_app(service, bot_token=settings.bot_token, signing_secret=settings.signing_secret,
-                         api_url=settings.api_url)
+                         api_url=settings.api_url, claims=_shared_claims(service))
         async with serving(bolt, port) as bound:
             log.info("listening on http://%s:%d%s", HOST, bound, EVENTS_PATH)
             await _wait(stop)
@@ -102,8 +120,9 @@ async def run_socket(settings: SlackSettings, open_service: ServiceFactory, stop
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     async with open_service() as service:
+        # retries and replays are claimed in the shared database, so every replica answers once
         bolt = build_app(service, bot_token=settings.bot_token, signing_secret=settings.signing_secret,
-                         api_url=settings.api_url)
+                         api_url=settings.api_url, claims=_shared_claims(service))
         handler = AsyncSocketModeHandler(bolt, settings.app_token)
         await handler.connect_async()
         log.info("connected over Socket Mode")

@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from advisor.adapters.slack.recommendation import CardKey
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -78,12 +80,12 @@ class ThreadLocks:
 @dataclass
 class ThreadInfo:
     """What the adapter remembers about one of its threads: the language to write its own words in,
-    a fingerprint of the last recommendation shown (so an unchanged one is not posted again), and
-    which message holds the open question (``tracked`` is False until this process has posted a
-    reply there, e.g. after a restart, when any click is taken as the answer)."""
+    the last recommendation shown (its primary and cost: a follow-up that keeps them gets one line, not
+    a second card), and which message holds the open question (``tracked`` is False until this
+    process has posted a reply there, e.g. after a restart, when any click is taken as the answer)."""
 
     lang: str = "en"
-    shown: str | None = None
+    shown: CardKey | None = None
     question_ts: str | None = None
     tracked: bool = False
 

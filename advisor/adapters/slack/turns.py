@@ -1,4 +1,5 @@
-"""One conversation turn from Slack: serialise per thread, ask the service, post the reply in the thread.
+"""One conversation turn from Slack: serialise per thread, show the thinking status, ask the service,
+post the reply in the thread (a new card with its report file, or one line when nothing changed).
 
 Listeners (app.py) decide *whether* an event is a turn; this module decides nothing about advice —
 it hands the user's text to the conversation service and renders what comes back.
@@ -6,23 +7,29 @@ it hands the user's text to the conversation service and renders what comes back
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from advisor.adapters.slack.blocks import SlackMessage
+from advisor.adapters.slack.guard import Claims, MemoryClaims
+from advisor.adapters.slack.home import MemoryRecent, Recent, RecentEntry
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.messages import plain_message, reply_messages
-from advisor.adapters.slack.threads import KnownThreads, SeenEvents, ThreadLocks, thread_id
+from advisor.adapters.slack.names import Names
+from advisor.adapters.slack.recommendation import CardKey, deployment_text, money
+from advisor.adapters.slack.threads import KnownThreads, ThreadLocks, thread_id
 from advisor.agent.reply import Reply
 
 log = logging.getLogger(__name__)
+
+# Channels where assistant.threads.setStatus is refused (not an assistant container): not asked again.
+_MAX_NO_STATUS = 10_000
 
 
 class Conversations(Protocol):
@@ -44,24 +51,23 @@ class SlackThread:
         return thread_id(self.team, self.channel, self.thread_ts)
 
 
-def _fingerprint(rec: dict[str, Any] | None) -> str | None:
-    if rec is None:
-        return None
-    return hashlib.sha256(json.dumps(rec, sort_keys=True, default=str).encode()).hexdigest()
-
-
 class TurnRunner:
-    """Holds the adapter's only state: which threads are ours (with their language and last card),
-    which events were seen, and a lock per thread."""
+    """Holds the adapter's state: which threads are ours (with their language and last card), which
+    requests were seen (``claims``), a lock per thread, and each user's recent recommendations."""
 
-    def __init__(self, service: Conversations, max_threads: int = 50_000) -> None:
+    def __init__(self, service: Conversations, max_threads: int = 50_000, *, claims: Claims | None = None,
+                 recent: Recent | None = None, names: Names | None = None) -> None:
         self.service = service
-        self.seen = SeenEvents()
+        self.claims: Claims = claims or MemoryClaims()
+        self.recent: Recent = recent or MemoryRecent()
+        self.names = names or Names()
         self.locks = ThreadLocks()
         self.known = KnownThreads(max_threads)
         # threads looked up and found not to be conversations: a busy channel's thread chatter then
         # costs one checkpoint lookup per thread, not one per message
         self.foreign = KnownThreads(max_threads)
+        self.user_lang: dict[str, str] = {}
+        self._no_status: set[str] = set()
 
     def lang(self, thread: SlackThread, default: str = "en") -> str:
         info = self.known.get(thread.id)
@@ -81,7 +87,7 @@ class TurnRunner:
         if saved is None:
             self.foreign.add(thread.id)
             return False
-        self.known.add(thread.id, saved.lang).shown = _fingerprint(saved.recommendation)
+        self.known.add(thread.id, saved.lang).shown = CardKey.of(saved.recommendation)
         return True
 
     def adopt(self, thread: SlackThread, lang: str) -> None:
@@ -89,13 +95,15 @@ class TurnRunner:
         if thread.id not in self.known:
             self.known.add(thread.id, lang)
 
-    async def turn(self, client: AsyncWebClient, thread: SlackThread, text: str, *, answering: str | None = None,
-                   on_answer: Callable[[bool], Awaitable[None]] | None = None) -> Reply | None:
+    async def turn(self, client: AsyncWebClient, thread: SlackThread, text: str, *, user: str = "",
+                   answering: str | None = None, on_answer: Callable[[bool], Awaitable[None]] | None = None,
+                   echo: str = "") -> Reply | None:
         """Runs one user turn and posts the reply in the thread; one turn at a time per thread.
 
         ``answering`` is the ts of the question message a button click answers. Only the open
         question can be answered by a click: a click on an older one (already answered by typing,
         or superseded) is refused — ``on_answer(False)`` — and nothing is sent to the service.
+        ``echo`` (mrkdwn) heads the reply: what a follow-up click asked.
         """
         info = self.known.add(thread.id)
         async with self.locks.hold(thread.id):
@@ -105,19 +113,68 @@ class TurnRunner:
                     await on_answer(open_question)
                 if not open_question:
                     return None
+            await self.status(client, thread, label(info.lang, "thinking"))
             try:
                 reply = await self.service.respond(thread.id, text)
             except Exception:
                 log.exception("turn failed in thread %s", thread.id)
                 await self.post(client, thread, [plain_message(label(info.lang, "error"))])
+                await self.status(client, thread, "")
                 return None
-            fingerprint = _fingerprint(reply.recommendation)
-            new_card = fingerprint is not None and fingerprint != info.shown
-            info.lang, info.shown = reply.lang, fingerprint
-            posted = await self.post(client, thread, reply_messages(reply, show_recommendation=new_card))
+            rendered = reply_messages(reply, previous=info.shown, names=self.names, echo=echo)
+            info.lang = reply.lang
+            key = CardKey.of(reply.recommendation)
+            if key is None or reply.question is None:
+                info.shown = key  # after "start over" the next recommendation is a new card
+            if user:
+                self.user_lang[user] = reply.lang
+                if key is not None and reply.recommendation and reply.recommendation.get("primary"):
+                    await self.remember(user, thread, reply)
+            posted = await self.post(client, thread, rendered.messages)
+            if rendered.attach_report:
+                await self.upload_report(client, thread, reply)
+            await self.status(client, thread, "")
             info.tracked = True
             info.question_ts = posted[-1] if reply.question is not None and posted else None
             return reply
+
+    async def remember(self, user: str, thread: SlackThread, reply: Reply) -> None:
+        """The thread's latest choice in the user's App Home list."""
+        assert reply.recommendation is not None
+        primary = reply.recommendation["primary"]
+        summary = (deployment_text(primary, reply.lang, self.names) + " · "
+                   + label(reply.lang, "per_month", amount=money(primary.get("monthly_cost_usd"))))
+        await self.recent.add(user, RecentEntry(thread.id, thread.channel, self.names.candidate(primary),
+                                                summary, time.time()))
+
+    async def status(self, client: AsyncWebClient, thread: SlackThread, text: str) -> None:
+        """The assistant thread's "is thinking…" status (``""`` clears it). Outside Slack's assistant
+        threads the API refuses; that channel is then not asked again."""
+        if thread.channel in self._no_status:
+            return
+        try:
+            await client.assistant_threads_setStatus(channel_id=thread.channel, thread_ts=thread.thread_ts,
+                                                     status=text)
+        except SlackApiError as exc:
+            log.debug("no thinking status in %s: %s", thread.channel, exc.response.get("error"))
+            if len(self._no_status) >= _MAX_NO_STATUS:
+                self._no_status.clear()
+            self._no_status.add(thread.channel)
+
+    async def upload_report(self, client: AsyncWebClient, thread: SlackThread, reply: Reply) -> None:
+        """The full Markdown report as a file in the thread (files.getUploadURLExternal, the upload,
+        files.completeUploadExternal: slack_sdk's files_upload_v2)."""
+        primary = (reply.recommendation or {}).get("primary") or {}
+        name = self.names.candidate(primary) if primary else label(reply.lang, "no_candidate")
+        try:
+            await client.files_upload_v2(
+                channel=thread.channel, thread_ts=thread.thread_ts, content=reply.report_markdown or "",
+                filename=f"advisor-report-{primary.get('model_id') or 'none'}.md",
+                title=label(reply.lang, "report_title", name=name))
+        except SlackApiError as exc:
+            log.error("report upload failed in %s: %s", thread.id, exc.response.get("error"))
+        except Exception as exc:  # the upload URL unreachable: the card is posted, the file is not
+            log.error("report upload failed in %s: %s", thread.id, type(exc).__name__)
 
     async def post(self, client: AsyncWebClient, thread: SlackThread, messages: list[SlackMessage]) -> list[str]:
         """Posts messages in order in the thread; returns their ts values."""

@@ -8,7 +8,6 @@ is set. Chainlit does not create its tables, so ``ensure_schema`` does, once, id
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -38,21 +37,13 @@ _PARENT = {"threads": ('"userId"', "users"), "steps": ('"threadId"', "threads"),
            "elements": ('"threadId"', "threads"), "feedbacks": ('"threadId"', "threads")}
 
 
-def _sqlite_path(env: dict[str, str]) -> Path:
-    from advisor.agent.context import DEFAULT_DB
-
-    return Path(env.get("ADVISOR_DB") or DEFAULT_DB).expanduser()
-
-
 def conninfo(env: dict[str, str] | None = None) -> str:
-    """The SQLAlchemy async URL of the advisor's database."""
-    env = dict(os.environ) if env is None else env
-    url = env.get("ADVISOR_DB_URL", "").strip()
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+asyncpg://" + url.split("://", 1)[1]
-    if url:
-        return url
-    return f"sqlite+aiosqlite:///{_sqlite_path(env)}"
+    """The SQLAlchemy async URL of the advisor's own database (``advisor.storage`` decides which)."""
+    from advisor.storage.config import database_url
+
+    if env is None:
+        return database_url()
+    return database_url(env.get("ADVISOR_DB_URL") or None, env.get("ADVISOR_DB") or None)
 
 
 def ddl() -> list[str]:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from advisor.agent.understand.lexicon_en import EN, Lexicon
-from advisor.agent.understand.lexicon_ja import JA
+from advisor.agent.understand.lexicon import entries
 from advisor.agent.understand.spans import Mask
 from advisor.agent.understand.types import Notes
 from advisor.agent.understand.vocab import KeywordIndex
@@ -43,16 +42,15 @@ class Hit:
 
 
 def negated(text: str, start: int, end: int) -> bool:
-    before = _WINDOW_CUT.sub("", text[max(0, start - 30):start])
+    before = _WINDOW_CUT.sub("", text[max(0, start - 30) : start])
     if _EN_NEG.search(before):
         return True
-    return bool(_JA_NEG.match(text[end:end + 14]))
+    return bool(_JA_NEG.match(text[end : end + 14]))
 
 
 @cache
 def _compiled(category: str) -> list[tuple[re.Pattern[str], Any]]:
-    lexicons: list[Lexicon] = [EN, JA]
-    return [(re.compile(p), value) for lex in lexicons for p, value in lex.get(category, [])]
+    return [(re.compile(p), value) for p, value in entries(category)]
 
 
 def scan(text: str, category: str, *, check_negation: bool = True, exclusive: bool = True) -> list[Hit]:
@@ -95,39 +93,57 @@ def sensitivity_of(text: str) -> str | None:
     return max((h.value for h in hits), key=SENSITIVITY_RANK.__getitem__)
 
 
-def word_facts(text: str, lang: str, notes: Notes, task_keywords: KeywordIndex | None = None) -> dict[str, Any]:
+def word_facts(
+    text: str, lang: str, notes: Notes, task_keywords: KeywordIndex | None = None
+) -> dict[str, Any]:
     """Every lexicon-based field found in ``text`` (canonical form)."""
     out: dict[str, Any] = {}
     sensitivity = sensitivity_of(text)
     if sensitivity:
         out["data_sensitivity"] = sensitivity
     regulations = _ordered_unique([h.value for h in scan(text, "regulations")])
-    if lang == "ja" and sensitivity == "regulated" and "appi" not in regulations and re.search(
-        r"患者|カルテ|診療|医療|病歴|健康|マイナンバー|要配慮", text
+    if (
+        lang == "ja"
+        and sensitivity == "regulated"
+        and "appi" not in regulations
+        and re.search(r"患者|カルテ|診療|医療|病歴|健康|マイナンバー|要配慮", text)
     ):
         regulations.append("appi")
-        notes.add("Health or ID data in Japan falls under APPI (special-care personal information).",
-                  "日本の医療・個人番号データは個人情報保護法の要配慮個人情報として扱いました。")
+        notes.add(
+            "Health or ID data in Japan falls under APPI (special-care personal information).",
+            "日本の医療・個人番号データは個人情報保護法の要配慮個人情報として扱いました。",
+        )
     if regulations:
         out["regulations"] = regulations
     deployments = [h.value for h in scan(text, "deployment")]
     if deployments:
         out["deployment"] = max(deployments, key=DEPLOYMENT_RANK.__getitem__)
         if len(set(deployments)) > 1:
-            notes.add(f"Several deployment options mentioned; kept the strictest ({out['deployment']}).",
-                      f"利用形態が複数書かれていたため、最も厳しい {out['deployment']} としました。")
-    if re.search(r"(?:don'?t|do not|doesn'?t|won'?t|never) (?:train|use (?:it|our data) for training)|学習(?:に)?(?:使わない|利用しない|されない|に使われない)", text):
-        notes.add("APIs only from providers that do not train on customer data.",
-                  "API は顧客データを学習に使わない事業者に限る、という条件として記録しました。")
+            notes.add(
+                f"Several deployment options mentioned; kept the strictest ({out['deployment']}).",
+                f"利用形態が複数書かれていたため、最も厳しい {out['deployment']} としました。",
+            )
+    if re.search(
+        r"(?:don'?t|do not|doesn'?t|won'?t|never) (?:train|use (?:it|our data) for training)|学習(?:に)?(?:使わない|利用しない|されない|に使われない)",
+        text,
+    ):
+        notes.add(
+            "APIs only from providers that do not train on customer data.",
+            "API は顧客データを学習に使わない事業者に限る、という条件として記録しました。",
+        )
     tasks = _ordered_unique([h.value for h in task_hits(text, task_keywords)])
     if tasks:
         out["tasks"] = tasks
-    languages = _ordered_unique([h.value for h in scan(text, "languages", check_negation=False, exclusive=False)])
+    languages = _ordered_unique(
+        [h.value for h in scan(text, "languages", check_negation=False, exclusive=False)]
+    )
     if languages:
         out["languages"] = languages
     if re.search(r"\bmultilingual\b|多言語", text):
-        notes.add("'Multilingual' noted; name the languages for a sharper match.",
-                  "「多言語」と伺いました。対象言語が分かればより正確に絞り込めます。")
+        notes.add(
+            "'Multilingual' noted; name the languages for a sharper match.",
+            "「多言語」と伺いました。対象言語が分かればより正確に絞り込めます。",
+        )
     regions = scan(text, "region", check_negation=False)
     if regions:
         out["region"] = regions[0].value

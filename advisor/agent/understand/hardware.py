@@ -18,23 +18,32 @@ from advisor.agent.understand.types import Notes
 from advisor.agent.understand.vocab import Vocabulary
 
 _GENERIC = [
-    re.compile(r"(?<![a-z0-9])(?:nvidia\s*)?(?:geforce\s*)?rtx\s*(?:pro\s*)?(?:a?\d{4}(?:\s*ti)?(?:\s*ada)?)(?=s?(?![a-z0-9]))"),
-    re.compile(r"(?<![a-z0-9])(?:nvidia\s*)?(?:gb200|gh200|a100|a10g|a10|a30|a40|a800|a6000|h100|h200|h800|h20|b200|b100|l40s|l40|l4|t4|v100|p100)"
-               r"(?:\s*(?:sxm\d?|pcie|nvl))?(?:\s*[-(]?\s*\d+\s*gb\)?)?(?=s?(?![a-z0-9]))"),
+    re.compile(
+        r"(?<![a-z0-9])(?:nvidia\s*)?(?:geforce\s*)?rtx\s*(?:pro\s*)?(?:a?\d{4}(?:\s*ti)?(?:\s*ada)?)(?=s?(?![a-z0-9]))"
+    ),
+    re.compile(
+        r"(?<![a-z0-9])(?:nvidia\s*)?(?:gb200|gh200|a100|a10g|a10|a30|a40|a800|a6000|h100|h200|h800|h20|b200|b100|l40s|l40|l4|t4|v100|p100)"
+        r"(?:\s*(?:sxm\d?|pcie|nvl))?(?:\s*[-(]?\s*\d+\s*gb\)?)?(?=s?(?![a-z0-9]))"
+    ),
     re.compile(r"(?<![a-z0-9])(?:amd\s*)?(?:instinct\s*)?mi\d{3}x?(?![a-z0-9])"),
     re.compile(r"(?<![a-z0-9])(?:radeon\s*)?rx\s*\d{4}\s*(?:xtx|xt)?(?![a-z0-9])"),
     re.compile(r"(?<![a-z0-9])[345]0[6-9]0(?:\s*ti)?(?=s\b)"),
     re.compile(r"(?:(?<=\ba )|(?<=\ban )|(?<=\d )|(?<=\dx )|(?<=\d x ))[345]0[6-9]0(?:\s*ti)?(?![a-z0-9])"),
 ]
-_APPLE = re.compile(r"(?<![a-z0-9])(m[1-5])(?:\s*(pro|max|ultra))?(?:\s*(?:chip|チップ))?(?:\s*(?:with|and|搭載|の|,|、)?\s*(?:an?\s+)?(?:メモリ|memory\s*(?:of\s*)?)?\s*(\d+)\s*gb)?(?![a-z0-9])")
-_APPLE_JOIN = re.compile(r"\s*(?:\band\b|\bwith\b|,|、)\s*(?:an?\s+)?(?:メモリ|memory\s*(?:of\s*)?)?\s*(?=\d+\s*gb)",
-                         re.IGNORECASE)
+_APPLE = re.compile(
+    r"(?<![a-z0-9])(m[1-5])(?:\s*(pro|max|ultra))?(?:\s*(?:chip|チップ))?(?:\s*(?:with|and|搭載|の|,|、)?\s*(?:an?\s+)?(?:メモリ|memory\s*(?:of\s*)?)?\s*(\d+)\s*gb)?(?![a-z0-9])"
+)
+_APPLE_JOIN = re.compile(
+    r"\s*(?:\band\b|\bwith\b|,|、)\s*(?:an?\s+)?(?:メモリ|memory\s*(?:of\s*)?)?\s*(?=\d+\s*gb)", re.IGNORECASE
+)
 _APPLE_CONTEXT = re.compile(r"mac|apple|アップル|マック|\bm[1-5]\s*(?:pro|max|ultra)?\s*(?:with\s*)?\d+\s*gb")
 _BEFORE_COUNT = re.compile(r"(\d+)\s*(?:x|\*|枚の|台の|基の|個の|つの)?\s*(?:of\s*)?(?:the\s*)?$")
 _AFTER_COUNT = re.compile(
     r"^(?:s\b)?\s*(?:gpus?|cards?)?\s*(?:\(|を|が|は|も|:)?\s*(?:(?:x|\*)\s*(\d+)|(\d+)\s*(?:枚|台|基|個|機|つ|cards?\b|gpus?\b|units?\b|x\b))"
 )
-_GPU_WORD_COUNT = re.compile(r"(?<!\d)(\d++)\s*(?:x\s*)?(?:gpus?|枚|台)|gpus?\s*(?:を|が|は)?\s*(\d++)\s*(?:枚|台)")
+_GPU_WORD_COUNT = re.compile(
+    r"(?<!\d)(\d++)\s*(?:x\s*)?(?:gpus?|枚|台)|gpus?\s*(?:を|が|は)?\s*(\d++)\s*(?:枚|台)"
+)
 
 
 def _tidy(raw: str) -> str:
@@ -59,10 +68,10 @@ def _rented(text: str, gpu_at: int, rent_at: int) -> bool:
 
 
 def _count_near(text: str, start: int, end: int) -> int | None:
-    after = _AFTER_COUNT.match(text[end:end + 16])
+    after = _AFTER_COUNT.match(text[end : end + 16])
     if after:
         return int(after.group(1) or after.group(2))
-    before = _BEFORE_COUNT.search(text[max(0, start - 10):start])
+    before = _BEFORE_COUNT.search(text[max(0, start - 10) : start])
     if before:
         return int(before.group(1))
     return None
@@ -94,8 +103,10 @@ def find_hardware(text: str, vocab: Vocabulary, notes: Notes, original: str = ""
     items: list[dict[str, Any]] = []
     for start, end in sorted(spans):
         if any(_rented(text, start, h.start) for h in rent if h.value):
-            notes.add("GPUs you can rent are not counted as hardware you have.",
-                      "レンタル可能なGPUは、保有するハードウェアには含めていません。")
+            notes.add(
+                "GPUs you can rent are not counted as hardware you have.",
+                "レンタル可能なGPUは、保有するハードウェアには含めていません。",
+            )
             continue
         name = _as_written(text[start:end], original) if original else _tidy(text[start:end])
         # "an M2 and 16GB of memory" / "M3 Max、メモリ128GB" -> "M2 16GB" / "M3 Max 128GB"
@@ -103,7 +114,7 @@ def find_hardware(text: str, vocab: Vocabulary, notes: Notes, original: str = ""
         count = _count_near(text, start, end)
         if count is None:
             count = 1
-        if count == 1 and text[end:end + 1] == "s":
+        if count == 1 and text[end : end + 1] == "s":
             notes.add(f"{name}: no count given, assumed 1.", f"{name} の枚数が不明のため1枚としました。")
         existing = next((i for i in items if i["gpu"].lower() == name.lower()), None)
         if existing:
@@ -119,8 +130,10 @@ def find_hardware(text: str, vocab: Vocabulary, notes: Notes, original: str = ""
         bare = _GPU_WORD_COUNT.search(text)
         if bare and not re.search(r"\b(?:rent|need|buy|on \d+ gpus?)", text):
             stated = bare.group(1) or bare.group(2)
-            notes.add(f"{stated} GPU(s) mentioned without the model; which GPU is it?",
-                      f"GPU {stated}枚と伺いましたが、型番が分かりません。")
+            notes.add(
+                f"{stated} GPU(s) mentioned without the model; which GPU is it?",
+                f"GPU {stated}枚と伺いましたが、型番が分かりません。",
+            )
     if rent:
         out["can_rent_gpus"] = rent[0].value
     return out

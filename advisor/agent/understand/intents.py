@@ -36,46 +36,73 @@ _INJECTION = re.compile(
 # set aside (core decides that from the facts in the clause): "assume 1,000 requests a day" is an
 # estimate and "機密扱いにして" asks for more care, both taken. "suppose"/"仮定" stay what-if questions.
 _FRAMING = re.compile(
-    r"\bassum(?:e|ing)\b|\btreat (?:it|this|that|them|everything|all|the|our|my)\b[^.]{0,40}\bas\b"
+    r"(?:^|[,;:]\s*|\b(?:please|just|let'?s|we can|you can|so|and)\s+)assum(?:e|ing)\b|\btreat (?:it|this|that|them|everything|all|the|our|my)\b[^.]{0,40}\bas\b"
     r"|\bconsider (?:it|this|that|them|the|our|my)\b[^.]{0,40}\b(?:as|to be)\b|\blet'?s say\b|\bcount (?:it|them|the|our) as\b"
     r"|扱いにして|扱いに(?:する|しよう|しましょう|しといて|しておいて)|扱いで(?:お願い|頼|いい|よい|良い|構わ|かまわ|進め|考え)"
     r"|として扱(?:って|い(?:なさい|ましょう)|おう)|(?:と|だと)(?:みな|見な|見做)(?:して|す|そう|しましょう|せ)"
     r"|(?:と|だと)(?:考えて|思って)(?:ください|下さい|ほしい|欲しい|いい|よい|構わ|$)|ものとして"
 )
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "restart": re.compile(r"\bstart (?:over|again|afresh|from scratch)\b|\brestart\b|\bbegin again\b|\bfrom scratch\b|\breset\b"
-                          r"|\bnew conversation\b|最初から|やり直|リセット|はじめから|初めから|新しく相談"),
-    "what_if": re.compile(r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bsuppose\b|\bhypothetically\b|\bif we (?:had|doubled|used|were|got|could|only had|go|went|move|switch)"
-                          r"|\b(?:can|could|would|will) (?:it|this|that|they) (?:run|fit|work) on\b|\bwould (?:it|that|the (?:cost|price|answer|recommendation)) change\b|\bwhat would change\b"
-                          r"|(?:たら|れば|なら|場合)(?:は|って)?(?:どう|[?？]|$)|(?:たら|れば)[^。]*[?？]\s*$|と仮定|(?:^|[。、\s])もし(?!かして)|で(?:動|足り|いけ|回せ|動か)(?:く|る|せる|ます)?(?:か|の)?[?？]"),
-    "why_not": re.compile(r"\bwhy (?:not|isn'?t|wasn'?t|aren'?t|no|didn'?t you|did you (?:exclude|reject|skip|drop|rule out)|was .{1,40} (?:excluded|rejected|ruled out|not))"
-                          r"|\bwhat'?s wrong with\b|\bwhy (?:not )?use\b|\bwhat about\b|\bhow about\b|\bwhy .{0,30}excluded\b"
-                          r"|(?:なぜ|なんで|どうして)[^。]{0,20}(?:ダメ|だめ|駄目|じゃない|ではない|除外|外れ|外さ|使えない|選ばれ|入って(?:い)?ない|推薦しない|推薦されない|候補に|ない)"
-                          r"|(?:ダメ|だめ|駄目|使えない|除外された|外された|選ばれなかった|入っていない)(?:の|ん)?(?:は|です)?(?:か)?(?:なぜ|なんで|どうして|理由)"
-                          r"|(?:じゃ|では)(?:ダメ|だめ|駄目)|はダメなの|は使えないの|はどう(?:です)?か?[?？]|はどうなの"),
-    "compare": re.compile(r"\bcompar(?:e|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdifference between\b|\bwhich is better\b|\b(?:better|worse|cheaper|faster) than\b|\bside by side\b|\bstack up\b"
-                          r"|比較|比べ|くらべ|違い|どっちが|どちらが|との差"),
-    "change": re.compile(r"\bactually\b|\binstead\b|\bchange\b|\bcorrection\b|\bi meant\b|\bon second thought\b|\bscratch that\b|\bupdate\b|\bturns out\b"
-                         r"|やっぱり|やはり|実は|訂正|変更|じゃなくて|間違い|修正|に変え|変わりました"),
-    "explain": re.compile(r"\bwhy\b|\bexplain\b|\bhow did you\b|\breason(?:ing|s)?\b|\bjustify\b|\bmore detail|\btell me more\b|\bhow come\b"
-                          r"|なぜ|なんで|どうして|理由|説明|根拠|詳しく|詳細"),
-    "greeting": re.compile(r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|yo)\b|こんにちは|こんばんは|おはよう|はじめまして|初めまして|よろしく"),
-    "thanks": re.compile(r"\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bappreciated?\b|ありがとう|感謝|助かり|どうも"),
+    "restart": re.compile(
+        r"\bstart (?:over|again|afresh|from scratch)\b|\brestart\b|\bbegin again\b|\bfrom scratch\b|\breset\b"
+        r"|\bnew conversation\b|最初から|やり直|リセット|はじめから|初めから|新しく相談"
+    ),
+    "what_if": re.compile(
+        r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bsuppose\b|\bhypothetically\b|\bif we (?:had|doubled|used|were|got|could|only had|go|went|move|switch)"
+        r"|\b(?:can|could|would|will) (?:it|this|that|they) (?:run|fit|work) on\b|\bwould (?:it|that|the (?:cost|price|answer|recommendation)) change\b|\bwhat would change\b"
+        r"|(?:たら|れば|なら|場合)(?:は|って)?(?:どう|[?？]|$)|(?:たら|れば)[^。]*[?？]\s*$|と仮定|(?:^|[。、\s])もし(?!かして)|で(?:動|足り|いけ|回せ|動か)(?:く|る|せる|ます)?(?:か|の)?[?？]"
+    ),
+    "why_not": re.compile(
+        r"\bwhy (?:not|isn'?t|wasn'?t|aren'?t|no|didn'?t you|did you (?:exclude|reject|skip|drop|rule out)|was .{1,40} (?:excluded|rejected|ruled out|not))"
+        r"|\bwhat'?s wrong with\b|\bwhy (?:not )?use\b|\bwhat about\b|\bhow about\b|\bwhy .{0,30}excluded\b"
+        r"|(?:なぜ|なんで|どうして)[^。]{0,20}(?:ダメ|だめ|駄目|じゃない|ではない|除外|外れ|外さ|使えない|選ばれ|入って(?:い)?ない|推薦しない|推薦されない|候補に|ない)"
+        r"|(?:ダメ|だめ|駄目|使えない|除外された|外された|選ばれなかった|入っていない)(?:の|ん)?(?:は|です)?(?:か)?(?:なぜ|なんで|どうして|理由)"
+        r"|(?:じゃ|では)(?:ダメ|だめ|駄目)|はダメなの|は使えないの|はどう(?:です)?か?[?？]|はどうなの"
+    ),
+    "compare": re.compile(
+        r"\bcompar(?:e|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdifference between\b|\bwhich is better\b|\b(?:better|worse|cheaper|faster) than\b|\bside by side\b|\bstack up\b"
+        r"|比較|比べ|くらべ|違い|どっちが|どちらが|との差"
+    ),
+    "change": re.compile(
+        r"\bactually\b|\binstead\b|\bchange\b|\bcorrection\b|\bi meant\b|\bon second thought\b|\bscratch that\b|\bupdate\b|\bturns out\b"
+        r"|やっぱり|やはり|実は|訂正|変更|じゃなくて|間違い|修正|に変え|変わりました"
+    ),
+    "explain": re.compile(
+        r"\bwhy\b|\bexplain\b|\bhow did you\b|\breason(?:ing|s)?\b|\bjustify\b|\bmore detail|\btell me more\b|\bhow come\b"
+        r"|なぜ|なんで|どうして|理由|説明|根拠|詳しく|詳細"
+    ),
+    "greeting": re.compile(
+        r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|yo)\b|こんにちは|こんばんは|おはよう|はじめまして|初めまして|よろしく"
+    ),
+    "thanks": re.compile(
+        r"\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bappreciated?\b|ありがとう|感謝|助かり|どうも"
+    ),
 }
 # Without a knowledge base (or before it lists the model) a question about a named model is still
 # a why-not question; the targets then stay empty.
-_MODEL_LIKE = re.compile(r"\b(?:gpt|claude|llama|gemini|gemma|qwen|mistral|mixtral|deepseek|phi|o[134])(?:[\s-]?[\w.]+)?")
+_MODEL_LIKE = re.compile(
+    r"\b(?:gpt|claude|llama|gemini|gemma|qwen|mistral|mixtral|deepseek|phi|o[134])(?:[\s-]?[\w.]+)?"
+)
 _FACTOR_WORDS = [
-    (re.compile(r"\bdoubles?\b|\bdoubled\b|\btwice\b|(?<![\d.])2\s*x\b|(?<![\d.])2倍|(?<!\d)倍(?:に|増)"), 2.0),
+    (
+        re.compile(r"\bdoubles?\b|\bdoubled\b|\btwice\b|(?<![\d.])2\s*x\b|(?<![\d.])2倍|(?<!\d)倍(?:に|増)"),
+        2.0,
+    ),
     (re.compile(r"\btriples?\b|\btripled\b|(?<![\d.])3\s*x\b|(?<![\d.])3倍"), 3.0),
     (re.compile(r"\bhalve[sd]?\b|\bhalf\b|半分|半減"), 0.5),
 ]
-_FACTOR_NUM = re.compile(r"(?<![\d.])(\d++(?:\.\d++)?)\s*(?:x|times|倍)(?:\s*(?:more|the|as|larger|bigger|higher))?")
-_GPU_COUNT = re.compile(r"(?:on|with|using|only)\s*(?:only\s*)?(\d++)\s*gpus?\b|(?<!\d)(\d++)\s*gpus?\s*(?:only|instead)|(?:gpu\s*)?(?<!\d)(\d++)\s*(?:枚|台)(?:だけ|のみ)?(?:で|に)")
+_FACTOR_NUM = re.compile(
+    r"(?<![\d.])(\d++(?:\.\d++)?)\s*(?:x|times|倍)(?:\s*(?:more|the|as|larger|bigger|higher))?"
+)
+_GPU_COUNT = re.compile(
+    r"(?:on|with|using|only)\s*(?:only\s*)?(\d++)\s*gpus?\b|(?<!\d)(\d++)\s*gpus?\s*(?:only|instead)|(?:gpu\s*)?(?<!\d)(\d++)\s*(?:枚|台)(?:だけ|のみ)?(?:で|に)"
+)
 
 # "if we had 4 GPUs", "GPUが4枚あったら": a count of the user's own (unnamed) GPUs in a hypothetical
-_GPU_COUNT_HAD = re.compile(r"\b(?:had|have|got|get|buy|bought|add|used?)\s+(\d++)\s*(?:more\s*)?gpus?\b"
-                            r"|gpu\s*(?:が|を)\s*(?<!\d)(\d++)\s*(?:枚|台)")
+_GPU_COUNT_HAD = re.compile(
+    r"\b(?:had|have|got|get|buy|bought|add|used?)\s+(\d++)\s*(?:more\s*)?gpus?\b"
+    r"|gpu\s*(?:が|を)\s*(?<!\d)(\d++)\s*(?:枚|台)"
+)
 
 
 def injection_clauses(pieces: list[str]) -> list[str]:

@@ -16,21 +16,33 @@ from typing import Any
 
 from advisor.agent.understand.spans import Mask
 from advisor.agent.understand.types import Notes
+from advisor.agent.understand.volume import find_volume
 
 TOKENS_PER_PAGE = 500
-N = r"(?<![\d.])(\d++(?:\.\d++)?)"  # digit runs only from their start, never backtracked into
+N = r"(?<![\d.\u221e\u2296])(\d++(?:\.\d++)?)"  # digit runs only from their start, never backtracked into
 _APPROX = r"(?:about|around|approx(?:imately)?\.?|roughly|~|up to|under|below|at most|max(?:imum)?|約|およそ|最大|大体|だいたい|概ね)?\s*"
 
-_CURRENCY_BEFORE = [(r"(?:us\$|\$|usd\s*)", "USD"), (r"(?:€|eur\s*)", "EUR"), (r"(?:£|gbp\s*)", "GBP"), (r"(?:¥|jpy\s*)", "JPY")]
-_CURRENCY_AFTER = [(r"\s*(?:usd|dollars?|bucks|米ドル|ドル)", "USD"), (r"\s*(?:eur|euros?|ユーロ)", "EUR"),
-                   (r"\s*(?:gbp|pounds?|ポンド)", "GBP"), (r"\s*(?:円|yen|jpy)", "JPY")]
+_CURRENCY_BEFORE = [
+    (r"(?:us\$|\$|usd\s*)", "USD"),
+    (r"(?:€|eur\s*)", "EUR"),
+    (r"(?:£|gbp\s*)", "GBP"),
+    (r"(?:¥|jpy\s*)", "JPY"),
+]
+_CURRENCY_AFTER = [
+    (r"\s*(?:usd|dollars?|bucks|米ドル|ドル)", "USD"),
+    (r"\s*(?:eur|euros?|ユーロ)", "EUR"),
+    (r"\s*(?:gbp|pounds?|ポンド)", "GBP"),
+    (r"\s*(?:円|yen|jpy)", "JPY"),
+]
 _RANGE = r"\s*(?:-|–|〜|~|to|から)\s*(?:\$|€|£|¥)?\s*" + N
 _MONEY_RES = [(re.compile(pre + N + "(?:" + _RANGE + ")?"), cur) for pre, cur in _CURRENCY_BEFORE] + [
     (re.compile(r"(?<![\d.])" + N + "(?:" + _RANGE + ")?" + post), cur) for post, cur in _CURRENCY_AFTER
 ]
 _MONTH = r"/\s*mo(?:nth)?\b|\ba month\b|\bper month\b|\bmonthly\b|\beach month\b|\bevery month\b|\bpm\b|月額|毎月|月々|/月|月に|月間|ひと月|1か月|1ヶ月|月"
 _YEAR = r"/\s*y(?:ea)?r\b|\ba year\b|\bper year\b|\bannual(?:ly)?\b|\byearly\b|\bper annum\b|年間|年額|年に|/年|1年|年"
-_UNIT_PRICE = re.compile(r"^\s*(?:/|per|a|each)\s*(?:1m|1000000|million|m)?\s*(?:tokens?|requests?|users?|seats?|hours?|h\b|call|query)|^\s*/\s*(?:h|hr)\b|^\s*(?:per|/)\s*(?:user|seat)|^\s*(?:/|per|の)?\s*(?:トークン|時間|ユーザー|1時間|席)")
+_UNIT_PRICE = re.compile(
+    r"^\s*(?:/|per|a|each)\s*(?:1m|1000000|million|m)?\s*(?:tokens?|requests?|users?|seats?|hours?|h\b|call|query)|^\s*/\s*(?:h|hr)\b|^\s*(?:per|/)\s*(?:user|seat)|^\s*(?:/|per|の)?\s*(?:トークン|時間|ユーザー|1時間|席)"
+)
 _CUT = re.compile(r"[,;。、，!?]")
 
 
@@ -45,9 +57,9 @@ class Money:
 
 def _window_period(text: str, start: int, end: int) -> str | None:
     """The period marker nearest the amount, within its clause."""
-    before = text[max(0, start - 10):start]
+    before = text[max(0, start - 10) : start]
     before = _CUT.split(before)[-1]
-    after = _CUT.split(text[end:end + 16])[0]
+    after = _CUT.split(text[end : end + 16])[0]
     best: tuple[int, str] | None = None
     for period, pattern in (("month", _MONTH), ("year", _YEAR)):
         for m in re.finditer(pattern, before):
@@ -67,7 +79,7 @@ def find_money(text: str) -> list[Money]:
         for m in pattern.finditer(text):
             if not mask.claim(m.start(), m.end()):
                 continue
-            if _UNIT_PRICE.match(text[m.end():m.end() + 24]):
+            if _UNIT_PRICE.match(text[m.end() : m.end() + 24]):
                 continue
             upper = m.group(2) or m.group(1)
             period = _window_period(text, m.start(), m.end()) or ""
@@ -80,14 +92,21 @@ def find_money(text: str) -> list[Money]:
 def budget_update(money: Money, notes: Notes) -> dict[str, Any]:
     amount, period = money.amount, money.period.split("|")[0]
     if money.period.endswith("|range"):
-        notes.add("A budget range was given; the upper end is used as the ceiling.",
-                  "予算は幅で伺ったため、上限の金額を使います。")
+        notes.add(
+            "A budget range was given; the upper end is used as the ceiling.",
+            "予算は幅で伺ったため、上限の金額を使います。",
+        )
     if period == "year":
         # kept as stated: the engine spreads a yearly budget over 12 months (one place for that)
-        notes.add("Yearly budget: spread over 12 months for the monthly comparison.",
-                  "年間予算は12か月で割って月額として比較します。")
+        notes.add(
+            "Yearly budget: spread over 12 months for the monthly comparison.",
+            "年間予算は12か月で割って月額として比較します。",
+        )
     elif not period:
-        notes.add("No period given for the budget; taken as per month.", "予算の期間が不明のため、月額として扱いました。")
+        notes.add(
+            "No period given for the budget; taken as per month.",
+            "予算の期間が不明のため、月額として扱いました。",
+        )
     amount = round(amount) if money.currency == "JPY" else round(amount, 2)
     amount = int(amount) if float(amount).is_integer() else amount
     if period == "year":
@@ -97,73 +116,56 @@ def budget_update(money: Money, notes: Notes) -> dict[str, Any]:
     return {"budget": {"amount": amount, "currency": money.currency, "period": "month"}}
 
 
-_COUNT_NOUN = (r"(?:requests?|reqs?|calls?|queries|questions|messages|documents?|docs|tickets|emails|mails|invoices|receipts"
-               r"|conversations|chats|transactions|reports|contracts|pages|files|records|items|summaries|translations|runs"
-               r"|tasks|jobs|sessions|interactions|prompts|completions|generations|articles|claims|cases|orders"
-               r"|件|回|リクエスト|通|問|コール|本|ドキュメント|文書|枚|チケット|メール|ページ|人分)")
-_PER = {"day": 1.0, "month": 1 / 30, "week": 1 / 7, "hour": 24.0, "year": 1 / 365}
-_EN_PER = r"(?:a|per|/|each|every|an)\s*(day|month|week|hour|year)\b"
-_VOLUME_RES: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"(?<![$€£¥])" + N + r"\s*(?:(?:[a-z-]+\s+){0,2}" + _COUNT_NOUN + r"\s*)?" + _EN_PER), None),
-    (re.compile(r"(?<![\d.$€£¥])" + N + r"\s*daily\s*" + _COUNT_NOUN), "day"),
-    (re.compile(r"\bdaily (?:volume|requests?|calls?) (?:of |is |around |about |~)*" + N), "day"),
-    (re.compile(r"(?:1日|毎日|日に|日次|1日あたり|1日当たり|日々)(?:に|で|あたり|当たり)?\s*" + _APPROX + N + r"\s*(?:" + _COUNT_NOUN + r")?(?!\s*(?:円|ドル|トークン|token|文字|時間|gb|%|\d))"), "day"),
-    (re.compile(N + r"\s*" + _COUNT_NOUN + r"\s*(?:/|per\s*)\s*(?:日|day)"), "day"),
-    (re.compile(r"(?:月に|毎月|月間|1か月|1ヶ月|ひと月|月)(?:に|で|あたり|当たり)?\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "month"),
-    (re.compile(N + r"\s*" + _COUNT_NOUN + r"\s*/\s*(?:月|month)"), "month"),
-    (re.compile(r"(?:週に|毎週|1週間(?:に|で)?)\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "week"),
-    (re.compile(r"(?:1時間|毎時)(?:に|あたり|当たり)?\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "hour"),
-    (re.compile(r"(?:年間|年に|1年(?:に|で|間)?)\s*" + _APPROX + N + r"\s*" + _COUNT_NOUN), "year"),
-]
-
-
-def _round_rate(value: float) -> float | int:
-    return round(value) if value >= 10 else round(value, 2)
-
-
-def find_volume(text: str, notes: Notes) -> tuple[float | int | None, list[tuple[int, int]]]:
-    """Requests per day and the spans used (so pages in "100 pages a day" are not a length)."""
-    for pattern, fixed in _VOLUME_RES:
-        m = pattern.search(text)
-        if not m:
-            continue
-        period = fixed or m.group(2)
-        if m.group(1) is None:
-            continue
-        rate = float(m.group(1)) * _PER[period]
-        if period != "day":
-            notes.add(f"Volume per {period} converted to per day.", f"件数を1日あたりに換算しました（{ {'month': '月', 'week': '週', 'hour': '時間', 'year': '年'}[period]}単位から）。")
-        return _round_rate(rate), [(m.start(), m.end())]
-    return None, []
-
-
 _TOK = r"\s*(?:-\s*)?(?:tokens?|トークン|toks?)"
 _PER_REQ = r"(?:(?:1回|1件|1リクエスト|毎回)(?:あたり|当たり|につき)?|per request|each time|each)?\s*"
 _OUT_RES = [
-    re.compile(r"(?:output|outputs|response|responses|answer|answers|reply|replies|出力|回答|応答|生成)(?:\s*(?:is|are|of|:|=|は|が|を|で|length))*\s*" + _PER_REQ + _APPROX + N + _TOK),
+    re.compile(
+        r"(?:output|outputs|response|responses|answer|answers|reply|replies|出力|回答|応答|生成)(?:\s*(?:is|are|of|:|=|は|が|を|で|length))*\s*"
+        + _PER_REQ
+        + _APPROX
+        + N
+        + _TOK
+    ),
     re.compile(N + _TOK + r"\s*(?:of\s*)?(?:output|out\b|出力|の出力|の回答|を出力|を生成)"),
     re.compile(N + r"\s*out\b"),
     re.compile(N + r"\s*(?:output|出力)\s*(?:tokens?|トークン)"),
 ]
 _IN_RES = [
-    re.compile(r"(?:input|inputs|prompt|prompts|入力|プロンプト)(?:\s*(?:is|are|of|:|=|は|が|length))*\s*" + _PER_REQ + _APPROX + N + _TOK),
+    re.compile(
+        r"(?:input|inputs|prompt|prompts|入力|プロンプト)(?:\s*(?:is|are|of|:|=|は|が|length))*\s*"
+        + _PER_REQ
+        + _APPROX
+        + N
+        + _TOK
+    ),
     re.compile(N + _TOK + r"\s*(?:of\s*)?(?:input|in\b|入力|の入力|を入力)"),
     re.compile(N + r"\s*in\b(?=.{0,20}\bout\b)"),
     re.compile(N + r"\s*(?:input|prompt|入力)\s*(?:tokens?|トークン)"),
     # "2,000 input and 300 output tokens": the unit is stated once, after the second figure
-    re.compile(N + r"\s*(?:input|prompt|入力)(?=\s*(?:and|&|,|/|と|、)\s*\d[\d.]*\s*(?:output|出力)\s*(?:tokens?|トークン))"),
+    re.compile(
+        N
+        + r"\s*(?:input|prompt|入力)(?=\s*(?:and|&|,|/|と|、)\s*\d[\d.]*\s*(?:output|出力)\s*(?:tokens?|トークン))"
+    ),
 ]
 _CONTEXT_RES = [
     re.compile(N + r"(?:" + _TOK + r")?\s*(?:-\s*)?(?:context|context window|window|コンテキスト)"),
-    re.compile(r"(?:context(?: window| length)?|コンテキスト(?:長)?)\s*(?:of|is|:|=|は|が)?\s*" + _APPROX + N),
-    re.compile(N + _TOK + r"\s*(?:の|程度の|くらいの|ほどの)?(?:contracts?|documents?|docs|files|reports?|manuals?|papers?|transcripts?|契約書|文書|ドキュメント|資料|マニュアル|論文|議事録)"),
+    re.compile(
+        r"(?:context(?: window| length)?|コンテキスト(?:長)?)\s*(?:of|is|:|=|は|が)?\s*" + _APPROX + N
+    ),
+    re.compile(
+        N
+        + _TOK
+        + r"\s*(?:の|程度の|くらいの|ほどの)?(?:contracts?|documents?|docs|files|reports?|manuals?|papers?|transcripts?|契約書|文書|ドキュメント|資料|マニュアル|論文|議事録)"
+    ),
     re.compile(r"(?:最大|longest|up to|最長)\s*" + N + _TOK),
 ]
 _PAGES = re.compile(N + r"\s*(?:-\s*)?(?:pages?|ページ|頁)")
 _CHARS = re.compile(N + r"\s*(?:文字|characters|chars)")
 _PLAIN_TOKENS = re.compile(N + _TOK)
 _LONG = 32000
-_PRICE_UNIT_SPAN = re.compile(r"(?:per|/|a)\s*(?:1000000|1000)\s*(?:tokens?|トークン)|(?:1000000|1000)\s*(?:tokens?|トークン)\s*(?:あたり|当たり|につき)")
+_PRICE_UNIT_SPAN = re.compile(
+    r"(?:per|/|a)\s*(?:1000000|1000)\s*(?:tokens?|トークン)|(?:1000000|1000)\s*(?:tokens?|トークン)\s*(?:あたり|当たり|につき)"
+)
 
 
 def _num(value: str) -> int:
@@ -176,7 +178,11 @@ def find_tokens(text: str, taken: list[tuple[int, int]], notes: Notes) -> dict[s
     mask = Mask(len(text))
     for start, end in taken:
         mask.take(start, end)
-    for key, patterns in (("output_tokens", _OUT_RES), ("context_tokens", _CONTEXT_RES), ("input_tokens", _IN_RES)):
+    for key, patterns in (
+        ("output_tokens", _OUT_RES),
+        ("context_tokens", _CONTEXT_RES),
+        ("input_tokens", _IN_RES),
+    ):
         for pattern in patterns:
             if key in out:
                 break
@@ -187,30 +193,57 @@ def find_tokens(text: str, taken: list[tuple[int, int]], notes: Notes) -> dict[s
     for m in _PAGES.finditer(text):
         if "context_tokens" not in out and mask.claim(m.start(), m.end()):
             out["context_tokens"] = _num(m.group(1)) * TOKENS_PER_PAGE
-            notes.add(f"Pages converted at about {TOKENS_PER_PAGE} tokens a page.", f"ページ数は1ページ約{TOKENS_PER_PAGE}トークンで換算しました。")
+            notes.add(
+                f"Pages converted at about {TOKENS_PER_PAGE} tokens a page.",
+                f"ページ数は1ページ約{TOKENS_PER_PAGE}トークンで換算しました。",
+            )
     for m in _CHARS.finditer(text):
         key = "context_tokens" if float(m.group(1)) >= _LONG else "input_tokens"
         if key not in out and mask.claim(m.start(), m.end()):
             out[key] = _num(m.group(1))
-            notes.add("Characters counted as about one token each (Japanese).", "文字数は日本語で1文字≒1トークンとして換算しました。")
+            notes.add(
+                "Characters counted as about one token each (Japanese).",
+                "文字数は日本語で1文字≒1トークンとして換算しました。",
+            )
     for m in _PLAIN_TOKENS.finditer(text):
         value = _num(m.group(1))
         key = "context_tokens" if value >= _LONG else "input_tokens"
         if key not in out and mask.claim(m.start(), m.end()):
             out[key] = value
             if key == "input_tokens":
-                notes.add("Token count read as input tokens per request.", "トークン数は1リクエストあたりの入力として扱いました。")
+                notes.add(
+                    "Token count read as input tokens per request.",
+                    "トークン数は1リクエストあたりの入力として扱いました。",
+                )
     return out
 
 
 _USERS_RES = [
-    re.compile(r"(?:used by|serv(?:e|es|ing)|for|has|have)\s*" + _APPROX + N + r"\s*(?:internal\s+)?(?:employees|users|staff|people|members|customers)\b"),
-    re.compile(r"(?:社員|従業員|利用者|ユーザー|職員)(?:数)?(?:は|が)?\s*" + _APPROX + N + r"\s*人"),
+    re.compile(
+        r"(?:used by|serv(?:e|es|ing)|for|has|have|with)\s*"
+        + _APPROX
+        + N
+        + r"\s*(?:internal\s+)?(?:employees|users|staff|people|members|customers)\b(?!\s*(?:,\s*)?(?:each|x\b))"
+    ),
+    re.compile(
+        r"(?:社員|従業員|利用者|ユーザー|教職員|職員)(?:数)?(?:は|が)?\s*(?:月(?:に|間)?)?\s*"
+        + _APPROX
+        + N
+        + r"\s*人(?!\s*(?:が|、)?\s*(?:それぞれ|1日|一日))"
+    ),
     re.compile(N + r"\s*人(?:の|が|ほどの|程度の|くらいの)?(?:社員|従業員|利用者|ユーザー|職員)"),
 ]
 _MAU_RES = [
-    re.compile(r"(?:\bmau\b|monthly active users?|月間アクティブユーザー|月間利用者|月間ユーザー|月間アクティブ)(?:数)?\s*(?:of|is|are|:|=|は|が)?\s*" + _APPROX + N),
-    re.compile(N + r"\s*(?:人)?\s*(?:の)?(?:\bmau\b|monthly active users?|月間アクティブユーザー|monthly users)"),
+    re.compile(
+        r"(?:(?<![a-z])mau(?![a-z])|monthly active users?|月間アクティブユーザー|月間利用者|月間ユーザー|月間アクティブ)(?:数)?\s*(?:of|is|are|:|=|は|が)?\s*"
+        + _APPROX
+        + N
+    ),
+    re.compile(
+        N
+        + r"\s*(?:人)?\s*(?:の)?(?:(?<![a-z])mau(?![a-z])|monthly active users?|月間アクティブユーザー|monthly users)"
+    ),
+    re.compile(N + r"[- ]users?\b(?= (?:consumer |mobile |social )?(?:app|game|platform|service|site))"),
 ]
 
 
@@ -232,8 +265,10 @@ def quantity_facts(text: str, notes: Notes) -> dict[str, Any]:
         chosen = max(same, key=lambda m: m.amount * (1 / 12 if m.period.startswith("year") else 1))
         out.update(budget_update(chosen, notes))
         if len(money) > 1:
-            notes.add("Several amounts of money mentioned; the largest is taken as the budget ceiling.",
-                      "金額が複数あったため、最も大きい金額を予算の上限としました。")
+            notes.add(
+                "Several amounts of money mentioned; the largest is taken as the budget ceiling.",
+                "金額が複数あったため、最も大きい金額を予算の上限としました。",
+            )
     taken = [(m.start, m.end) for m in money]
     taken += [(m.start(), m.end()) for m in _PRICE_UNIT_SPAN.finditer(text)]
     mau = find_mau(text)
@@ -242,7 +277,10 @@ def quantity_facts(text: str, notes: Notes) -> dict[str, Any]:
         if users is not None:
             mau = _num(users.group(1))
             taken.append((users.start(), users.end()))
-            notes.add("The number of users is read as monthly active users.", "利用者数を月間アクティブユーザー数として扱いました。")
+            notes.add(
+                "The number of users is read as monthly active users.",
+                "利用者数を月間アクティブユーザー数として扱いました。",
+            )
     if mau is not None:
         out["monthly_active_users"] = mau
         for pattern in _MAU_RES:

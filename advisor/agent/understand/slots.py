@@ -20,38 +20,54 @@ DONT_KNOW = ("don't know", "わからない")
 # slot -> [(value, label_en, label_ja)]
 SLOT_OPTIONS: dict[str, list[tuple[str, str, str]]] = {
     "tasks": [
-        ("summarization", "Summarisation", "要約"), ("rag", "Search over documents (RAG)", "社内文書検索 (RAG)"),
-        ("chat", "Chatbot / support", "チャットボット・問い合わせ対応"), ("extraction", "Extraction", "情報抽出"),
-        ("classification", "Classification", "分類"), ("translation", "Translation", "翻訳"),
-        ("coding", "Coding", "コーディング"), ("reasoning", "Analysis / reasoning", "分析・推論"),
-        ("vision", "Images / OCR", "画像・OCR"), ("agents", "Agents / tool use", "エージェント・ツール呼び出し"),
+        ("summarization", "Summarisation", "要約"),
+        ("rag", "Search over documents (RAG)", "社内文書検索 (RAG)"),
+        ("chat", "Chatbot / support", "チャットボット・問い合わせ対応"),
+        ("extraction", "Extraction", "情報抽出"),
+        ("classification", "Classification", "分類"),
+        ("translation", "Translation", "翻訳"),
+        ("coding", "Coding", "コーディング"),
+        ("reasoning", "Analysis / reasoning", "分析・推論"),
+        ("vision", "Images / OCR", "画像・OCR"),
+        ("agents", "Agents / tool use", "エージェント・ツール呼び出し"),
         ("creative", "Writing / copy", "文章作成"),
     ],
     "languages": [
-        ("ja", "Japanese", "日本語"), ("en", "English", "英語"), ("ja+en", "Japanese and English", "日本語と英語"),
+        ("ja", "Japanese", "日本語"),
+        ("en", "English", "英語"),
+        ("ja+en", "Japanese and English", "日本語と英語"),
     ],
     "data_sensitivity": [
-        ("public", "Public information", "公開情報"), ("internal", "Internal documents", "社内情報"),
+        ("public", "Public information", "公開情報"),
+        ("internal", "Internal documents", "社内情報"),
         ("confidential", "Confidential / customer data", "機密・顧客データ"),
         ("regulated", "Regulated (health, finance, personal data)", "規制対象（医療・金融・個人情報）"),
     ],
     "deployment": [
-        ("any", "Vendor APIs are fine", "外部APIで可"), ("private_cloud", "Our own cloud only", "自社クラウドのみ"),
-        ("on_prem", "On our own servers", "オンプレミス"), ("air_gapped", "Air-gapped (no internet)", "閉域・インターネット接続なし"),
+        ("any", "Vendor APIs are fine", "外部APIで可"),
+        ("private_cloud", "Our own cloud only", "自社クラウドのみ"),
+        ("on_prem", "On our own servers", "オンプレミス"),
+        ("air_gapped", "Air-gapped (no internet)", "閉域・インターネット接続なし"),
     ],
     "budget": [
-        ("under $100", "Under $100 / month", "月100ドル未満"), ("$100-1,000", "$100–1,000 / month", "月100〜1,000ドル"),
+        ("under $100", "Under $100 / month", "月100ドル未満"),
+        ("$100-1,000", "$100–1,000 / month", "月100〜1,000ドル"),
         ("$1,000-10,000", "$1,000–10,000 / month", "月1,000〜10,000ドル"),
         ("over $10,000", "Over $10,000 / month (no tight limit)", "月10,000ドル超（上限なし）"),
     ],
     "volume": [
-        ("up to 100/day", "Up to 100 requests a day", "1日100件まで"), ("up to 1,000/day", "Up to 1,000 a day", "1日1,000件まで"),
-        ("up to 10,000/day", "Up to 10,000 a day", "1日1万件まで"), ("up to 100,000/day", "Up to 100,000 a day", "1日10万件まで"),
+        ("up to 100/day", "Up to 100 requests a day", "1日100件まで"),
+        ("up to 1,000/day", "Up to 1,000 a day", "1日1,000件まで"),
+        ("up to 10,000/day", "Up to 10,000 a day", "1日1万件まで"),
+        ("up to 100,000/day", "Up to 100,000 a day", "1日10万件まで"),
     ],
     "hardware": [
-        ("none", "No GPUs", "GPUなし"), ("can rent", "None, but we can rent cloud GPUs", "なし（クラウドGPUを借りられる）"),
-        ("RTX 4090", "One RTX 4090", "RTX 4090 1枚"), ("A100 80GB x2", "Two A100 80GB", "A100 80GB 2枚"),
-        ("H100 x8", "Eight H100", "H100 8枚"), ("M2 16GB", "Mac with M2, 16 GB", "M2 16GBのMac"),
+        ("none", "No GPUs", "GPUなし"),
+        ("can rent", "None, but we can rent cloud GPUs", "なし（クラウドGPUを借りられる）"),
+        ("RTX 4090", "One RTX 4090", "RTX 4090 1枚"),
+        ("A100 80GB x2", "Two A100 80GB", "A100 80GB 2枚"),
+        ("H100 x8", "Eight H100", "H100 8枚"),
+        ("M2 16GB", "Mac with M2, 16 GB", "M2 16GBのMac"),
     ],
     "context": [
         ("up to 8k tokens", "Short (up to ~16 pages)", "短い（約16ページまで）"),
@@ -60,34 +76,62 @@ SLOT_OPTIONS: dict[str, list[tuple[str, str, str]]] = {
         ("up to 1M tokens", "Very long (whole books, large contracts)", "非常に長い（書籍・大部の契約書）"),
     ],
     "commercial_use": [
-        ("yes", "Commercial / business use", "商用・業務利用"), ("no", "Research / non-commercial", "研究・非商用"),
+        ("yes", "Commercial / business use", "商用・業務利用"),
+        ("no", "Research / non-commercial", "研究・非商用"),
     ],
     "region": [
-        ("jp", "Japan", "日本"), ("eu", "EU", "EU"), ("us", "United States", "米国"), ("uk", "United Kingdom", "英国"),
+        ("jp", "Japan", "日本"),
+        ("eu", "EU", "EU"),
+        ("us", "United States", "米国"),
+        ("uk", "United Kingdom", "英国"),
     ],
 }
 for _options in SLOT_OPTIONS.values():
     _options.append((DONT_KNOW[0], "Don't know", DONT_KNOW[1]))
 
 OPTION_UPDATES: dict[str, dict[str, dict[str, Any]]] = {
-    "tasks": {t: {"tasks": [t]} | ({"needs": ["tool_calling"]} if t == "agents" else {})
-              | ({"needs": ["vision"]} if t == "vision" else {}) for t, _, _ in SLOT_OPTIONS["tasks"] if t != DONT_KNOW[0]},
-    "languages": {"ja": {"languages": ["ja"]}, "en": {"languages": ["en"]}, "ja+en": {"languages": ["ja", "en"]}},
-    "data_sensitivity": {v: {"data_sensitivity": v} for v in ("public", "internal", "confidential", "regulated")},
+    "tasks": {
+        t: {"tasks": [t]}
+        | ({"needs": ["tool_calling"]} if t == "agents" else {})
+        | ({"needs": ["vision"]} if t == "vision" else {})
+        for t, _, _ in SLOT_OPTIONS["tasks"]
+        if t != DONT_KNOW[0]
+    },
+    "languages": {
+        "ja": {"languages": ["ja"]},
+        "en": {"languages": ["en"]},
+        "ja+en": {"languages": ["ja", "en"]},
+    },
+    "data_sensitivity": {
+        v: {"data_sensitivity": v} for v in ("public", "internal", "confidential", "regulated")
+    },
     "deployment": {v: {"deployment": v} for v in ("any", "private_cloud", "on_prem", "air_gapped")},
-    "budget": {"under $100": {"budget_usd_month": 100}, "$100-1,000": {"budget_usd_month": 1000},
-               "$1,000-10,000": {"budget_usd_month": 10000}, "over $10,000": {}},
-    "volume": {"up to 100/day": {"volume": {"requests_per_day": 100}},
-               "up to 1,000/day": {"volume": {"requests_per_day": 1000}},
-               "up to 10,000/day": {"volume": {"requests_per_day": 10000}},
-               "up to 100,000/day": {"volume": {"requests_per_day": 100000}}},
-    "hardware": {"none": {"hardware": []}, "can rent": {"hardware": [], "can_rent_gpus": True},
-                 "RTX 4090": {"hardware": [{"gpu": "RTX 4090", "count": 1}]},
-                 "A100 80GB x2": {"hardware": [{"gpu": "A100 80GB", "count": 2}]},
-                 "H100 x8": {"hardware": [{"gpu": "H100", "count": 8}]},
-                 "M2 16GB": {"hardware": [{"gpu": "M2 16GB", "count": 1}]}},
-    "context": {"up to 8k tokens": {"context_tokens": 8000}, "up to 32k tokens": {"context_tokens": 32000},
-                "up to 128k tokens": {"context_tokens": 128000}, "up to 1M tokens": {"context_tokens": 1000000}},
+    "budget": {
+        "under $100": {"budget_usd_month": 100},
+        "$100-1,000": {"budget_usd_month": 1000},
+        "$1,000-10,000": {"budget_usd_month": 10000},
+        "over $10,000": {},
+    },
+    "volume": {
+        "up to 100/day": {"volume": {"requests_per_day": 100}},
+        "up to 1,000/day": {"volume": {"requests_per_day": 1000}},
+        "up to 10,000/day": {"volume": {"requests_per_day": 10000}},
+        "up to 100,000/day": {"volume": {"requests_per_day": 100000}},
+    },
+    "hardware": {
+        "none": {"hardware": []},
+        "can rent": {"hardware": [], "can_rent_gpus": True},
+        "RTX 4090": {"hardware": [{"gpu": "RTX 4090", "count": 1}]},
+        "A100 80GB x2": {"hardware": [{"gpu": "A100 80GB", "count": 2}]},
+        "H100 x8": {"hardware": [{"gpu": "H100", "count": 8}]},
+        "M2 16GB": {"hardware": [{"gpu": "M2 16GB", "count": 1}]},
+    },
+    "context": {
+        "up to 8k tokens": {"context_tokens": 8000},
+        "up to 32k tokens": {"context_tokens": 32000},
+        "up to 128k tokens": {"context_tokens": 128000},
+        "up to 1M tokens": {"context_tokens": 1000000},
+    },
     "commercial_use": {"yes": {"commercial_use": True}, "no": {"commercial_use": False}},
     "region": {v: {"region": v} for v in ("jp", "eu", "us", "uk")},
 }
@@ -97,9 +141,41 @@ _UNKNOWN = re.compile(
     r"|\bnot (?:yet )?decided\b|\bundecided\b|\bup to you\b|\byou decide\b|\bskip\b|\bno preference\b|\bunknown\b|\btbd\b"
     r"|わから(?:ない|ん)|分から(?:ない|ん)|わかりません|分かりません|不明|未定|決まって(?:い)?ない|決めていない|任せ|おまかせ|スキップ|パス|特にこだわりはない|知らない|把握して(?:い)?ない"
 )
-_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "correct", "right", "はい", "ええ", "うん", "そうです", "はい、そうです", "その通り", "ok", "okay"}
+_YES = {
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "correct",
+    "right",
+    "はい",
+    "ええ",
+    "うん",
+    "そうです",
+    "はい、そうです",
+    "その通り",
+    "ok",
+    "okay",
+}
 _NO = {"no", "n", "nope", "いいえ", "いや", "いえ", "違います", "ちがいます", "ううん"}
-_NONE = {"none", "nothing", "n/a", "na", "nil", "特になし", "なし", "無し", "ない", "ありません", "ないです", "特にない", "ゼロ", "0"}
+_NONE = {
+    "none",
+    "nothing",
+    "n/a",
+    "na",
+    "nil",
+    "特になし",
+    "なし",
+    "無し",
+    "ない",
+    "ありません",
+    "ないです",
+    "特にない",
+    "ゼロ",
+    "0",
+}
 SLOT_WORDS: dict[str, str] = {
     "budget": r"budget|spend|cost|予算|費用|コスト|金額",
     "volume": r"volume|requests|traffic|how many|件数|量|リクエスト|アクセス数|利用数",
@@ -139,8 +215,9 @@ def unknown_slot_of(clause: str) -> str | None:
     return None
 
 
-def short_answer(text: str, slot: str, lang: str, notes: Notes,
-                 profile: dict[str, Any] | None = None) -> tuple[dict[str, Any], bool]:
+def short_answer(
+    text: str, slot: str, lang: str, notes: Notes, profile: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], bool]:
     """(update, handled) for a short reply to the pending slot. ``text`` is canonical.
 
     ``profile`` lets a bare count ("2") complete the one GPU model already known."""
@@ -152,30 +229,44 @@ def short_answer(text: str, slot: str, lang: str, notes: Notes,
         if slot == "hardware" and not yes:
             return {"hardware": []}, True
         if slot == "hardware":
-            notes.add("You have GPUs: which model and how many?", "GPUをお持ちとのこと、型番と枚数を教えてください。")
+            notes.add(
+                "You have GPUs: which model and how many?",
+                "GPUをお持ちとのこと、型番と枚数を教えてください。",
+            )
             return {}, True
         if slot == "deployment" and yes:
             return {}, _noted(notes)
-        notes.add(f"'{text.strip()}' does not answer the {slot} question; nothing changed.",
-                  f"「{text.strip()}」は {slot} の質問への答えとして解釈できないため、変更していません。")
+        notes.add(
+            f"'{text.strip()}' does not answer the {slot} question; nothing changed.",
+            f"「{text.strip()}」は {slot} の質問への答えとして解釈できないため、変更していません。",
+        )
         return {}, True
     if key in _NONE:
         if slot == "hardware":
             return {"hardware": []}, True
         return {}, False
-    number = re.fullmatch(r"(?:about|around|約|およそ|~)?\s*(\d+(?:\.\d+)?)\s*(件|回|requests?|calls?|枚|台|gpus?)?(?:くらい|ぐらい|程度|ほど)?", key)
+    number = re.fullmatch(
+        r"(?:about|around|約|およそ|~)?\s*(\d+(?:\.\d+)?)\s*(件|回|requests?|calls?|枚|台|gpus?)?(?:くらい|ぐらい|程度|ほど)?",
+        key,
+    )
     if not number:
         return {}, False
     value = float(number.group(1))
     as_int = int(value) if value.is_integer() else value
     if slot == "budget":
         currency = "JPY" if lang == "ja" else "USD"
-        notes.add(f"No currency given; read as {currency} per month.", f"通貨の指定がないため、月額{ '円' if currency == 'JPY' else 'ドル'}として扱いました。")
+        notes.add(
+            f"No currency given; read as {currency} per month.",
+            f"通貨の指定がないため、月額{'円' if currency == 'JPY' else 'ドル'}として扱いました。",
+        )
         if currency == "USD":
             return {"budget_usd_month": as_int}, True
         return {"budget": {"amount": as_int, "currency": "JPY", "period": "month"}}, True
     if slot == "volume":
-        notes.add("No period given; read as requests per day.", "期間の指定がないため、1日あたりの件数として扱いました。")
+        notes.add(
+            "No period given; read as requests per day.",
+            "期間の指定がないため、1日あたりの件数として扱いました。",
+        )
         return {"volume": {"requests_per_day": as_int}}, True
     if slot == "context":
         tokens = value * 1000 if value < 1000 else value
@@ -183,14 +274,27 @@ def short_answer(text: str, slot: str, lang: str, notes: Notes,
             notes.add("Read as thousands of tokens.", "千トークン単位として解釈しました。")
         return {"context_tokens": round(tokens)}, True
     known = (profile or {}).get("hardware") or []
-    if slot == "hardware" and len(known) == 1 and isinstance(known[0], dict) and known[0].get("gpu") and value.is_integer() and value >= 1:
+    if (
+        slot == "hardware"
+        and len(known) == 1
+        and isinstance(known[0], dict)
+        and known[0].get("gpu")
+        and value.is_integer()
+        and value >= 1
+    ):
         return {"hardware": [{"gpu": known[0]["gpu"], "count": int(value)}]}, True
     if slot == "hardware":
-        notes.add(f"{as_int} GPU(s), but which model? Hardware left open.", f"{as_int}枚とのことですが、GPUの型番が分からないため未設定のままです。")
+        notes.add(
+            f"{as_int} GPU(s), but which model? Hardware left open.",
+            f"{as_int}枚とのことですが、GPUの型番が分からないため未設定のままです。",
+        )
         return {}, True
     return {}, False
 
 
 def _noted(notes: Notes) -> bool:
-    notes.add("'Yes' does not say which deployment; nothing changed.", "「はい」だけでは利用形態が決まらないため、変更していません。")
+    notes.add(
+        "'Yes' does not say which deployment; nothing changed.",
+        "「はい」だけでは利用形態が決まらないため、変更していません。",
+    )
     return True

@@ -13,22 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.agent.understand.lexicon import vocab_tables
+
 _RUN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _RUN_WORD = re.compile(r"(?<![a-z0-9.])[a-z0-9]+(?:\.[0-9]+)*")
 _SEP = re.compile(r"[\s\-_]?")
-# Family names that are also ordinary words are not taken as a mention of the family.
-_FAMILY_STOP = {"command", "open", "base", "chat", "mini", "gpt", "o-series", "phi", "jamba"}
-# Task keywords that, out of context, usually mean something else ("5 minutes", "research only",
-# "まとめて処理" = batch, "意図" holds 図, "開発チーム"); the built-in lexicons handle them in context.
-AMBIGUOUS_KEYWORDS = {
-    "minutes", "research", "talk", "json", "fields", "developer", "software", "write", "writing", "email", "emails",
-    "ideas", "label", "routing", "planning", "logic", "search", "scan", "chart", "browse", "autonomous", "automate",
-    "assistant", "conversation", "python", "javascript", "forms", "entity", "article", "story", "internal documents",
-    "まとめ", "図", "開発", "ツール", "計画", "企画", "メール", "記事", "アイデア", "会話", "アシスタント", "カテゴリ", "カテゴリー",
-    "グラフ", "プログラム", "構造化", "意思決定", "多言語", "規程", "マニュアル", "ナレッジ", "社内文書", "検索", "判定", "コピー",
-}
-_FAMILY_JA = {"クロード": "claude", "ラマ": "llama", "ジェミニ": "gemini", "クウェン": "qwen", "ジェンマ": "gemma",
-              "ミストラル": "mistral", "ディープシーク": "deepseek"}
 
 
 def _distinctive(name: str) -> bool:
@@ -63,7 +52,7 @@ class NameIndex:
         while i < len(runs):
             key, best = "", None
             for j in range(i, len(runs)):
-                if j > i and not _SEP.fullmatch(text[runs[j - 1].end():runs[j].start()]):
+                if j > i and not _SEP.fullmatch(text[runs[j - 1].end() : runs[j].start()]):
                     break
                 key += runs[j].group(0)
                 if key not in self.prefixes:
@@ -93,8 +82,12 @@ class KeywordIndex:
             self.regexes.append(re.compile("|".join(other_words)))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        found = [(m.start(), m.end(), self.tasks[m.group(0)]) for rx in self.regexes for m in rx.finditer(text)
-                 if m.group(0) in self.tasks]
+        found = [
+            (m.start(), m.end(), self.tasks[m.group(0)])
+            for rx in self.regexes
+            for m in rx.finditer(text)
+            if m.group(0) in self.tasks
+        ]
         return sorted(found)
 
 
@@ -124,7 +117,7 @@ class Vocabulary:
 
 
 def _strip_gpu_name(name: str) -> list[str]:
-    """"NVIDIA GeForce RTX 4090 (Ada)" is also written "RTX 4090"."""
+    """ "NVIDIA GeForce RTX 4090 (Ada)" is also written "RTX 4090"."""
     base = re.sub(r"\([^)]*\)", "", name)
     short = re.sub(r"^(?:nvidia|amd|apple)\s+(?:geforce\s+|instinct\s+)?", "", base.strip(), flags=re.I)
     return [base, short]
@@ -132,8 +125,10 @@ def _strip_gpu_name(name: str) -> list[str]:
 
 def _flagships(models: list[Any]) -> list[str]:
     """A family's models, strongest first by the KB's quality tiers, then newest."""
+
     def key(m: Any) -> tuple[int, dt.date, str]:
         return (sum(getattr(m, "quality", {}).values()), m.release_date or dt.date.min, m.id)
+
     live = [m for m in models if not getattr(m, "deprecation_date", None)] or models
     # The vendor's own models before third-party fine-tunes of them (a "Qwen" question is about Qwen).
     originals = [m for m in live if not getattr(m, "base_model", None)] or live
@@ -148,13 +143,17 @@ def build_vocabulary(kb: Any) -> Vocabulary:
     model_names: list[tuple[str, str]] = []
     for model in getattr(kb, "models", {}).values():
         by_family.setdefault(model.family, []).append(model)
-        model_names += [(name, model.id) for name in [model.id, model.name, *model.aliases] if _distinctive(name)]
+        model_names += [
+            (name, model.id) for name in [model.id, model.name, *model.aliases] if _distinctive(name)
+        ]
     vocab.models = NameIndex(model_names)
     for family, members in by_family.items():
         vocab.families[family] = _flagships(members)
-        if family not in _FAMILY_STOP and len(family) >= 4:
-            vocab.family_patterns.append((re.compile(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z0-9])"), family))
-    for ja, family in _FAMILY_JA.items():
+        if family not in vocab_tables().family_stop and len(family) >= 4:
+            vocab.family_patterns.append(
+                (re.compile(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z0-9])"), family)
+            )
+    for ja, family in vocab_tables().family_ja.items():
         if family in by_family:
             vocab.family_patterns.append((re.compile(re.escape(ja)), family))
     gpu_names: list[tuple[str, str]] = []
@@ -164,9 +163,10 @@ def build_vocabulary(kb: Any) -> Vocabulary:
         gpu_names += [(name, gpu.id) for name in [gpu.id, *_strip_gpu_name(gpu.name), *gpu.aliases]]
     vocab.gpus = NameIndex(gpu_names)
     words: list[tuple[str, str]] = []
+    ambiguous = set(vocab_tables().ambiguous_keywords)
     for task in getattr(kb, "tasks", {}).values():
         for word in [*task.keywords_en, *task.keywords_ja]:
-            if word.strip() and word.strip().lower() not in AMBIGUOUS_KEYWORDS:
+            if word.strip() and word.strip().lower() not in ambiguous:
                 words.append((word.strip().lower(), task.id))
     vocab.task_keywords = KeywordIndex(words)
     return vocab
