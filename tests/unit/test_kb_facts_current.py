@@ -288,3 +288,11 @@ def test_apple_silicon_bandwidths_carry_apples_announcement_dates(kb) -> None:
         g = kb.gpus[gid]
         assert g.bandwidth_gbps == bw
         assert str(g.as_of) == day and g.dated != "recorded"
+
+
+def test_notes_of_commonly_recommended_open_models_have_japanese_forms(kb) -> None:
+    """A Japanese report shows these models' notes in Japanese (Model.notes_ja), not English or nothing."""
+    for mid in ("gemma-4-26b-a4b", "gemma-4-31b", "gpt-oss-20b", "gpt-oss-120b", "qwen3-32b", "mistral-large-3",
+                "gpt-oss-swallow-120b", "llm-jp-4-32b-a3b-thinking"):
+        m = kb.models[mid]
+        assert m.notes and m.notes_ja and not m.notes_ja.isascii()
