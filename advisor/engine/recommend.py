@@ -143,12 +143,28 @@ def _deprecated(item: Ranked, ctx: RankContext) -> Caveat:
     return Caveat(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
 
 
-def _excluded(res: RankResult) -> list[Exclusion]:
-    """The strongest excluded models; API-only models ruled out by deployment alone share one
-    obvious reason, so only the strongest few of those are listed and the rest of the room goes
-    to models a user could actually consider (e.g. open models that do not fit the hardware)."""
+def _retired_contenders(res: RankResult, kb: KnowledgeBase) -> list[str]:
+    """Models stopped only by their shutdown, strongest first: listed before other exclusions, so
+    the answer says what replaced a model the user may know (its successor is in the reason)."""
     ex = res.excluded
-    order = sorted(ex.ids(), key=lambda m: (-res.quality.get(m, 0.0), m))
+    out = []
+    for m in ex.ids():
+        model = kb.models.get(m)
+        if model is None or not model.lifecycle:
+            continue  # cheap test first: only a few models carry lifecycle entries
+        if all(x.code == "retired" for x in ex.reasons(m)):
+            out.append(m)
+    return sorted(out, key=lambda m: (-res.quality.get(m, 0.0), m))[: D.ALTERNATIVES]
+
+
+def _excluded(res: RankResult, first: list[str] | None = None) -> list[Exclusion]:
+    """The strongest excluded models, after ``first``; API-only models ruled out by deployment alone
+    share one obvious reason, so only the strongest few of those are listed and the rest of the room
+    goes to models a user could actually consider (e.g. open models that do not fit the hardware)."""
+    ex = res.excluded
+    order = list(first) + sorted(
+        (m for m in ex.ids() if m not in first), key=lambda m: (-res.quality.get(m, 0.0), m)
+    )
     shown: list[str] = []
     blanket = 0
     for m in order:  # reasons are written lazily, so walk only as far as needed
@@ -215,7 +231,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
         profile=profile.contract_dict(),
         primary=primary,
         alternatives=cands[1:],
-        excluded=_excluded(res),
+        excluded=_excluded(res, _retired_contenders(res, kb)),
         hybrid=hybrid,
         warnings=warnings,
         kb_version=kb.version,
