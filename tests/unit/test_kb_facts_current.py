@@ -262,11 +262,19 @@ def test_every_japanese_note_has_its_japanese_form(kb) -> None:
 
 def test_derivatives_keep_their_base_models_architecture(kb) -> None:
     """Fine-tunes and continual pre-training keep the base's layers, KV heads, head size and window layout."""
-    for derived, base in (("gpt-oss-safeguard-120b", "gpt-oss-120b"), ("qwen3-swallow-8b", "qwen3-8b"),
-                          ("shisa-v2-qwen2.5-32b", "qwen2.5-32b-instruct")):
+    for derived, base in (
+        ("gpt-oss-safeguard-120b", "gpt-oss-120b"),
+        ("qwen3-swallow-8b", "qwen3-8b"),
+        ("shisa-v2-qwen2.5-32b", "qwen2.5-32b-instruct"),
+    ):
         a, b = kb.models[derived].architecture, kb.models[base].architecture
         assert (a.layers, a.kv_heads, a.head_dim, a.sliding_window, a.full_attention_layers) == (
-            b.layers, b.kv_heads, b.head_dim, b.sliding_window, b.full_attention_layers)
+            b.layers,
+            b.kv_heads,
+            b.head_dim,
+            b.sliding_window,
+            b.full_attention_layers,
+        )
         assert base in a.source
 
 
@@ -277,14 +285,24 @@ def test_mla_and_windowed_architectures_of_this_years_open_models(kb) -> None:
         a = kb.models[mid].architecture
         assert (a.layers, a.attention, a.kv_dim_override) == (61, "mla", 576)
     g = kb.models["gemma-4-31b"].architecture
-    assert (g.layers, g.kv_heads, g.head_dim, g.sliding_window, g.full_attention_layers) == (60, 16, 256, 1024, 10)
+    assert (g.layers, g.kv_heads, g.head_dim, g.sliding_window, g.full_attention_layers) == (
+        60,
+        16,
+        256,
+        1024,
+        10,
+    )
 
 
 def test_apple_silicon_bandwidths_carry_apples_announcement_dates(kb) -> None:
     """Apple's own figures with the announcement's date (M1 Pro/Max 2021-10-18, M2 Ultra 2023-06-05, M3 Pro 2023-10-30)."""
-    for gid, bw, day in (("apple-m1-pro-32gb", 200, "2021-10-18"), ("apple-m1-max-64gb", 400, "2021-10-18"),
-                         ("apple-m2-ultra-192gb", 800, "2023-06-05"), ("apple-m2-max-96gb", 400, "2023-06-05"),
-                         ("apple-m3-pro-36gb", 150, "2023-10-30")):
+    for gid, bw, day in (
+        ("apple-m1-pro-32gb", 200, "2021-10-18"),
+        ("apple-m1-max-64gb", 400, "2021-10-18"),
+        ("apple-m2-ultra-192gb", 800, "2023-06-05"),
+        ("apple-m2-max-96gb", 400, "2023-06-05"),
+        ("apple-m3-pro-36gb", 150, "2023-10-30"),
+    ):
         g = kb.gpus[gid]
         assert g.bandwidth_gbps == bw
         assert str(g.as_of) == day and g.dated != "recorded"
@@ -292,7 +310,15 @@ def test_apple_silicon_bandwidths_carry_apples_announcement_dates(kb) -> None:
 
 def test_notes_of_commonly_recommended_open_models_have_japanese_forms(kb) -> None:
     """A Japanese report shows these models' notes in Japanese (Model.notes_ja), not English or nothing."""
-    for mid in ("gemma-4-26b-a4b", "gemma-4-31b", "gpt-oss-20b", "gpt-oss-120b", "qwen3-32b", "mistral-large-3",
-                "gpt-oss-swallow-120b", "llm-jp-4-32b-a3b-thinking"):
+    for mid in (
+        "gemma-4-26b-a4b",
+        "gemma-4-31b",
+        "gpt-oss-20b",
+        "gpt-oss-120b",
+        "qwen3-32b",
+        "mistral-large-3",
+        "gpt-oss-swallow-120b",
+        "llm-jp-4-32b-a3b-thinking",
+    ):
         m = kb.models[mid]
         assert m.notes and m.notes_ja and not m.notes_ja.isascii()

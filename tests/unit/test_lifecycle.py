@@ -25,8 +25,14 @@ from advisor.kb.schema import Model, PlatformLifecycle
 DAY = dt.date(2026, 11, 30)
 # On 2026-11-01 this profile's best answer is Gemini 2.5 Flash (vision, cheap): see the first test.
 # a long-context vision chat at a small volume: the case Gemini 2.5 Flash is chosen for on this KB
-FLASH_PROFILE = {"tasks": ["chat", "vision"], "languages": ["en"], "budget_usd_month": 100, "deployment": "any",
-                 "context_tokens": 500_000, "volume": {"requests_per_day": 10}}
+FLASH_PROFILE = {
+    "tasks": ["chat", "vision"],
+    "languages": ["en"],
+    "budget_usd_month": 100,
+    "deployment": "any",
+    "context_tokens": 500_000,
+    "volume": {"requests_per_day": 10},
+}
 
 
 def _model(open_weights: bool = False, lifecycle: list[dict[str, Any]] | None = None, **extra: Any) -> Model:
