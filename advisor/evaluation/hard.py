@@ -36,7 +36,13 @@ def _rental(kb: KnowledgeBase, hardware: dict[str, Any]) -> Any:
     name = hardware.get("rental_provider")
     if gpu is None or not name:
         return None
-    return next((r for r in gpu.rental if r.provider == name), None)
+    offers = [r for r in gpu.rental if r.provider == name]
+    rate = hardware.get("usd_per_hour")
+    # one provider can rent the same card in several tiers (RunPod secure and community): the
+    # plan's hourly price says which one it chose; when it cannot, judge by the least trusted
+    exact = [r for r in offers if isinstance(rate, int | float) and abs(r.usd_per_hour - rate) < 1e-9]
+    trust = {"community": 0, None: 1, "specialised": 2, "hyperscaler": 3}
+    return min(exact or offers, key=lambda r: trust.get(getattr(r, "trust", None), 1), default=None)
 
 
 def _candidate_failures(c: dict[str, Any], role: str, rules: dict[str, Any], kb: KnowledgeBase) -> list[str]:

@@ -164,12 +164,19 @@ async def _wait_turn(page: Any, before: int) -> None:
 
 
 async def _option_buttons(page: Any) -> list[str]:
-    last = page.locator(ASSISTANT).last
-    labels = [
-        label.strip()
-        for label in await last.locator("button:not([data-testid='followup'])").all_inner_texts()
-    ]
-    return [label for label in labels if label]
+    """The answer options of the last advisor message: Chainlit action buttons, never the card's own
+    controls (its folds and follow-up buttons)."""
+    labels = await page.evaluate(
+        """() => {
+            const all = document.querySelectorAll("[data-step-type='assistant_message']");
+            const last = all[all.length - 1];
+            if (!last) return [];
+            return [...last.querySelectorAll("button[id]")]
+                .filter(b => b.id && !b.closest("[data-testid='recommendation-card']"))
+                .map(b => b.innerText.trim()).filter(t => t);
+        }"""
+    )
+    return [str(label) for label in labels]
 
 
 async def interview(page: Any, server: Server, opening: str) -> list[str]:

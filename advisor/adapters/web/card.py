@@ -144,6 +144,10 @@ def _candidate(cand: dict[str, Any], lang: Lang, rate: float | None) -> dict[str
     }
 
 
+# A shutdown is not something the user can change: it is reported, not offered as a lever.
+_NOT_LEVERS = frozenset({"retired"})
+
+
 def would_change(rec: dict[str, Any], lang: Lang, limit: int = 3) -> list[str]:
     """The levers the user holds: for each distinct reason that excluded strong models (deployment,
     licence, context, ...), the models it excluded and the reason in the engine's words."""
@@ -151,6 +155,8 @@ def would_change(rec: dict[str, Any], lang: Lang, limit: int = 3) -> list[str]:
     for item in (rec.get("excluded") or [])[:12]:
         first = (item.get("reasons") or [{}])[0]
         code = str(first.get("code", ""))
+        if code in _NOT_LEVERS:
+            continue
         if code not in groups:
             if len(groups) == limit:
                 continue
