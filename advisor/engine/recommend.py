@@ -143,18 +143,25 @@ def _deprecated(item: Ranked, ctx: RankContext) -> Caveat:
     return Caveat(code="deprecated", text=msg("{text}", text=Sentences((first, then))))
 
 
-def _retired_contenders(res: RankResult, kb: KnowledgeBase) -> list[str]:
+def _retired_contenders(res: RankResult, kb: KnowledgeBase, today: date) -> list[str]:
     """Models stopped only by their shutdown, strongest first: listed before other exclusions, so
     the answer says what replaced a model the user may know (its successor is in the reason)."""
     ex = res.excluded
-    out = []
-    for m in ex.ids():
+
+    def shut(m: str) -> bool:  # cheap test first: only a few models carry a past shutdown
         model = kb.models.get(m)
-        if model is None or not model.lifecycle:
-            continue  # cheap test first: only a few models carry lifecycle entries
+        return model is not None and any(
+            e.status == "retired" or (e.shutdown_date is not None and e.shutdown_date <= today)
+            for e in model.lifecycle
+        )
+
+    out: list[str] = []
+    for m in sorted((m for m in ex.ids() if shut(m)), key=lambda m: (-res.quality.get(m, 0.0), m)):
         if all(x.code == "retired" for x in ex.reasons(m)):
             out.append(m)
-    return sorted(out, key=lambda m: (-res.quality.get(m, 0.0), m))[: D.ALTERNATIVES]
+            if len(out) == D.ALTERNATIVES:
+                break
+    return out
 
 
 def _excluded(res: RankResult, first: list[str] | None = None) -> list[Exclusion]:
@@ -231,7 +238,7 @@ def recommend(profile: Profile, kb: KnowledgeBase, *, today: date | None = None)
         profile=profile.contract_dict(),
         primary=primary,
         alternatives=cands[1:],
-        excluded=_excluded(res, _retired_contenders(res, kb)),
+        excluded=_excluded(res, _retired_contenders(res, kb, today)),
         hybrid=hybrid,
         warnings=warnings,
         kb_version=kb.version,
