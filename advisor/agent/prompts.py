@@ -13,10 +13,9 @@ NAMES = ("system", "understand", "explain", "followup")
 
 def prompts_dir() -> Path:
     """The packaged copy when installed from a wheel, else the source tree's ``prompts/``."""
-    packaged = Path(__file__).resolve().parent.parent / "_data" / "prompts"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "prompts"
+    from advisor.resources import prompts_dir as shipped
+
+    return shipped()
 
 
 @lru_cache(maxsize=len(NAMES))

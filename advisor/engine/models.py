@@ -59,6 +59,18 @@ SLOTS: tuple[str, ...] = get_args(Slot)
 REASON_CODES: tuple[str, ...] = get_args(ReasonCode)
 
 
+# Ceilings far above any real deployment: a value past them is a typo or an attack (1e308 requests,
+# 1e23 GPUs), refused with the field named instead of flowing into the arithmetic.
+LIMITS: dict[str, float] = {
+    "requests_per_day": 1e10,  # ten billion a day: several times the largest public chat services
+    "tokens": 1e8,  # one hundred million tokens in one request or context
+    "concurrency": 1e6,
+    "gpus": 1_000_000,
+    "money": 1e12,  # a trillion in any currency, per month
+    "users": 1e11,  # more than everyone on Earth, ten times over
+}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -73,22 +85,22 @@ Words = Annotated[Msg | Text | str, PlainSerializer(_word, return_type=str, when
 
 
 class Volume(_Model):
-    requests_per_day: float = Field(ge=0)
-    input_tokens: float = Field(default=1000, ge=0)
-    output_tokens: float = Field(default=300, ge=0)
+    requests_per_day: float = Field(ge=0, le=LIMITS["requests_per_day"])
+    input_tokens: float = Field(default=1000, ge=0, le=LIMITS["tokens"])
+    output_tokens: float = Field(default=300, ge=0, le=LIMITS["tokens"])
     cached_input_share: float | None = Field(default=None, ge=0, le=1)
-    concurrency: int | None = Field(default=None, ge=1)
+    concurrency: int | None = Field(default=None, ge=1, le=LIMITS["concurrency"])
 
 
 class HardwareItem(_Model):
     gpu: str = Field(min_length=1)
-    count: int = Field(default=1, ge=1)
+    count: int = Field(default=1, ge=1, le=LIMITS["gpus"])
 
 
 class Money(_Model):
     """A budget in the user's own currency; the engine converts it with the KB's dated FX rate."""
 
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=LIMITS["money"])
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     period: Literal["month", "year"] = "month"  # optional extension: "2,400,000 JPY a year"
 
@@ -113,15 +125,15 @@ class Profile(_Model):
     data_sensitivity: Sensitivity | None = None
     regulations: list[str] = []
     deployment: Deployment | None = None
-    budget_usd_month: float | None = Field(default=None, ge=0)
+    budget_usd_month: float | None = Field(default=None, ge=0, le=LIMITS["money"])
     budget: Money | None = None
     volume: Volume | None = None
     hardware: list[HardwareItem] = []
     can_rent_gpus: bool | None = None
-    context_tokens: int | None = Field(default=None, ge=0)
+    context_tokens: int | None = Field(default=None, ge=0, le=LIMITS["tokens"])
     latency: Literal["interactive", "batch"] | None = None
     commercial_use: bool | None = None
-    monthly_active_users: int | None = Field(default=None, ge=0)
+    monthly_active_users: int | None = Field(default=None, ge=0, le=LIMITS["users"])
     needs: list[Need] = []
     region: str | None = None
     workloads: list[Workload] = []

@@ -169,9 +169,8 @@ def _excluded(res: RankResult, first: list[str] | None = None) -> list[Exclusion
     share one obvious reason, so only the strongest few of those are listed and the rest of the room
     goes to models a user could actually consider (e.g. open models that do not fit the hardware)."""
     ex = res.excluded
-    order = list(first) + sorted(
-        (m for m in ex.ids() if m not in first), key=lambda m: (-res.quality.get(m, 0.0), m)
-    )
+    lead = first or []
+    order = lead + sorted((m for m in ex.ids() if m not in lead), key=lambda m: (-res.quality.get(m, 0.0), m))
     shown: list[str] = []
     blanket = 0
     for m in order:  # reasons are written lazily, so walk only as far as needed

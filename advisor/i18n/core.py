@@ -6,16 +6,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.i18n import numbers
+from advisor.resources import locale_dir
 
 if TYPE_CHECKING:
     from advisor.kb.loader import KnowledgeBase
 
 LOCALES = ("en", "ja")
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = locale_dir()
 DOMAIN = "advisor"
 
 

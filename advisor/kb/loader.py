@@ -41,10 +41,9 @@ def default_kb_dir() -> Path:
     env = os.environ.get("ADVISOR_KB_DIR")
     if env:
         return Path(env)
-    packaged = Path(__file__).resolve().parent.parent / "_data" / "knowledge"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "knowledge"
+    from advisor.resources import knowledge_dir
+
+    return knowledge_dir()
 
 
 @dataclass

@@ -14,15 +14,14 @@ import socket
 import sys
 from pathlib import Path
 
-import advisor
+from advisor.resources import package_path, shipped_path
 
-WEB_DIR = Path(__file__).resolve().parent
+WEB_DIR = package_path("adapters", "web")
 APP_FILE = WEB_DIR / "app.py"
 CONFIG_TEMPLATE = WEB_DIR / "chainlit_config.toml"
 STATIC_DIR = WEB_DIR / "static"
 # The welcome readme: the repository's top-level chainlit.md, or its copy inside a built wheel.
-_PACKAGE_ROOT = Path(advisor.__file__).resolve().parent
-README_CANDIDATES = (_PACKAGE_ROOT / "_data" / "chainlit.md", _PACKAGE_ROOT.parent / "chainlit.md")
+README_CANDIDATES = (shipped_path("chainlit.md"),)
 
 
 def default_app_root() -> Path:
