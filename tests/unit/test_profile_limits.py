@@ -9,7 +9,9 @@ import pytest
 from advisor.cli.main import main
 
 
-def test_absurd_values_are_refused_with_the_field_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_absurd_values_are_refused_with_the_field_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "absurd.yaml"
     path.write_text(
         "tasks: [chat]\n"
