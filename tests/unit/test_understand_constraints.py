@@ -63,7 +63,9 @@ def test_conditions_on_vendors(
 
 def test_classified_is_security_not_a_task() -> None:
     u = understand("We summarise classified reports.")
-    assert u.updates["deployment"] == "air_gapped" and u.updates["data_sensitivity"] == "confidential"
+    assert (
+        u.updates["deployment"] == "air_gapped" and u.updates["data_sensitivity"] == "regulated"
+    )  # legally controlled: the stricter reading
     assert "classification" not in u.updates.get("tasks", [])
     assert "classification" in understand("Tickets are classified into 12 categories.").updates["tasks"]
 

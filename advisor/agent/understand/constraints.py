@@ -275,9 +275,9 @@ def constraint_facts(text: str, notes: Notes, profile: dict[str, Any] | None) ->
             continue  # cheap tests first: a condition on an allowed API
         if _values(sentence, "vendor_requirements") or residency_of(sentence, Notes(notes.lang)):
             deployments.append("any")
-    if scan(text, "classified"):
+    if scan(text, "classified"):  # security-classified material is controlled by law: the stricter reading
         deployments.append("air_gapped")
-        up["data_sensitivity"] = "confidential"
+        up["data_sensitivity"] = "regulated"
         notes.say("understand.classified")
     if deployments:
         up["deployment"] = max(deployments, key=DEPLOYMENT_RANK.__getitem__)
