@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.engine.constraints import Option, RankContext
+from advisor.engine.constraints import Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.data_policy import policy_note
 from advisor.engine.licence import licence_conditions
@@ -16,6 +16,7 @@ from advisor.engine.models import (
     Lifecycle,
     SourceRef,
 )
+from advisor.engine.rank_context import RankContext
 from advisor.engine.scoring import Scored
 from advisor.i18n import Msg, Num, Plain, Usd, msg
 from advisor.kb.schema import Model, Sourced

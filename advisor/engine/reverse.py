@@ -14,13 +14,13 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.engine import defaults as D
 from advisor.engine.candidate import capacity_fields, cost_parts
-from advisor.engine.constraints import RankContext
 from advisor.engine.hardware import Plan, fit_on, max_devices
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.lifecycle import judged_today
 from advisor.engine.models import CostParts, HardwarePlan, Profile, Words
 from advisor.engine.placement import rental_allowed
 from advisor.engine.profile import resolve
+from advisor.engine.rank_context import RankContext
 from advisor.kb.errors import InputError, Problem
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import GPU, Model

@@ -6,7 +6,6 @@ import pytest
 from engine_fixtures import make_kb, params, words
 
 from advisor.engine import defaults as D
-from advisor.engine.constraints import kb_index
 from advisor.engine.hardware import (
     decode_tokens_per_s,
     fit_on,
@@ -16,6 +15,7 @@ from advisor.engine.hardware import (
     plan_rental,
     weights_gb,
 )
+from advisor.engine.rank_context import kb_index
 from advisor.i18n import Pct
 
 KB = make_kb()
