@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from engine_fixtures import make_kb, msgids, params, words
+from engine_fixtures import make_kb
+from message_probes import msgids, params, words
 
 from advisor.engine import estimate_cost, normalise_profile, recommend
 from advisor.engine.breakeven import crossing

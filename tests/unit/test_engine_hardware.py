@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from engine_fixtures import make_kb, params, words
+from engine_fixtures import make_kb
+from message_probes import params, words
 
 from advisor.engine import defaults as D
 from advisor.engine.hardware import (
