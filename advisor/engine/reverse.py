@@ -190,6 +190,8 @@ def plan_hardware(kb: KnowledgeBase, model: str, profile: Profile) -> dict:
     message values (``advisor.i18n.render_tree`` words them); an unknown or closed model returns
     ``{"error": ...}`` instead of raising."""
     try:
-        return reverse_plan(kb, model, profile).model_dump()
+        plan = reverse_plan(kb, model, profile)
     except InputError as exc:
         return {"error": "; ".join(p.message for p in exc.problems)}
+    # model_dump would serialise the message values to plain dicts; they stay values to be worded
+    return {**plan.model_dump(exclude={"assumptions"}), "assumptions": list(plan.assumptions)}
