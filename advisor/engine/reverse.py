@@ -13,7 +13,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from advisor.engine import defaults as D
-from advisor.engine.candidate import capacity_fields, cost_parts
+from advisor.engine.candidate import cost_parts, hardware_of
 from advisor.engine.hardware import Plan, fit_on, max_devices
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.lifecycle import judged_today
@@ -105,21 +105,10 @@ def _option(
 ) -> PlanOption:
     r = ctx.r
     cost = hosted_cost(model, plan, r, ctx.kb, have, amortise_usd_month=amortise if have is not None else 0.0)
-    fields = dict(
-        gpu=plan.gpu.id,
-        count=plan.count,
-        vram_needed_gb=round(plan.memory.total_gb, 1),
-        vram_available_gb=round(plan.available_gb, 1),
-        rented=plan.rented,
-        usd_per_hour=plan.usd_per_hour,
-        procure=plan.procure,
-        rental_provider=plan.rental.provider if plan.rented and plan.rental else None,
-    )
-    fields.update(capacity_fields(cost))
     cap = cost.capacity
     priced = not plan.procure
     return PlanOption(
-        hardware=HardwarePlan(**fields),
+        hardware=hardware_of(plan, cost),
         quantization=plan.quant,
         owned=have is not None,
         aggregate_tokens_per_second=round(cap.aggregate_tps, 1) if cap and cap.aggregate_tps else None,
