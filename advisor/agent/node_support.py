@@ -65,6 +65,11 @@ def prepared_profile(state: AgentState) -> dict[str, Any]:
     return raw  # a budget {amount, currency, period} goes as is: the engine converts it
 
 
+def gpu_problems(exc: InputError, lang: str) -> str:
+    """An unknown GPU name, said with the nearest names the KB knows."""
+    return "; ".join(gpu_problem(p.message, lang) for p in exc.problems)
+
+
 def resolve_hardware(updates: dict[str, Any], kb: Any, notes: list[str], lang: str = "en") -> bool:
     """Replace GPU names by KB ids; drop an unknown one with the nearest names (False = dropped)."""
     from advisor.engine import resolve_gpu
@@ -77,7 +82,7 @@ def resolve_hardware(updates: dict[str, Any], kb: Any, notes: list[str], lang: s
         try:
             resolved.append({**item, "gpu": resolve_gpu(str(item["gpu"]), kb).id})
         except InputError as exc:
-            notes.append("; ".join(gpu_problem(p.message, lang) for p in exc.problems))
+            notes.append(gpu_problems(exc, lang))
             updates.pop("hardware")
             return False
     updates["hardware"] = resolved
@@ -90,18 +95,6 @@ def with_gpu_ids(proposal: dict[str, Any], kb: Any) -> dict[str, Any]:
         return proposal
     probe = {"hardware": proposal["value"]}
     return {**proposal, "value": probe["hardware"]} if resolve_hardware(probe, kb, []) else proposal
-
-
-def _unread_note(slot: str, text: str, kb: Any, lang: str) -> str:
-    """Why the answer did not count; for hardware, the nearest GPU names the KB knows."""
-    if slot == "hardware" and len(text) <= 60:
-        from advisor.engine import resolve_gpu
-
-        try:
-            resolve_gpu(text, kb)
-        except InputError as exc:
-            return "; ".join(gpu_problem(p.message, lang) for p in exc.problems)
-    return render(msg("Sorry, I couldn't read that answer; pick an option or rephrase it."), lang)
 
 
 def storable(

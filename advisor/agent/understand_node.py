@@ -18,6 +18,7 @@ from advisor.agent.merge import apply_updates, llm_updates, merge_intent, merge_
 from advisor.agent.next_question import DECISIVE, filled_slots
 from advisor.agent.node_support import (
     MAX_ASKS,
+    gpu_problems,
     last_user_text,
     llm_notice,
     pick_lang,
@@ -26,7 +27,7 @@ from advisor.agent.node_support import (
     with_gpu_ids,
 )
 from advisor.agent.prompts import system_prompt
-from advisor.agent.questions import acknowledge, gpu_problem
+from advisor.agent.questions import acknowledge
 from advisor.agent.state import AgentState
 from advisor.agent.tools import to_json
 from advisor.engine.models import SLOTS
@@ -52,7 +53,7 @@ def _unread_note(slot: str, text: str, kb: Any, lang: str) -> str:
         try:
             resolve_gpu(text, kb)
         except InputError as exc:
-            return "; ".join(gpu_problem(p.message, lang) for p in exc.problems)
+            return gpu_problems(exc, lang)
     return render(msg("Sorry, I couldn't read that answer; pick an option or rephrase it."), lang)
 
 
