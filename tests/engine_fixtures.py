@@ -59,134 +59,129 @@ def licences() -> list[Licence]:
     ]
 
 
+def _model(id: str, name: str, family: str, vendor: str, licence: str, **fields: Any) -> Model:
+    """A fixture model: open weights unless under proprietary terms, then 128k context by default."""
+    open_weights = licence != "proprietary"
+    if open_weights:
+        fields.setdefault("context_window", 131_072)
+    return Model(
+        id=id,
+        name=name,
+        family=family,
+        vendor=vendor,
+        licence=licence,
+        open_weights=open_weights,
+        **fields,
+        **SRC,
+    )
+
+
 def models() -> list[Model]:
     caps = {"tool_calling": True, "json_output": True}
+    reasoning = {"reasoning_trace": True}
     return [
-        Model(
-            id="gpt-4o",
-            name="GPT-4o",
-            family="gpt",
-            vendor="openai",
-            open_weights=False,
-            licence="proprietary",
+        _model(
+            "gpt-4o",
+            "GPT-4o",
+            "gpt",
+            "openai",
+            "proprietary",
             context_window=128_000,
             modalities_in=["text", "image"],
             capabilities={**caps, "vision": True},
             quality={"chat": 5, "summarization": 5, "coding": 4, "vision": 5, "rag": 5},
             japanese={"level": "strong"},
-            **SRC,
         ),
-        Model(
-            id="gpt-4o-mini",
-            name="GPT-4o mini",
-            family="gpt",
-            vendor="openai",
-            open_weights=False,
-            licence="proprietary",
+        _model(
+            "gpt-4o-mini",
+            "GPT-4o mini",
+            "gpt",
+            "openai",
+            "proprietary",
             context_window=128_000,
             modalities_in=["text", "image"],
             capabilities=caps,
             quality={"chat": 3, "summarization": 3, "coding": 3, "vision": 3, "rag": 3},
             japanese={"level": "good"},
-            **SRC,
         ),
-        Model(
-            id="long-200k",
-            name="Long 200k",
-            family="claude",
-            vendor="anthropic",
-            open_weights=False,
-            licence="proprietary",
+        _model(
+            "long-200k",
+            "Long 200k",
+            "claude",
+            "anthropic",
+            "proprietary",
             context_window=200_000,
             capabilities=caps,
             quality={"chat": 4, "summarization": 5},
-            **SRC,
         ),
-        Model(
-            id="qwen-32b",
-            name="Qwen 32B",
-            family="qwen",
-            vendor="alibaba",
-            open_weights=True,
-            licence="apache-2.0",
+        _model(
+            "qwen-32b",
+            "Qwen 32B",
+            "qwen",
+            "alibaba",
+            "apache-2.0",
             params_total_b=32.5,
             architecture=_arch(64),
-            context_window=131_072,
             capabilities=caps,
             quality={"chat": 4, "summarization": 4, "coding": 4, "rag": 4},
             japanese={"level": "strong"},
-            **SRC,
         ),
-        Model(
-            id="llama-8b",
-            name="Llama 8B",
-            family="llama",
-            vendor="meta",
-            open_weights=True,
-            licence="llama-3.1",
+        _model(
+            "llama-8b",
+            "Llama 8B",
+            "llama",
+            "meta",
+            "llama-3.1",
             params_total_b=8.0,
             architecture=_arch(32),
-            context_window=131_072,
             capabilities=caps,
             quality={"chat": 3, "summarization": 3, "coding": 2, "rag": 3},
             japanese={"level": "basic"},
-            **SRC,
         ),
-        Model(
-            id="llama-vision-11b",
-            name="Llama Vision 11B",
-            family="llama",
-            vendor="meta",
-            open_weights=True,
-            licence="llama-3.2",
+        _model(
+            "llama-vision-11b",
+            "Llama Vision 11B",
+            "llama",
+            "meta",
+            "llama-3.2",
             params_total_b=10.6,
             architecture=_arch(40),
-            context_window=131_072,
             modalities_in=["text", "image"],
             quality={"vision": 3, "chat": 3},
-            **SRC,
         ),
-        Model(
-            id="deepseek-r1",
-            name="DeepSeek R1",
-            family="deepseek",
-            vendor="deepseek",
-            open_weights=True,
-            licence="apache-2.0",
+        _model(
+            "deepseek-r1",
+            "DeepSeek R1",
+            "deepseek",
+            "deepseek",
+            "apache-2.0",
             params_total_b=671,
-            params_active_b=37,
             architecture=_arch(61, None, None, 576),
-            context_window=131_072,
-            capabilities={"reasoning_trace": True},
+            params_active_b=37,
+            capabilities=reasoning,
             quality={"reasoning": 5, "chat": 4, "coding": 4},
-            **SRC,
         ),
-        Model(
-            id="r1-distill-14b",
-            name="R1 Distill 14B",
-            family="deepseek",
-            vendor="deepseek",
-            open_weights=True,
-            licence="apache-2.0",
+        _model(
+            "r1-distill-14b",
+            "R1 Distill 14B",
+            "deepseek",
+            "deepseek",
+            "apache-2.0",
             params_total_b=14.8,
             architecture=_arch(48),
-            context_window=131_072,
-            capabilities={"reasoning_trace": True},
+            capabilities=reasoning,
             quality={"reasoning": 3, "chat": 2},
-            **SRC,
         ),
-        Model(
-            id="tiny-research",
-            name="Tiny Research 3B",
-            family="qwen",
-            vendor="alibaba",
-            open_weights=True,
-            licence="research",
+        _model(
+            "tiny-research",
+            "Tiny Research 3B",
+            "qwen",
+            "alibaba",
+            "research",
             params_total_b=3.1,
             architecture=_arch(36, 2),
             context_window=32_768,
             quality={"chat": 2, "summarization": 2},
-            **SRC,
         ),
     ]
 
@@ -230,136 +225,110 @@ def prices() -> list[Price]:
     ]
 
 
+def _provider(
+    id: str,
+    name: str,
+    kind: str,
+    company: str,
+    regions: list[str],
+    trains: bool | None = False,
+    **fields: Any,
+) -> Provider:
+    return Provider(
+        id=id,
+        name=name,
+        kind=kind,
+        company=company,
+        trains_on_customer_data_by_default=trains,
+        residency_regions=regions,
+        **fields,
+        **SRC,
+    )
+
+
 def providers() -> list[Provider]:
+    on_request = {"zero_data_retention": "on_request"}
     return [
-        Provider(
-            id="openai",
-            name="OpenAI API",
-            kind="api",
-            company="OpenAI",
-            trains_on_customer_data_by_default=False,
-            zero_data_retention="on_request",
-            baa_available=True,
-            residency_regions=["us", "eu"],
-            **SRC,
-        ),
-        Provider(
-            id="anthropic",
-            name="Anthropic API",
-            kind="api",
-            company="Anthropic",
-            trains_on_customer_data_by_default=False,
-            zero_data_retention="on_request",
-            baa_available=True,
-            residency_regions=["us"],
-            **SRC,
-        ),
-        Provider(
-            id="bedrock",
-            name="Amazon Bedrock",
-            kind="cloud",
-            company="AWS",
-            trains_on_customer_data_by_default=False,
+        _provider("openai", "OpenAI API", "api", "OpenAI", ["us", "eu"], **on_request, baa_available=True),
+        _provider("anthropic", "Anthropic API", "api", "Anthropic", ["us"], **on_request, baa_available=True),
+        _provider(
+            "bedrock",
+            "Amazon Bedrock",
+            "cloud",
+            "AWS",
+            ["us", "eu", "jp"],
             zero_data_retention="default",
             baa_available=True,
-            residency_regions=["us", "eu", "jp"],
-            **SRC,
         ),
-        Provider(
-            id="together",
-            name="Together AI",
-            kind="inference_host",
-            company="Together",
-            trains_on_customer_data_by_default=False,
-            zero_data_retention="on_request",
-            baa_available=False,
-            residency_regions=["us"],
-            **SRC,
+        _provider(
+            "together", "Together AI", "inference_host", "Together", ["us"], **on_request, baa_available=False
         ),
-        Provider(
-            id="deepseek",
-            name="DeepSeek API",
-            kind="api",
-            company="DeepSeek",
-            trains_on_customer_data_by_default=None,
-            residency_regions=["cn"],
-            **SRC,
-        ),
+        _provider("deepseek", "DeepSeek API", "api", "DeepSeek", ["cn"], trains=None),
     ]
 
 
+def _gpu(
+    id: str, name: str, vendor: str, kind: str, memory_gb: int, bandwidth_gbps: int, **fields: Any
+) -> GPU:
+    return GPU(
+        id=id,
+        name=name,
+        vendor=vendor,
+        kind=kind,
+        memory_gb=memory_gb,
+        bandwidth_gbps=bandwidth_gbps,
+        **fields,
+        **SRC,
+    )
+
+
+def _rent(usd_per_hour: float) -> list[dict[str, Any]]:
+    return [{"provider": "fixture-cloud", "usd_per_hour": usd_per_hour, **SRC}]
+
+
 def gpus() -> list[GPU]:
-    rent = [{"provider": "fixture-cloud", "usd_per_hour": 1.5, **SRC}]
+    # id, name, vendor, kind, memory GB, bandwidth GB/s, then the optional fields
     return [
-        GPU(
-            id="nvidia-rtx-4090",
-            name="NVIDIA RTX 4090",
-            vendor="nvidia",
-            kind="consumer",
-            memory_gb=24,
-            bandwidth_gbps=1008,
+        _gpu(
+            "nvidia-rtx-4090",
+            "NVIDIA RTX 4090",
+            "nvidia",
+            "consumer",
+            24,
+            1008,
             tdp_w=450,
             fp8=True,
             aliases=["RTX 4090", "4090"],
-            **SRC,
         ),
-        GPU(
-            id="nvidia-a100-80gb",
-            name="NVIDIA A100 80GB",
-            vendor="nvidia",
-            kind="datacenter",
-            memory_gb=80,
-            bandwidth_gbps=1900,
+        _gpu(
+            "nvidia-a100-80gb",
+            "NVIDIA A100 80GB",
+            "nvidia",
+            "datacenter",
+            80,
+            1900,
             tdp_w=400,
             fp8=False,
             aliases=["A100 80GB"],
-            rental=rent,
-            **SRC,
+            rental=_rent(1.5),
         ),
-        GPU(
-            id="nvidia-h100-sxm",
-            name="NVIDIA H100 80GB SXM",
-            vendor="nvidia",
-            kind="datacenter",
-            memory_gb=80,
-            bandwidth_gbps=3350,
+        _gpu(
+            "nvidia-h100-sxm",
+            "NVIDIA H100 80GB SXM",
+            "nvidia",
+            "datacenter",
+            80,
+            3350,
             tdp_w=700,
             fp8=True,
             aliases=["H100"],
-            rental=[{"provider": "fixture-cloud", "usd_per_hour": 2.5, **SRC}],
-            **SRC,
+            rental=_rent(2.5),
         ),
-        GPU(
-            id="nvidia-l4",
-            name="NVIDIA L4",
-            vendor="nvidia",
-            kind="datacenter",
-            memory_gb=24,
-            bandwidth_gbps=300,
-            tdp_w=72,
-            fp8=True,
-            rental=[{"provider": "fixture-cloud", "usd_per_hour": 0.7, **SRC}],
-            **SRC,
+        _gpu(
+            "nvidia-l4", "NVIDIA L4", "nvidia", "datacenter", 24, 300, tdp_w=72, fp8=True, rental=_rent(0.7)
         ),
-        GPU(
-            id="apple-m2-16gb",
-            name="Apple M2 16GB",
-            vendor="apple",
-            kind="apple_silicon",
-            memory_gb=16,
-            bandwidth_gbps=100,
-            aliases=["M2 16GB"],
-            **SRC,
-        ),
-        GPU(
-            id="cpu-64gb",
-            name="CPU with 64 GB RAM",
-            vendor="cpu",
-            kind="cpu",
-            memory_gb=64,
-            bandwidth_gbps=60,
-            **SRC,
-        ),
+        _gpu("apple-m2-16gb", "Apple M2 16GB", "apple", "apple_silicon", 16, 100, aliases=["M2 16GB"]),
+        _gpu("cpu-64gb", "CPU with 64 GB RAM", "cpu", "cpu", 64, 60),
     ]
 
 
@@ -411,51 +380,3 @@ def write_kb(root: Path) -> Path:
     for name, data in files.items():
         (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
-
-
-# --- reading the engine's message values in tests: by message id and figure, not by wording -------
-
-
-def msgids(*values: Any) -> set[str]:
-    """Every message id in these values, nested messages included (the ids are the engine's codes
-    for its statements)."""
-    from advisor.i18n import Clauses, Msg, Sentences
-
-    out: set[str] = set()
-    stack = list(values)
-    while stack:
-        v = stack.pop()
-        if isinstance(v, Msg):
-            out.add(v.msgid)
-            stack.extend(v.params.values())
-        elif isinstance(v, Sentences | Clauses):
-            stack.extend(v.parts)
-        elif isinstance(v, list | tuple):
-            stack.extend(v)
-    return out
-
-
-def words(value: Any) -> str:
-    """The English words of a value, for checks of a figure or a quoted KB phrase in context."""
-    from advisor.i18n import render
-
-    return render(value, "en")
-
-
-def params(*values: Any) -> list[Any]:
-    """Every parameter value in these messages, nested ones included (figures as typed values:
-    ``Num(200_000)``, ``Pct(0.75)``, ``Date(...)``), to assert figures rather than wording."""
-    from advisor.i18n import Clauses, Msg, Sentences
-
-    out: list[Any] = []
-    stack = list(values)
-    while stack:
-        v = stack.pop()
-        if isinstance(v, Msg):
-            out.extend(v.params.values())
-            stack.extend(v.params.values())
-        elif isinstance(v, Sentences | Clauses):
-            stack.extend(v.parts)
-        elif isinstance(v, list | tuple):
-            stack.extend(v)
-    return out

@@ -18,14 +18,12 @@ ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'\-]*(?:[ ,;:/()\"'.-]+[A-Za-z][A-Za-z
 
 
 @lru_cache(maxsize=1)
-def _kb() -> KnowledgeBase:
+def packaged_kb() -> KnowledgeBase:
     return load_kb(require_sources=False)
 
 
-@lru_cache(maxsize=1)
-def kb_phrases() -> list[str]:
-    """Names and prose the knowledge base supplies: quoted as sourced facts, never translated."""
-    k = _kb()
+def kb_names(k: KnowledgeBase) -> set[str]:
+    """Names and ids as written (models, GPUs, providers, licences): never translated."""
     out: set[str] = set()
     for m in k.models.values():
         out |= {m.name, m.id, *m.aliases}
@@ -34,7 +32,17 @@ def kb_phrases() -> list[str]:
     for p in k.providers.values():
         out |= {p.name, p.id}
     for lic in k.licences.values():
-        out |= {lic.name, lic.id, *lic.conditions, *lic.regional_clauses}
+        out |= {lic.name, lic.id}
+    return out
+
+
+@lru_cache(maxsize=1)
+def kb_phrases() -> list[str]:
+    """Names and prose the knowledge base supplies: quoted as sourced facts, never translated."""
+    k = packaged_kb()
+    out = kb_names(k)
+    for lic in k.licences.values():
+        out |= {*lic.conditions, *lic.regional_clauses}
         out |= {x for x in (lic.attribution, lic.naming, lic.output_use) if x}
     for fx in k.fx.values():
         out.add(fx.source or "")

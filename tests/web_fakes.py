@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from recommendation_samples import api_candidate, self_hosted_candidate
+
 from advisor.agent.reply import Option, Question, Reply, ToolStep
 
 
@@ -142,48 +144,27 @@ RECOMMENDATION: dict[str, Any] = {
         "volume": {"requests_per_day": 500, "input_tokens": 2000, "output_tokens": 400},
         "hardware": [{"gpu": "nvidia-a100-80gb", "count": 2}],
     },
-    "primary": {
-        "model_id": "qwen2.5-32b-instruct",
-        "name": "Qwen2.5 32B Instruct",
-        "family": "qwen",
-        "vendor": "alibaba",
-        "open_weights": True,
-        "deployment": "self_hosted",
-        "provider": None,
-        "quantization": "int4",
-        "hardware": {"gpu": "nvidia-a100-80gb", "count": 1, "vram_needed_gb": 24.6, "vram_available_gb": 80},
-        "fits_hardware": True,
-        "context_window": 131072,
-        "monthly_cost_usd": 0.0,
-        "licence": {"id": "apache-2.0", "commercial_use": True, "conditions": ["Keep the NOTICE file"]},
-        "score": 0.82,
-        "reasons": ["strong Japanese"],
-        "sources": [
-            {"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"}
-        ],
-    },
+    "primary": self_hosted_candidate(
+        licence={"id": "apache-2.0", "commercial_use": True, "conditions": ["Keep the NOTICE file"]},
+        score=0.82,
+        reasons=["strong Japanese"],
+        sources=[{"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"}],
+    ),
     "alternatives": [
-        {
-            "model_id": "gpt-4o-mini",
-            "name": "GPT-4o mini | fast",
-            "family": "gpt",
-            "vendor": "openai",
-            "open_weights": False,
-            "deployment": "api",
-            "provider": "openai",
-            "quantization": None,
-            "hardware": None,
-            "fits_hardware": None,
-            "context_window": 128000,
-            "monthly_cost_usd": 12.5,
-            "licence": {"id": "proprietary", "commercial_use": True, "conditions": []},
-            "score": 0.7,
-            "reasons": ["cheap"],
-            "sources": [
+        api_candidate(
+            "gpt-4o-mini",
+            "openai",
+            name="GPT-4o mini | fast",
+            vendor="openai",
+            context_window=128000,
+            monthly_cost_usd=12.5,
+            score=0.7,
+            reasons=["cheap"],
+            sources=[
                 {"fact": "price", "source": "https://openai.com/api/pricing", "as_of": "2026-07-01"},
                 {"fact": "context window", "source": "https://huggingface.co/Qwen", "as_of": "2026-07-24"},
             ],
-        }
+        )
     ],
     "excluded": [],
     "hybrid": None,

@@ -17,7 +17,7 @@ from advisor.agent import eligibility, followup
 from advisor.agent.basis import based_on, strict_defaults
 from advisor.agent.context import Context
 from advisor.agent.explain import offline_text
-from advisor.agent.nodes import emit, last_user_text, prepared_profile
+from advisor.agent.node_support import emit, last_user_text, prepared_profile
 from advisor.agent.state import AgentState
 from advisor.agent.tools import make_tools
 from advisor.agent.writing import start

@@ -19,6 +19,7 @@ from typing import Any
 from advisor.agent.llm import ProfileUpdate
 from advisor.agent.understand.facts import DEPLOYMENT_RANK, SENSITIVITY_RANK
 from advisor.agent.understand.failsafe import looser, restricting
+from advisor.agent.understand.types import INTENTS
 
 LIST_UNION = ("tasks", "languages", "regulations", "needs")
 # Fields whose loosening needs the user's confirmation (see understand.failsafe)
@@ -40,18 +41,6 @@ HARD = (
     "cloud_provider",
 )
 _RANKS = {"data_sensitivity": SENSITIVITY_RANK, "deployment": DEPLOYMENT_RANK}
-INTENTS = (
-    "inform",
-    "why_not",
-    "compare",
-    "what_if",
-    "change",
-    "explain",
-    "restart",
-    "greeting",
-    "thanks",
-    "other",
-)
 
 
 def apply_updates(profile: Mapping[str, Any], updates: Mapping[str, Any]) -> dict[str, Any]:

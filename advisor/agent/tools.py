@@ -20,6 +20,7 @@ from advisor import engine
 from advisor.agent.labels import deployment_label, per_month
 from advisor.engine.defaults import DEFAULTS
 from advisor.engine.models import HardwareItem, Profile, Recommendation, Volume
+from advisor.engine.reverse import plan_hardware as reverse_plan_hardware
 from advisor.i18n import render_tree
 from advisor.kb.schema import TaskName
 
@@ -30,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
     "check_hardware_fit": {"en": "checking hardware fit", "ja": "ハードウェア適合を確認"},
     "check_licence": {"en": "checking the licence", "ja": "ライセンスを確認"},
     "compare_models": {"en": "comparing models", "ja": "モデルを比較"},
+    "plan_hardware": {"en": "planning the hardware", "ja": "必要なハードウェアを試算"},
     "recommend": {"en": "ranking candidates", "ja": "候補を評価"},
 }
 
@@ -114,7 +116,7 @@ def _error(message: str) -> dict[str, Any]:
 def make_tools(
     kb: Any, profile: Profile, recommendation: Callable[[], Recommendation], lang: str = "en"
 ) -> list[BaseTool]:
-    """The seven tools bound to this conversation's KB, profile and language (the engine's sentences
+    """The eight tools bound to this conversation's KB, profile and language (the engine's sentences
     in their results are written in ``lang``).
 
     ``recommendation`` computes (or returns the cached) engine Recommendation, so the LLM calling
@@ -172,6 +174,12 @@ def make_tools(
             return _error(f"unknown model(s): {', '.join(unknown)}")
         return render_tree(engine.compare_models(kb, [i for i in ids if i], profile), lang)
 
+    def plan_hardware(model: str, volume_factor: float | None = None) -> Any:
+        """What hardware one open-weight model needs for the user's volume: GPU types and counts,
+        precision, speed and monthly cost (reverse planning; owned GPUs first, then rentals)."""
+        prof = scaled_profile(profile, volume_factor=volume_factor) if volume_factor else profile
+        return with_model(lambda mid: reverse_plan_hardware(kb, mid, prof), model)
+
     def recommend() -> Any:
         """The engine's ranked recommendation for the user's profile (primary, alternatives, exclusions)."""
         return recommendation().contract_dict(lang)
@@ -183,6 +191,7 @@ def make_tools(
         (check_hardware_fit, _FitArgs),
         (check_licence, _ModelArg),
         (compare_models, _CompareArgs),
+        (plan_hardware, _CostArgs),
         (recommend, _NoArgs),
     ]
     return [
@@ -230,6 +239,14 @@ def summarise(name: str, result: Any, lang: str) -> str:
         if plan:
             return f"{plan['count']}× {plan['gpu']} ({plan['quantization']}, {per_month(_money(plan['usd_month']), lang)})"
         return "; ".join(r.get("text", "") for r in result.get("reasons") or []) or "—"
+    if name == "plan_hardware" and isinstance(result, dict):
+        options = result.get("options") or []
+        if not options:
+            return "—"
+        best, hw = options[0], options[0]["hardware"]
+        cost = best.get("monthly_cost_usd")
+        priced = f", {per_month(_money(cost), lang)}" if cost is not None else ""
+        return f"{hw['count']}× {hw['gpu']} ({best['quantization']}{priced})"
     if name == "estimate_cost" and isinstance(result, dict):
         parts = []
         if result.get("api"):

@@ -32,7 +32,7 @@ from advisor.agent.context import Context
 from advisor.agent.explain import compact, digest
 from advisor.agent.grounding import check_constraints, check_grounding
 from advisor.agent.llm import LLM, LLMUnavailable
-from advisor.agent.nodes import emit, last_user_text, llm_notice
+from advisor.agent.node_support import emit, last_user_text, llm_notice
 from advisor.agent.prompts import system_prompt
 from advisor.agent.state import AgentState
 from advisor.agent.tools import summarise, to_json, tool_label

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from advisor.cli.main import add_kb_option
+from advisor.cli.main import add_kb_option, today_arg
 from advisor.kb.errors import InputError, Problem
 
 
@@ -106,7 +106,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from advisor.kb.loader import load_kb
     from advisor.kb.stats import compute_stats, render_table
 
-    stats = compute_stats(load_kb(_kb_dir(args), require_sources=False), _date(args.today))
+    stats = compute_stats(load_kb(_kb_dir(args), require_sources=False), today_arg(args.today))
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
     else:
@@ -146,19 +146,12 @@ def _changelog(args: argparse.Namespace, out_dir: Path) -> Path:
     return docs / "knowledge-changelog.md" if docs.is_dir() else out_dir / "knowledge-changelog.md"
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InputError([Problem("--today", None, "", f"not a date: '{value}' (use YYYY-MM-DD)")]) from None
-
-
 def run_refresh(args: argparse.Namespace) -> int:
     from advisor.kb import refresh
     from advisor.kb.loader import default_kb_dir
     from advisor.kb.refresh_sources import locate
 
-    today = _date(args.today) or dt.date.today()
+    today = today_arg(args.today) or dt.date.today()
     kb_dir = Path(_kb_dir(args) or default_kb_dir())
     out_dir = Path(args.out) if args.out else kb_dir
     download = not args.offline

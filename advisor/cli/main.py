@@ -6,11 +6,13 @@ Any bad input ends as one clear line per problem and exit code 2, never a traceb
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
+import json
 import sys
 from collections.abc import Sequence
 
-from advisor.kb.errors import InputError
+from advisor.kb.errors import InputError, Problem
 
 # command name -> module exposing ``register(subparsers)``; imported lazily to keep start-up fast.
 COMMANDS: dict[str, str] = {
@@ -46,6 +48,20 @@ def add_kb_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="knowledge-base folder (default: $ADVISOR_KB_DIR or the packaged knowledge/)",
     )
+
+
+def today_arg(value: str | None) -> dt.date | None:
+    """The ``--today YYYY-MM-DD`` value as a date (None when not given); a bad one is an input error."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InputError([Problem("--today", None, "", f"not a date: '{value}' (use YYYY-MM-DD)")]) from None
+
+
+def write_json(data: object) -> None:
+    """A command's contract JSON on stdout, non-ASCII kept readable."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,13 +8,11 @@ input (unknown model, unreadable profile, impossible numbers).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from advisor.cli.main import add_kb_option
+from advisor.cli.main import add_kb_option, today_arg, write_json
 from advisor.kb.errors import InputError, Problem
 
 
@@ -145,14 +143,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.engine.reverse import reverse_plan
     from advisor.kb.loader import get_kb
 
-    today = None
-    if args.today:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            raise InputError(
-                [Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]
-            ) from None
+    today = today_arg(args.today)
     kb = get_kb(args.kb)
     data, lines = raw_profile(args)
     profile = normalise_profile(data, kb, source=args.profile or "flags", lines=lines)
@@ -165,6 +156,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "md":
         sys.stdout.write(render_markdown(plan, args.lang))
     else:
-        json.dump(plan.contract_dict(args.lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(plan.contract_dict(args.lang))
     return 0

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 from pathlib import Path
 
-from advisor.cli.main import add_kb_option
-from advisor.kb.errors import InputError, Problem
+from advisor.cli.main import add_kb_option, today_arg, write_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,14 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.kb.loader import get_kb
     from advisor.kb.yamlsource import read_document
 
-    today = None
-    if args.today:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            raise InputError(
-                [Problem("--today", None, "", f"not a date: '{args.today}' (use YYYY-MM-DD)")]
-            ) from None
+    today = today_arg(args.today)
     kb = get_kb(args.kb)
     path = Path(args.profile)
     data, lines = read_document(path, str(path))
@@ -58,6 +48,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "md":
         sys.stdout.write(render_markdown(rec, kb, args.lang))
     else:
-        json.dump(rec.contract_dict(args.lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(rec.contract_dict(args.lang))
     return 0

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.engine import defaults as D
-from advisor.engine.constraints import RankContext
 from advisor.engine.hardware import Plan
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.rank import Ranked, RankResult, best_route
+from advisor.engine.rank_context import RankContext
 from advisor.kb.schema import Model
 
 _LOW, _HIGH = 1.0, 1e8

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from advisor.engine.constraints import Option, RankContext
+from advisor.engine.constraints import Option
 from advisor.engine.cost import Cost, api_cost, break_even_requests_per_day
 from advisor.engine.data_policy import policy_note
+from advisor.engine.hardware import Plan
 from advisor.engine.licence import licence_conditions
 from advisor.engine.lifecycle import UNKNOWN
 from advisor.engine.models import (
@@ -16,6 +17,7 @@ from advisor.engine.models import (
     Lifecycle,
     SourceRef,
 )
+from advisor.engine.rank_context import RankContext
 from advisor.engine.scoring import Scored
 from advisor.i18n import Msg, Num, Plain, Usd, msg
 from advisor.kb.schema import Model, Sourced
@@ -159,9 +161,11 @@ def _lifecycle(opt: Option) -> Lifecycle:
 
 def hardware_plan(opt: Option) -> HardwarePlan | None:
     """Where a self-hosted option runs, with its capacity figures (None for an API route)."""
-    plan = opt.plan
-    if plan is None:
-        return None
+    return None if opt.plan is None else hardware_of(opt.plan, opt.cost)
+
+
+def hardware_of(plan: Plan, cost: Cost) -> HardwarePlan:
+    """The contract's hardware block for a sized plan and its cost (the ranking and ``advisor plan``)."""
     fields = dict(
         gpu=plan.gpu.id,
         count=plan.count,
@@ -172,7 +176,7 @@ def hardware_plan(opt: Option) -> HardwarePlan | None:
         procure=plan.procure,
         rental_provider=plan.rental.provider if plan.rental and plan.rented else None,
     )
-    fields.update(capacity_fields(opt.cost))
+    fields.update(capacity_fields(cost))
     return HardwarePlan(**fields)
 
 

@@ -25,8 +25,8 @@ from advisor.i18n import Msg, Num, Pct, Usd, msg
 from advisor.kb.schema import Model
 
 if TYPE_CHECKING:  # constraints and rank import this module (through hosting)
-    from advisor.engine.constraints import RankContext
     from advisor.engine.rank import Ranked
+    from advisor.engine.rank_context import RankContext
 
 
 @dataclass

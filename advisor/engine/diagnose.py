@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from advisor.engine.constraints import RankContext
 from advisor.engine.hardware import memory_needed
 from advisor.engine.profile import Resolved
 from advisor.engine.rank import RankResult, rank
+from advisor.engine.rank_context import RankContext
 from advisor.i18n import GB, Clauses, Label, Msg, Num, Sentences, msg
 
 

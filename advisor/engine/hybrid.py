@@ -10,10 +10,10 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from advisor.engine.candidate import hardware_plan
-from advisor.engine.constraints import RankContext
 from advisor.engine.models import Hybrid, Route
 from advisor.engine.profile import Resolved
 from advisor.engine.rank import RankResult, rank
+from advisor.engine.rank_context import RankContext
 from advisor.i18n import N_, Label, Msg, Num, Sentences, Usd, msg
 
 if TYPE_CHECKING:

@@ -12,13 +12,14 @@ from typing import Any
 from advisor.engine import defaults as D
 from advisor.engine.breakeven import model_break_even
 from advisor.engine.candidate import build_candidate
-from advisor.engine.constraints import RankContext, model_reasons, options, quality_fit
+from advisor.engine.constraints import model_reasons, options, quality_fit
 from advisor.engine.cost import api_cost
 from advisor.engine.hardware import fit_on, memory_needed, usable_gb
 from advisor.engine.licence import kb_conditions, licence_conditions, licence_reasons
 from advisor.engine.lifecycle import judged_today
 from advisor.engine.models import Profile
 from advisor.engine.profile import normalise_profile, resolve
+from advisor.engine.rank_context import RankContext
 from advisor.engine.scoring import language_fit, score_option
 from advisor.i18n import N_, Pct, Plain, Text, msg
 from advisor.kb.errors import InputError, Problem

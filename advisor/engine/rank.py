@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from advisor.engine import defaults as D
 from advisor.engine.candidate import build_candidate
-from advisor.engine.constraints import Option, RankContext, model_reasons, options
+from advisor.engine.constraints import Option, model_reasons, options
 from advisor.engine.models import Candidate, Reason
+from advisor.engine.rank_context import RankContext
 from advisor.engine.scoring import Scored, language_fit, score_option
 from advisor.engine.screen import Screened, screen
 from advisor.kb.schema import Model

@@ -8,13 +8,13 @@ from datetime import date
 from advisor.engine import defaults as D
 from advisor.engine.breakeven import plan_break_even
 from advisor.engine.capacity import capacity_warnings
-from advisor.engine.constraints import RankContext
 from advisor.engine.diagnose import no_candidate_text
 from advisor.engine.hybrid import merge_workloads, poc_advice, workload_routes
 from advisor.engine.lifecycle import judged_today
 from advisor.engine.models import Candidate, Caveat, Exclusion, Profile, Recommendation
 from advisor.engine.profile import resolve
 from advisor.engine.rank import Ranked, RankResult, cheapest, rank
+from advisor.engine.rank_context import RankContext
 from advisor.i18n import N_, Date, Msg, Num, Pct, Plain, Sentences, Text, Usd, fx_of, msg
 from advisor.kb.loader import KnowledgeBase
 

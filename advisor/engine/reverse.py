@@ -13,14 +13,14 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from advisor.engine import defaults as D
-from advisor.engine.candidate import capacity_fields, cost_parts
-from advisor.engine.constraints import RankContext
+from advisor.engine.candidate import cost_parts, hardware_of
 from advisor.engine.hardware import Plan, fit_on, max_devices
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.lifecycle import judged_today
 from advisor.engine.models import CostParts, HardwarePlan, Profile, Words
 from advisor.engine.placement import rental_allowed
 from advisor.engine.profile import resolve
+from advisor.engine.rank_context import RankContext
 from advisor.kb.errors import InputError, Problem
 from advisor.kb.loader import KnowledgeBase
 from advisor.kb.schema import GPU, Model
@@ -105,21 +105,10 @@ def _option(
 ) -> PlanOption:
     r = ctx.r
     cost = hosted_cost(model, plan, r, ctx.kb, have, amortise_usd_month=amortise if have is not None else 0.0)
-    fields = dict(
-        gpu=plan.gpu.id,
-        count=plan.count,
-        vram_needed_gb=round(plan.memory.total_gb, 1),
-        vram_available_gb=round(plan.available_gb, 1),
-        rented=plan.rented,
-        usd_per_hour=plan.usd_per_hour,
-        procure=plan.procure,
-        rental_provider=plan.rental.provider if plan.rented and plan.rental else None,
-    )
-    fields.update(capacity_fields(cost))
     cap = cost.capacity
     priced = not plan.procure
     return PlanOption(
-        hardware=HardwarePlan(**fields),
+        hardware=hardware_of(plan, cost),
         quantization=plan.quant,
         owned=have is not None,
         aggregate_tokens_per_second=round(cap.aggregate_tps, 1) if cap and cap.aggregate_tps else None,
@@ -190,6 +179,8 @@ def plan_hardware(kb: KnowledgeBase, model: str, profile: Profile) -> dict:
     message values (``advisor.i18n.render_tree`` words them); an unknown or closed model returns
     ``{"error": ...}`` instead of raising."""
     try:
-        return reverse_plan(kb, model, profile).model_dump()
+        plan = reverse_plan(kb, model, profile)
     except InputError as exc:
         return {"error": "; ".join(p.message for p in exc.problems)}
+    # model_dump would serialise the message values to plain dicts; they stay values to be worded
+    return {**plan.model_dump(exclude={"assumptions"}), "assumptions": list(plan.assumptions)}

@@ -58,6 +58,7 @@ def replay(step: dict[str, Any], raw_profile: dict[str, Any], kb: KnowledgeBase)
     """Engine outputs for one recorded step (nothing for steps that compute no money)."""
     from advisor.engine import normalise_profile, recommend
     from advisor.engine import queries as engine
+    from advisor.engine.reverse import plan_hardware
     from advisor.i18n import render_tree
 
     args = step.get("args") if isinstance(step.get("args"), dict) else {}
@@ -67,6 +68,7 @@ def replay(step: dict[str, Any], raw_profile: dict[str, Any], kb: KnowledgeBase)
     calls: dict[str, Callable[[str], Any]] = {
         "estimate_cost": lambda mid: render_tree(engine.estimate_cost(kb, mid, profile), "en"),
         "check_hardware_fit": lambda mid: render_tree(engine.check_hardware_fit(kb, mid, profile), "en"),
+        "plan_hardware": lambda mid: render_tree(plan_hardware(kb, mid, profile), "en"),
     }
     if name == "recommend" and args:
         yield recommend(profile, kb).contract_dict()

@@ -22,8 +22,9 @@ from typing import Any
 
 from advisor.kb import genai_import, litellm_import
 from advisor.kb.errors import InputError, Problem
-from advisor.kb.litellm_import import ModelMatcher, dump_prices, ordered
+from advisor.kb.litellm_names import ModelMatcher
 from advisor.kb.loader import LIFECYCLE_FILE, KnowledgeBase, load_kb, price_in_force
+from advisor.kb.price_yaml import dump_prices, ordered
 from advisor.kb.refresh_sources import Source
 from advisor.kb.schema import Price
 

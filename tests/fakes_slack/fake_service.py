@@ -8,34 +8,25 @@ import asyncio
 from collections import defaultdict
 from typing import Any
 
+from recommendation_samples import self_hosted_candidate
+
 from advisor.agent.reply import Option, Question, Reply, ToolStep
 
 
 def sample_recommendation(model_id: str = "qwen2.5-32b-instruct") -> dict[str, Any]:
-    candidate = {
-        "model_id": model_id,
-        "name": "Qwen2.5 32B Instruct",
-        "family": "qwen",
-        "vendor": "alibaba",
-        "open_weights": True,
-        "deployment": "self_hosted",
-        "provider": None,
-        "quantization": "int4",
-        "hardware": {"gpu": "nvidia-a100-80gb", "count": 1, "vram_needed_gb": 24.6, "vram_available_gb": 80},
-        "fits_hardware": True,
-        "context_window": 131072,
-        "monthly_cost_usd": 0.0,
-        "licence": {"id": "apache-2.0", "commercial_use": True, "conditions": ["keep the licence notice"]},
-        "score": 0.82,
-        "reasons": ["Runs on your A100 with room to spare", "Strong Japanese summarisation"],
-        "sources": [
+    candidate = self_hosted_candidate(
+        model_id,
+        licence={"id": "apache-2.0", "commercial_use": True, "conditions": ["keep the licence notice"]},
+        score=0.82,
+        reasons=["Runs on your A100 with room to spare", "Strong Japanese summarisation"],
+        sources=[
             {
                 "fact": "context window",
                 "source": "https://huggingface.co/Qwen/Qwen2.5-32B-Instruct",
                 "as_of": "2026-07-24",
             }
         ],
-    }
+    )
     alt = {
         **candidate,
         "model_id": "llama-3.3-70b-instruct",

@@ -8,29 +8,24 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fakes_slack.dispatch import dispatch
 from fakes_slack.fake_service import REPORT, FakeService, FollowupService
+from fakes_slack.harness import running_api, send, slack_app, wait
 from fakes_slack.mock_api import TEAM_ID, Call, MockSlackAPI
 from fakes_slack.signed import block_actions_body, event_body, mention, message, slash_command_body
 from slack_bolt.async_app import AsyncApp
 from slack_limits import violations
 
-from advisor.adapters.slack.app import build_app
 from advisor.adapters.slack.recommendation import MAX_CARD_BLOCKS
-
-TOKEN = "xoxb-card-test-0123456789"
-SECRET = "card-test-signing-secret"
 
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[MockSlackAPI]:
-    mock = MockSlackAPI(token=TOKEN).start()
-    yield mock
-    mock.stop()
+    with running_api() as mock:
+        yield mock
 
 
 @pytest.fixture
@@ -40,15 +35,7 @@ def service() -> FollowupService:
 
 @pytest.fixture
 def bolt(api: MockSlackAPI, service: FollowupService) -> AsyncApp:
-    return build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
-
-
-async def send(app: AsyncApp, body: str, **kwargs: Any) -> int:
-    return await dispatch(app, SECRET, body, **kwargs)
-
-
-async def wait(api: MockSlackAPI, predicate: Callable[[list[Call]], bool]) -> list[Call]:
-    return await asyncio.to_thread(api.wait_for, predicate, 10.0)
+    return slack_app(service, api)
 
 
 def in_channel(calls: list[Call], channel: str, method: str) -> list[Call]:
@@ -215,7 +202,7 @@ async def test_app_home_lists_the_users_recent_recommendations(bolt: AsyncApp, a
 
 
 async def test_user_text_never_pings_in_text_or_blocks(api: MockSlackAPI) -> None:
-    app = build_app(FakeService(), bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+    app = slack_app(FakeService(), api)
     typed = "&lt;!everyone&gt; &lt;!channel&gt; &lt;@U0BOSS&gt; &lt;!here&gt; &amp; more <!channel>"
     assert await send(app, event_body(mention("C507", "507.1", typed))) == 200
     assert await send(app, slash_command_body("C508", "&lt;!everyone&gt; pick a model"), form=True) == 200

@@ -14,22 +14,19 @@ from collections.abc import Iterator
 
 import pytest
 from fakes_slack.fake_service import FakeService
+from fakes_slack.harness import SECRET, running_api, slack_app
 from fakes_slack.mock_api import MockSlackAPI
 from fakes_slack.signed import event_body, mention, signed_headers, slash_command_body
 
-from advisor.adapters.slack.app import build_app
 from advisor.adapters.slack.server import EVENTS_PATH, serving
 
-TOKEN = "xoxb-guard-test-0123456789"
-SECRET = "guard-test-signing-secret"
 FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[MockSlackAPI]:
-    mock = MockSlackAPI(token=TOKEN).start()
-    yield mock
-    mock.stop()
+    with running_api() as mock:
+        yield mock
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:
@@ -51,9 +48,7 @@ async def test_forged_megabyte_bodies_are_refused_and_never_logged(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     service = FakeService()
-    async with serving(
-        build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url), 0
-    ) as port:
+    async with serving(slack_app(service, api), 0) as port:
         url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
         marker = "FORGED-BODY-MARKER-"
         forged = json.dumps(
@@ -95,9 +90,7 @@ async def test_malformed_signed_bodies_get_400_or_are_ignored_without_a_tracebac
 ) -> None:
     caplog.set_level(logging.DEBUG)
     service = FakeService()
-    async with serving(
-        build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url), 0
-    ) as port:
+    async with serving(slack_app(service, api), 0) as port:
         status = await post_signed(f"http://127.0.0.1:{port}{EVENTS_PATH}", body, content_type)
         await asyncio.sleep(0.05)
     assert status in (200, 400, 404), status
@@ -108,9 +101,7 @@ async def test_malformed_signed_bodies_get_400_or_are_ignored_without_a_tracebac
 
 async def test_replayed_slash_command_runs_once(api: MockSlackAPI) -> None:
     service = FakeService()
-    async with serving(
-        build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url), 0
-    ) as port:
+    async with serving(slack_app(service, api), 0) as port:
         url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
         body = slash_command_body("C602", "we summarise contracts")
         stamp = int(time.time())

@@ -9,24 +9,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes_slack.harness import SECRET, running_api, slack_app
 from fakes_slack.mock_api import MockSlackAPI
 from fakes_slack.signed import event_body, mention, message, signed_headers
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from advisor.adapters.slack.app import build_app
 from advisor.agent.context import Context
 from advisor.agent.service import ConversationService
-
-TOKEN = "xoxb-restart-test"
-SECRET = "restart-secret"
 
 
 @pytest.fixture
 def api() -> Iterator[MockSlackAPI]:
-    mock = MockSlackAPI(token=TOKEN).start()
-    yield mock
-    mock.stop()
+    with running_api() as mock:
+        yield mock
 
 
 async def send(app: AsyncApp, body: str) -> int:
@@ -39,7 +35,7 @@ async def test_reply_after_restart_continues_the_saved_conversation(
 ) -> None:
     context = Context(llm="offline", db_path=str(tmp_path / "state.db"))
     async with ConversationService(context=context) as first:
-        app = build_app(first, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+        app = slack_app(first, api)
         assert (
             await send(app, event_body(mention("C401", "401.1", "We summarise patient records in Japanese")))
             == 200
@@ -49,7 +45,7 @@ async def test_reply_after_restart_continues_the_saved_conversation(
     async with ConversationService(
         context=Context(llm="offline", db_path=str(tmp_path / "state.db"))
     ) as second:
-        app = build_app(second, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+        app = slack_app(second, api)
         assert await send(app, event_body(message("C401", "401.2", "on_prem", thread_ts="401.1"))) == 200
         assert await send(app, event_body(message("C401", "401.3", "unrelated", thread_ts="399.9"))) == 200
         posts = await asyncio.to_thread(api.wait_posts, "C401", 2, 15.0)

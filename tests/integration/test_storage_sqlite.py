@@ -13,6 +13,8 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -178,8 +180,10 @@ HOLDER = textwrap.dedent("""
 """)
 
 
-async def test_turn_locks_hold_across_processes(tmp_path: Path) -> None:
-    db = tmp_path / "locks.db"
+@contextmanager
+def holding_lock(db: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the turn lock of thread "busy" in ``db`` until it reads a line
+    (or the block ends); yields the process, to release the lock early."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db)],
@@ -190,6 +194,15 @@ async def test_turn_locks_hold_across_processes(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+async def test_turn_locks_hold_across_processes(tmp_path: Path) -> None:
+    db = tmp_path / "locks.db"
+    with holding_lock(db) as holder:
         storage = await open_storage(resolve("", str(db)))
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(0.3):
@@ -202,9 +215,6 @@ async def test_turn_locks_hold_across_processes(tmp_path: Path) -> None:
         async with asyncio.timeout(10), storage.lock("busy"):
             pass
         await storage.aclose()
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 async def test_claims_are_once_per_database(tmp_path: Path) -> None:
@@ -220,21 +230,8 @@ async def test_claims_are_once_per_database(tmp_path: Path) -> None:
 
 def test_a_turn_waits_for_another_process_then_says_busy(tmp_path: Path) -> None:
     db = tmp_path / "busy.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with _service(db, turn_deadline_s=0.5) as svc:
-            reply = svc.respond("busy", TURNS[0])
-            assert reply.notices == ["thread busy"] and reply.question is None
-            assert svc.get_reply("busy") is None  # nothing was played
-            assert svc.respond("free", TURNS[0]).question is not None
-    finally:
-        holder.kill()
-        holder.wait()
+    with holding_lock(db), _service(db, turn_deadline_s=0.5) as svc:
+        reply = svc.respond("busy", TURNS[0])
+        assert reply.notices == ["thread busy"] and reply.question is None
+        assert svc.get_reply("busy") is None  # nothing was played
+        assert svc.respond("free", TURNS[0]).question is not None

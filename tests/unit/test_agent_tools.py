@@ -27,7 +27,7 @@ def tools():  # type: ignore[no-untyped-def]
     return {t.name: t for t in make_tools(kb, profile, lambda: rec)}, rec
 
 
-def test_seven_tools_with_typed_arguments_and_docstrings(tools) -> None:  # type: ignore[no-untyped-def]
+def test_the_tools_have_typed_arguments_and_docstrings(tools) -> None:  # type: ignore[no-untyped-def]
     by_name, _ = tools
     assert set(by_name) == {
         "search_models",
@@ -36,6 +36,7 @@ def test_seven_tools_with_typed_arguments_and_docstrings(tools) -> None:  # type
         "check_hardware_fit",
         "check_licence",
         "compare_models",
+        "plan_hardware",
         "recommend",
     }
     for tool in by_name.values():
@@ -53,6 +54,32 @@ def test_tools_answer_from_the_engine(tools) -> None:  # type: ignore[no-untyped
     assert by_name["search_models"].invoke({"task": "coding", "open_weights": True, "limit": 3})
     assert "error" in by_name["get_model_facts"].invoke({"model": "gpt-9-ultra"})
     assert "error" in by_name["compare_models"].invoke({"models": ["gpt-4o", "nonsense-model"]})
+
+
+def test_plan_hardware_sizes_an_open_model_for_the_conversations_volume(tools) -> None:  # type: ignore[no-untyped-def]
+    by_name, _ = tools
+    plan = by_name["plan_hardware"].invoke({"model": "Llama 3.3 70B Instruct"})
+    assert plan["model_id"] == "llama-3.3-70b" and plan["requests_per_day"] == 500
+    assert plan["options"] and plan["options"][0]["owned"]  # the user's two A100s come first
+    assert plan["options"][0]["hardware"]["gpu"] == "nvidia-a100-80gb"
+    assert all(isinstance(a, str) and a for a in plan["assumptions"])  # worded, not message values
+    doubled = by_name["plan_hardware"].invoke({"model": "llama-3.3-70b", "volume_factor": 2})
+    assert doubled["requests_per_day"] == 1000
+    line = summarise("plan_hardware", plan, "en")
+    assert "\n" not in line and "nvidia-a100-80gb" in line
+    assert "error" in by_name["plan_hardware"].invoke({"model": "gpt-4o"})  # closed weights: no plan
+    assert "error" in by_name["plan_hardware"].invoke({"model": "gpt-9-ultra"})
+
+
+def test_plan_hardware_is_worded_in_the_conversations_language() -> None:
+    kb = real_kb()
+    profile = normalise_profile(RAW, kb, source="test")
+    rec = recommend(profile, kb)
+    ja = {t.name: t for t in make_tools(kb, profile, lambda: rec, "ja")}["plan_hardware"]
+    en = {t.name: t for t in make_tools(kb, profile, lambda: rec, "en")}["plan_hardware"]
+    args = {"model": "llama-3.3-70b"}
+    assert ja.invoke(args)["options"] == en.invoke(args)["options"]  # the same figures
+    assert ja.invoke(args)["assumptions"] != en.invoke(args)["assumptions"]  # in other words
 
 
 def test_summaries_are_one_line(tools) -> None:  # type: ignore[no-untyped-def]

@@ -8,9 +8,10 @@ import pytest
 
 from advisor.engine import normalise_profile, recommend
 from advisor.engine.candidate import hardware_plan
-from advisor.engine.constraints import RankContext, options
+from advisor.engine.constraints import options
 from advisor.engine.hardware import fit_on, kv_bytes_per_token, kv_cache_gb, memory_needed, usable_gb
 from advisor.engine.profile import resolve
+from advisor.engine.rank_context import RankContext
 from advisor.engine.reverse import reverse_plan
 from advisor.kb.errors import InputError
 from advisor.kb.loader import get_kb

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from engine_fixtures import make_kb, msgids, params, words
+from engine_fixtures import make_kb
+from message_probes import msgids, params, words
 
 from advisor.engine import estimate_cost, normalise_profile, recommend
 from advisor.engine.breakeven import crossing
-from advisor.engine.constraints import kb_index
 from advisor.engine.cost import api_cost
 from advisor.engine.hardware import fit_on, plan_rental
 from advisor.engine.hosting import hosted_cost
 from advisor.engine.profile import resolve
+from advisor.engine.rank_context import kb_index
 from advisor.i18n import Date, Num
 
 KB = make_kb()

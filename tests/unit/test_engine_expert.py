@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from engine_fixtures import msgids, params, words
+from message_probes import msgids, params, words
 from shared_paths import schema
 
 from advisor.engine import (

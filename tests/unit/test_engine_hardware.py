@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from engine_fixtures import make_kb, params, words
+from engine_fixtures import make_kb
+from message_probes import params, words
 
 from advisor.engine import defaults as D
-from advisor.engine.constraints import kb_index
 from advisor.engine.hardware import (
     decode_tokens_per_s,
     fit_on,
@@ -16,6 +16,7 @@ from advisor.engine.hardware import (
     plan_rental,
     weights_gb,
 )
+from advisor.engine.rank_context import kb_index
 from advisor.i18n import Pct
 
 KB = make_kb()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from engine_fixtures import make_kb, words
+from engine_fixtures import make_kb
+from message_probes import words
 
 from advisor.engine import DEFAULTS, normalise_profile, resolve_gpu
 from advisor.engine.profile import resolve

@@ -174,8 +174,9 @@ def test_adding_a_gpu_keeps_every_allowed_model_allowed(
 def test_fast_screen_agrees_with_the_written_reasons(raw: dict[str, Any]) -> None:
     # The ranking screens models with a sentence-free fast path; it must block exactly the models
     # for which model_reasons writes a reason.
-    from advisor.engine.constraints import RankContext, model_reasons
+    from advisor.engine.constraints import model_reasons
     from advisor.engine.rank import _screen
+    from advisor.engine.rank_context import RankContext
 
     ctx = RankContext.build(KB, resolve(normalise_profile(raw, KB), KB), TODAY)
     _, blocked, _ = _screen(ctx)

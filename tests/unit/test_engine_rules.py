@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine_fixtures import make_kb, words
+from engine_fixtures import make_kb
+from message_probes import words
 
 from advisor.engine import check_licence, normalise_profile, recommend
 from advisor.engine.models import Recommendation

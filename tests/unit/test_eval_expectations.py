@@ -6,47 +6,22 @@ from typing import Any
 
 import pytest
 from agent_support import real_kb
+from recommendation_samples import api_candidate, self_hosted_candidate
 
 from advisor.evaluation.checks import check_profile, check_recommendation, evaluate, is_hard
 from advisor.evaluation.hard import hard_constraint_failures
 from advisor.evaluation.runner import Outcome
 from advisor.evaluation.transcript import RecommendationExpect, Transcript
 
+SOURCE: dict[str, Any] = {"sources": [{"fact": "f", "source": "s"}]}
+
 
 def _cand(model_id: str = "qwen2.5-32b-instruct", **over: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "model_id": model_id,
-        "name": model_id,
-        "family": "qwen",
-        "vendor": "alibaba",
-        "open_weights": True,
-        "deployment": "self_hosted",
-        "provider": None,
-        "quantization": "int4",
-        "hardware": {"gpu": "nvidia-a100-80gb", "count": 1, "vram_needed_gb": 24.6, "vram_available_gb": 80},
-        "fits_hardware": True,
-        "context_window": 131072,
-        "monthly_cost_usd": 0.0,
-        "licence": {"id": "apache-2.0", "commercial_use": True, "conditions": []},
-        "score": 0.8,
-        "reasons": ["x"],
-        "sources": [{"fact": "f", "source": "s"}],
-    }
-    return {**base, **over}
+    return self_hosted_candidate(model_id, **{"name": model_id, "reasons": ["x"], **SOURCE, **over})
 
 
 def _api(model_id: str = "gpt-4o", provider: str = "openai-api") -> dict[str, Any]:
-    return _cand(
-        model_id,
-        family="gpt",
-        open_weights=False,
-        deployment="api",
-        provider=provider,
-        quantization=None,
-        hardware=None,
-        fits_hardware=None,
-        licence={"id": "proprietary", "commercial_use": True, "conditions": []},
-    )
+    return api_candidate(model_id, provider, name=model_id, reasons=["x"], **SOURCE)
 
 
 def _rec(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from engine_fixtures import words
 from eval_support import kb
+from message_probes import words
 
 from advisor.agent.understand import understand
 from advisor.engine import normalise_profile, recommend

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from advisor.kb import load_kb
-from advisor.kb.litellm_import import ModelMatcher
+from advisor.kb.litellm_names import ModelMatcher
 from advisor.kb.loader import KnowledgeBase
 
 KB_DIR = Path(__file__).resolve().parents[2] / "knowledge"

@@ -17,8 +17,10 @@ from kb_fixtures import write_kb
 from shared_paths import REFERENCE
 
 from advisor.cli.main import main
-from advisor.kb.litellm_import import ORDER, ModelMatcher, convert, provider_id
+from advisor.kb.litellm_import import convert
+from advisor.kb.litellm_names import ModelMatcher, provider_id
 from advisor.kb.loader import load_kb
+from advisor.kb.price_yaml import ORDER
 from advisor.kb.schema import Price, PricesFile
 
 LITELLM = REFERENCE / "litellm_model_prices.json" if REFERENCE else Path("/nonexistent")

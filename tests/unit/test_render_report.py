@@ -10,20 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from i18n_support import ENGLISH_RUN
+from i18n_support import ENGLISH_RUN, kb_names
+from i18n_support import packaged_kb as kb
 
 from advisor.engine import normalise_profile, recommend, render_markdown
 from advisor.engine.models import Recommendation
-from advisor.kb.loader import KnowledgeBase, load_kb
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 30)
 _QUOTED = re.compile(r"`[^`]*`|「[^」]*」|“[^”]*”|https?://\S+")
-
-
-@cache
-def kb() -> KnowledgeBase:
-    return load_kb(require_sources=False)
 
 
 @cache
@@ -36,16 +31,7 @@ def result(path: Path) -> Recommendation:
 def names() -> list[str]:
     """Names as written (models, GPUs, providers, licences): never translated. KB prose is not here:
     it must come in Japanese or not at all."""
-    k = kb()
-    out: set[str] = set()
-    for m in k.models.values():
-        out |= {m.name, m.id, *m.aliases}
-    for g in k.gpus.values():
-        out |= {g.name, g.id, *g.aliases}
-    for p in k.providers.values():
-        out |= {p.name, p.id, p.company}
-    for lic in k.licences.values():
-        out |= {lic.name, lic.id}
+    out = kb_names(kb()) | {p.company for p in kb().providers.values()}
     return sorted(out, key=len, reverse=True)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fakes_slack.dispatch import dispatch
 from fakes_slack.fake_service import FakeService
+from fakes_slack.harness import SECRET, TOKEN, running_api, send, slack_app, wait
 from fakes_slack.mock_api import BOT_ID, BOT_USER_ID, TEAM_ID, Call, MockSlackAPI
 from fakes_slack.signed import (
     block_actions_body,
@@ -22,17 +22,11 @@ from fakes_slack.signed import (
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from advisor.adapters.slack.app import build_app
-
-TOKEN = "xoxb-test-token-0123456789"
-SECRET = "test-signing-secret-abcdef"
-
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[MockSlackAPI]:
-    mock = MockSlackAPI(token=TOKEN).start()
-    yield mock
-    mock.stop()
+    with running_api() as mock:
+        yield mock
 
 
 @pytest.fixture
@@ -42,17 +36,7 @@ def service() -> FakeService:
 
 @pytest.fixture
 def bolt(api: MockSlackAPI, service: FakeService) -> AsyncApp:
-    return build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
-
-
-async def send(app: AsyncApp, body: str, *, form: bool = False, **header_args: Any) -> int:
-    return await dispatch(app, SECRET, body, form=form, **header_args)
-
-
-async def wait(
-    api: MockSlackAPI, predicate: Callable[[list[Call]], bool], timeout: float = 5.0
-) -> list[Call]:
-    return await asyncio.to_thread(api.wait_for, predicate, timeout)
+    return slack_app(service, api)
 
 
 async def wait_posts(api: MockSlackAPI, channel: str, count: int) -> list[Call]:
@@ -188,7 +172,7 @@ async def test_retried_event_is_handled_once(bolt: AsyncApp, api: MockSlackAPI, 
 
 async def test_events_arriving_together_run_one_turn_at_a_time(api: MockSlackAPI) -> None:
     slow = FakeService(delay=0.05)
-    app = build_app(slow, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+    app = slack_app(slow, api)
     await send(app, event_body(mention("C108", "108.1", "first")))
     await wait_posts(api, "C108", 1)
     await asyncio.gather(
@@ -221,11 +205,11 @@ async def test_service_failure_is_reported_in_the_thread(bolt: AsyncApp, api: Mo
 async def test_thread_survives_a_restart_through_saved_checkpoints(
     api: MockSlackAPI, service: FakeService
 ) -> None:
-    first = build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+    first = slack_app(service, api)
     await send(first, event_body(mention("C111", "111.1", "summaries")))
     await wait_posts(api, "C111", 1)
     # a second app has fresh adapter state (as after a restart) over the same saved conversations
-    second = build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+    second = slack_app(service, api)
     await send(second, event_body(message("C111", "111.2", "regulated", thread_ts="111.1")))
     await wait_posts(api, "C111", 2)
     assert service.turns[f"slack:{TEAM_ID}:C111:111.1"] == ["summaries", "regulated"]
@@ -254,7 +238,7 @@ async def test_tokens_never_reach_the_logs(
     api: MockSlackAPI, service: FakeService, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    app = build_app(service, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+    app = slack_app(service, api)
     await send(app, event_body(mention("C113", "113.1", "boom")))  # the error path logs a traceback too
     await send(app, event_body(mention("C113", "113.2", "summaries")))
     await wait_posts(api, "C113", 2)
@@ -267,7 +251,7 @@ async def test_tokens_never_reach_the_logs(
 
 async def test_slack_gets_its_answer_before_the_turn_is_done(api: MockSlackAPI) -> None:
     slow = FakeService(delay=0.3)
-    app = build_app(slow, bot_token=TOKEN, signing_secret=SECRET, api_url=api.url)
+    app = slack_app(slow, api)
     assert await send(app, event_body(mention("C114", "114.1", "first"))) == 200
     assert slow.turns == {}  # acknowledged while the service is still thinking
     question = (await wait_posts(api, "C114", 1))[0]

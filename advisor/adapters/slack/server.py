@@ -103,19 +103,24 @@ def _shared_claims(service: object) -> Claims | None:
     return service if callable(getattr(service, "claim_once", None)) else None  # type: ignore[return-value]
 
 
+def _app_for(service: Conversations, settings: SlackSettings) -> AsyncApp:
+    """The Bolt app for one transport; retries and replays are claimed in the shared database (when
+    the service has one), so every replica answers once."""
+    return build_app(
+        service,
+        bot_token=settings.bot_token,
+        signing_secret=settings.signing_secret,
+        api_url=settings.api_url,
+        claims=_shared_claims(service),
+    )
+
+
 async def run_http(
     settings: SlackSettings, open_service: ServiceFactory, port: int, stop: asyncio.Event | None = None
 ) -> None:
     """Runs the HTTP endpoint until ``stop`` is set (default: SIGINT/SIGTERM)."""
     async with open_service() as service:
-        # retries and replays are claimed in the shared database, so every replica answers once
-        bolt = build_app(
-            service,
-            bot_token=settings.bot_token,
-            signing_secret=settings.signing_secret,
-            api_url=settings.api_url,
-            claims=_shared_claims(service),
-        )
+        bolt = _app_for(service, settings)
         async with serving(bolt, port) as bound:
             log.info("listening on http://%s:%d%s", HOST, bound, EVENTS_PATH)
             await _wait(stop)
@@ -128,14 +133,7 @@ async def run_socket(
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     async with open_service() as service:
-        # retries and replays are claimed in the shared database, so every replica answers once
-        bolt = build_app(
-            service,
-            bot_token=settings.bot_token,
-            signing_secret=settings.signing_secret,
-            api_url=settings.api_url,
-            claims=_shared_claims(service),
-        )
+        bolt = _app_for(service, settings)
         handler = AsyncSocketModeHandler(bolt, settings.app_token)
         await handler.connect_async()
         log.info("connected over Socket Mode")
