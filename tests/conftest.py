@@ -15,9 +15,14 @@ import pytest
 from agent_support import offline_service as _offline_service
 from agent_support import real_kb
 from fakes.chat_model import ScriptedChatModel
+from hypothesis import settings
 
 from advisor.agent.service import SyncConversationService
 from advisor.kb.loader import KnowledgeBase
+
+# Property tests draw the same examples on every run: a failure in CI reproduces, never a coin toss.
+settings.register_profile("advisor", derandomize=True, deadline=None)
+settings.load_profile("advisor")
 
 
 @pytest.fixture(scope="session")
