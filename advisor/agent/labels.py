@@ -8,43 +8,48 @@ engine's catalogue already names the concept (deployment = 利用形態, data se
 
 from __future__ import annotations
 
+from advisor.i18n import N_, gettext, msg, norm_locale, render
 from advisor.i18n import label as engine_label
-from advisor.i18n import msg, render
 
+# Fields whose concept the engine's code labels already name: their Japanese is the engine's term.
+_ENGINE_TERMS = {
+    "data_sensitivity": "sensitivity",
+    "deployment": "deployment",
+    "hardware": "hardware",
+    "region": "region",
+}
 
-def _engine(key: str, en: str) -> dict[str, str]:
-    """The engine's Japanese term for a concept, with the sentence-case English the panels show."""
-    return {"en": en, "ja": engine_label("code", key, "ja")}
-
-
-FIELD_LABELS: dict[str, dict[str, str]] = {
-    "tasks": {"en": "Tasks", "ja": "用途"},
-    "languages": {"en": "Languages", "ja": "言語"},
-    "data_sensitivity": _engine("sensitivity", "Data sensitivity"),
-    "regulations": {"en": "Regulations", "ja": "規制"},
-    "deployment": _engine("deployment", "Deployment"),
-    "budget": {"en": "Budget", "ja": "予算"},
-    "budget_usd_month": {"en": "Budget (USD/month)", "ja": "予算(USD/月)"},
-    "volume": {"en": "Volume", "ja": "処理量"},
-    "hardware": _engine("hardware", "Hardware"),
-    "can_rent_gpus": {"en": "Can rent GPUs", "ja": "GPUレンタル可"},
-    "context_tokens": {"en": "Longest input (tokens)", "ja": "最長入力(トークン)"},
-    "latency": {"en": "Latency", "ja": "レイテンシ"},
-    "commercial_use": {"en": "Commercial use", "ja": "商用利用"},
-    "monthly_active_users": {"en": "Monthly active users", "ja": "月間アクティブユーザー数"},
-    "needs": {"en": "Needs", "ja": "必要機能"},
-    "region": _engine("region", "Region"),
-    "workloads": {"en": "Workloads", "ja": "ワークロード"},
+FIELD_LABELS: dict[str, str] = {
+    "tasks": N_("Tasks"),
+    "languages": N_("Languages"),
+    "data_sensitivity": N_("Data sensitivity"),
+    "regulations": N_("Regulations"),
+    "deployment": N_("Deployment"),
+    "budget": N_("Budget"),
+    "budget_usd_month": N_("Budget (USD/month)"),
+    "volume": N_("Volume"),
+    "hardware": N_("Hardware"),
+    "can_rent_gpus": N_("Can rent GPUs"),
+    "context_tokens": N_("Longest input (tokens)"),
+    "latency": N_("Latency"),
+    "commercial_use": N_("Commercial use"),
+    "monthly_active_users": N_("Monthly active users"),
+    "needs": N_("Needs"),
+    "region": N_("Region"),
+    "workloads": N_("Workloads"),
 }
 
 
 def field_label(field: str, lang: str, *, inline: bool = False) -> str:
     """A field's label; ``inline`` lower-cases the English one for use inside a sentence
     ("Noted — data sensitivity: ...") but keeps acronyms ("GPUs") as written."""
-    entry = FIELD_LABELS.get(field)
-    if entry is None:
+    msgid = FIELD_LABELS.get(field)
+    if msgid is None:
         return field.replace("_", " ")
-    text = entry["ja" if lang == "ja" else "en"]
+    if field in _ENGINE_TERMS and norm_locale(lang) != "en":
+        text = engine_label("code", _ENGINE_TERMS[field], lang)  # one term per concept, the engine's
+    else:
+        text = gettext(msgid, lang)
     if inline and lang != "ja" and text[:2].istitle():
         text = text[0].lower() + text[1:]
     return text

@@ -21,23 +21,24 @@ from advisor.agent.labels import deployment_label, per_month
 from advisor.engine.defaults import DEFAULTS
 from advisor.engine.models import HardwareItem, Profile, Recommendation, Volume
 from advisor.engine.reverse import plan_hardware as reverse_plan_hardware
-from advisor.i18n import render_tree
+from advisor.i18n import N_, gettext, msg, render, render_tree
 from advisor.kb.schema import TaskName
 
-LABELS: dict[str, dict[str, str]] = {
-    "search_models": {"en": "searching models", "ja": "モデルを検索"},
-    "get_model_facts": {"en": "reading model facts", "ja": "モデル情報を確認"},
-    "estimate_cost": {"en": "estimating cost", "ja": "コストを試算"},
-    "check_hardware_fit": {"en": "checking hardware fit", "ja": "ハードウェア適合を確認"},
-    "check_licence": {"en": "checking the licence", "ja": "ライセンスを確認"},
-    "compare_models": {"en": "comparing models", "ja": "モデルを比較"},
-    "plan_hardware": {"en": "planning the hardware", "ja": "必要なハードウェアを試算"},
-    "recommend": {"en": "ranking candidates", "ja": "候補を評価"},
+# What each tool does, as a step label in the faces (English gettext ids; Japanese in advisor.po).
+LABELS: dict[str, str] = {
+    "search_models": N_("searching models"),
+    "get_model_facts": N_("reading model facts"),
+    "estimate_cost": N_("estimating cost"),
+    "check_hardware_fit": N_("checking hardware fit"),
+    "check_licence": N_("checking the licence"),
+    "compare_models": N_("comparing models"),
+    "plan_hardware": N_("planning the hardware"),
+    "recommend": N_("ranking candidates"),
 }
 
 
 def tool_label(name: str, lang: str) -> str:
-    return LABELS.get(name, {}).get(lang if lang == "ja" else "en", name)
+    return gettext(LABELS[name], lang) if name in LABELS else name
 
 
 def resolve_model_id(kb: Any, name: str) -> str | None:
@@ -208,17 +209,16 @@ def _money(value: Any) -> str:
 
 def summarise(name: str, result: Any, lang: str) -> str:
     """A one-line human summary of a tool result for the step list in the UIs."""
-    ja = lang == "ja"
     if isinstance(result, dict) and "error" in result:
         return str(result["error"])
     if name == "recommend" and isinstance(result, dict):
         primary = result.get("primary") or {}
         if not primary:
-            return "該当なし" if ja else "no candidate"
+            return render(msg("no candidate"), lang)
         return f"{primary.get('name')} ({deployment_label(str(primary.get('deployment')), lang)})"
     if name == "check_licence" and isinstance(result, dict):
         problems = "; ".join(p.get("text", "") for p in result.get("problems") or [])
-        verdict = ("可" if ja else "allowed") if result.get("allowed") else problems
+        verdict = render(msg("allowed for your use"), lang) if result.get("allowed") else problems
         return f"{result.get('name') or result.get('licence')}: {verdict}"
     if name == "check_hardware_fit" and isinstance(result, dict):
         if not result.get("self_hostable", True):
@@ -228,9 +228,9 @@ def summarise(name: str, result: Any, lang: str) -> str:
             parts = [
                 f"{o['count']}× {o['gpu']}: "
                 + (
-                    f"{'適合' if ja else 'fits'} ({o['quantization']})"
+                    render(msg("fits ({quantization})", quantization=o["quantization"]), lang)
                     if o.get("fits")
-                    else ("不足" if ja else "does not fit")
+                    else render(msg("does not fit"), lang)
                 )
                 for o in owned
             ]
@@ -258,7 +258,7 @@ def summarise(name: str, result: Any, lang: str) -> str:
             )
         return "; ".join(parts) or "—"
     if isinstance(result, list):
-        return f"{len(result)}件" if ja else f"{len(result)} rows"
+        return render(msg("{count} rows", count=len(result)), lang)
     return str(result)[:160]
 
 
