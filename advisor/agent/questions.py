@@ -62,12 +62,12 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 def _options(slot: str, lang: str) -> list[Option]:
     try:
         from advisor.agent.understand import SLOT_OPTIONS
+        from advisor.agent.understand.slots import option_label
     except ImportError:  # the understanding package is optional for rendering questions
         return []
     out = []
-    for entry in SLOT_OPTIONS.get(slot, []):
-        value, label_en, label_ja = entry[0], entry[1], entry[2]
-        out.append(Option(value=str(value), label=str(label_ja if lang == "ja" else label_en)))
+    for value, label in SLOT_OPTIONS.get(slot, []):
+        out.append(Option(value=str(value), label=option_label(label, lang)))
     return out
 
 
@@ -90,11 +90,12 @@ def make_question(slot: str, lang: str, *, again: bool = False) -> Question:
 def _option_label(slot: str, value: Any, lang: str) -> str | None:
     try:
         from advisor.agent.understand import SLOT_OPTIONS
+        from advisor.agent.understand.slots import option_label
     except ImportError:
         return None
-    for entry in SLOT_OPTIONS.get(slot, []):
-        if entry[0] == value:
-            return str(entry[2] if lang == "ja" else entry[1])
+    for option, label in SLOT_OPTIONS.get(slot, []):
+        if option == value:
+            return option_label(label, lang)
     return None
 
 

@@ -14,87 +14,94 @@ import unicodedata
 from typing import Any
 
 from advisor.agent.understand.types import Notes
+from advisor.i18n import L_, pgettext
 
 DONT_KNOW = ("don't know", "わからない")
 
-# slot -> [(value, label_en, label_ja)]
-SLOT_OPTIONS: dict[str, list[tuple[str, str, str]]] = {
+# slot -> [(value, English label)]: the labels are gettext ids (context "option"); Japanese in advisor.po
+SLOT_OPTIONS: dict[str, list[tuple[str, str]]] = {
     "tasks": [
-        ("summarization", "Summarisation", "要約"),
-        ("rag", "Search over documents (RAG)", "社内文書検索 (RAG)"),
-        ("chat", "Chatbot / support", "チャットボット・問い合わせ対応"),
-        ("extraction", "Extraction", "情報抽出"),
-        ("classification", "Classification", "分類"),
-        ("translation", "Translation", "翻訳"),
-        ("coding", "Coding", "コーディング"),
-        ("reasoning", "Analysis / reasoning", "分析・推論"),
-        ("vision", "Images / OCR", "画像・OCR"),
-        ("agents", "Agents / tool use", "エージェント・ツール呼び出し"),
-        ("creative", "Writing / copy", "文章作成"),
+        ("summarization", L_("option", "Summarisation")),
+        ("rag", L_("option", "Search over documents (RAG)")),
+        ("chat", L_("option", "Chatbot / support")),
+        ("extraction", L_("option", "Extraction")),
+        ("classification", L_("option", "Classification")),
+        ("translation", L_("option", "Translation")),
+        ("coding", L_("option", "Coding")),
+        ("reasoning", L_("option", "Analysis / reasoning")),
+        ("vision", L_("option", "Images / OCR")),
+        ("agents", L_("option", "Agents / tool use")),
+        ("creative", L_("option", "Writing / copy")),
     ],
     "languages": [
-        ("ja", "Japanese", "日本語"),
-        ("en", "English", "英語"),
-        ("ja+en", "Japanese and English", "日本語と英語"),
+        ("ja", L_("option", "Japanese")),
+        ("en", L_("option", "English")),
+        ("ja+en", L_("option", "Japanese and English")),
     ],
     "data_sensitivity": [
-        ("public", "Public information", "公開情報"),
-        ("internal", "Internal documents", "社内情報"),
-        ("confidential", "Confidential / customer data", "機密・顧客データ"),
-        ("regulated", "Regulated (health, finance, personal data)", "規制対象（医療・金融・個人情報）"),
+        ("public", L_("option", "Public information")),
+        ("internal", L_("option", "Internal documents")),
+        ("confidential", L_("option", "Confidential / customer data")),
+        ("regulated", L_("option", "Regulated (health, finance, personal data)")),
     ],
     "deployment": [
-        ("any", "Vendor APIs are fine", "外部APIで可"),
-        ("private_cloud", "Our own cloud only", "自社クラウドのみ"),
-        ("on_prem", "On our own servers", "オンプレミス"),
-        ("air_gapped", "Air-gapped (no internet)", "閉域・インターネット接続なし"),
+        ("any", L_("option", "Vendor APIs are fine")),
+        ("private_cloud", L_("option", "Our own cloud only")),
+        ("on_prem", L_("option", "On our own servers")),
+        ("air_gapped", L_("option", "Air-gapped (no internet)")),
     ],
     "budget": [
-        ("under $100", "Under $100 / month", "月100ドル未満"),
-        ("$100-1,000", "$100–1,000 / month", "月100〜1,000ドル"),
-        ("$1,000-10,000", "$1,000–10,000 / month", "月1,000〜10,000ドル"),
-        ("over $10,000", "Over $10,000 / month (no tight limit)", "月10,000ドル超（上限なし）"),
+        ("under $100", L_("option", "Under $100 / month")),
+        ("$100-1,000", L_("option", "$100–1,000 / month")),
+        ("$1,000-10,000", L_("option", "$1,000–10,000 / month")),
+        ("over $10,000", L_("option", "Over $10,000 / month (no tight limit)")),
     ],
     "volume": [
-        ("up to 100/day", "Up to 100 requests a day", "1日100件まで"),
-        ("up to 1,000/day", "Up to 1,000 a day", "1日1,000件まで"),
-        ("up to 10,000/day", "Up to 10,000 a day", "1日1万件まで"),
-        ("up to 100,000/day", "Up to 100,000 a day", "1日10万件まで"),
+        ("up to 100/day", L_("option", "Up to 100 requests a day")),
+        ("up to 1,000/day", L_("option", "Up to 1,000 a day")),
+        ("up to 10,000/day", L_("option", "Up to 10,000 a day")),
+        ("up to 100,000/day", L_("option", "Up to 100,000 a day")),
     ],
     "hardware": [
-        ("none", "No GPUs", "GPUなし"),
-        ("can rent", "None, but we can rent cloud GPUs", "なし（クラウドGPUを借りられる）"),
-        ("RTX 4090", "One RTX 4090", "RTX 4090 1枚"),
-        ("A100 80GB x2", "Two A100 80GB", "A100 80GB 2枚"),
-        ("H100 x8", "Eight H100", "H100 8枚"),
-        ("M2 16GB", "Mac with M2, 16 GB", "M2 16GBのMac"),
+        ("none", L_("option", "No GPUs")),
+        ("can rent", L_("option", "None, but we can rent cloud GPUs")),
+        ("RTX 4090", L_("option", "One RTX 4090")),
+        ("A100 80GB x2", L_("option", "Two A100 80GB")),
+        ("H100 x8", L_("option", "Eight H100")),
+        ("M2 16GB", L_("option", "Mac with M2, 16 GB")),
     ],
     "context": [
-        ("up to 8k tokens", "Short (up to ~16 pages)", "短い（約16ページまで）"),
-        ("up to 32k tokens", "Medium (up to ~64 pages)", "中程度（約64ページまで）"),
-        ("up to 128k tokens", "Long (up to ~250 pages)", "長い（約250ページまで）"),
-        ("up to 1M tokens", "Very long (whole books, large contracts)", "非常に長い（書籍・大部の契約書）"),
+        ("up to 8k tokens", L_("option", "Short (up to ~16 pages)")),
+        ("up to 32k tokens", L_("option", "Medium (up to ~64 pages)")),
+        ("up to 128k tokens", L_("option", "Long (up to ~250 pages)")),
+        ("up to 1M tokens", L_("option", "Very long (whole books, large contracts)")),
     ],
     "commercial_use": [
-        ("yes", "Commercial / business use", "商用・業務利用"),
-        ("no", "Research / non-commercial", "研究・非商用"),
+        ("yes", L_("option", "Commercial / business use")),
+        ("no", L_("option", "Research / non-commercial")),
     ],
     "region": [
-        ("jp", "Japan", "日本"),
-        ("eu", "EU", "EU"),
-        ("us", "United States", "米国"),
-        ("uk", "United Kingdom", "英国"),
+        ("jp", L_("option", "Japan")),
+        ("eu", L_("option", "EU")),
+        ("us", L_("option", "United States")),
+        ("uk", L_("option", "United Kingdom")),
     ],
 }
 for _options in SLOT_OPTIONS.values():
-    _options.append((DONT_KNOW[0], "Don't know", DONT_KNOW[1]))
+    _options.append((DONT_KNOW[0], L_("option", "Don't know")))
+
+
+def option_label(label: str, lang: str) -> str:
+    """An option's label in ``lang`` (the English label is the gettext id, context "option")."""
+    return pgettext("option", label, lang)
+
 
 OPTION_UPDATES: dict[str, dict[str, dict[str, Any]]] = {
     "tasks": {
         t: {"tasks": [t]}
         | ({"needs": ["tool_calling"]} if t == "agents" else {})
         | ({"needs": ["vision"]} if t == "vision" else {})
-        for t, _, _ in SLOT_OPTIONS["tasks"]
+        for t, _ in SLOT_OPTIONS["tasks"]
         if t != DONT_KNOW[0]
     },
     "languages": {
@@ -193,8 +200,8 @@ SLOT_WORDS: dict[str, str] = {
 def option_update(text: str, slot: str) -> tuple[str, dict[str, Any]] | None:
     """(option value, its update) when the text is an option's value or label."""
     key = _key(text)
-    for value, label_en, label_ja in SLOT_OPTIONS.get(slot, []):
-        if key in (_key(value), _key(label_en), _key(label_ja)):
+    for value, label in SLOT_OPTIONS.get(slot, []):  # a typed label works in either language
+        if key in (_key(value), _key(label), _key(option_label(label, "ja"))):
             return value, OPTION_UPDATES.get(slot, {}).get(value, {})
     return None
 
