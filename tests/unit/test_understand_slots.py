@@ -24,9 +24,9 @@ def test_every_contract_slot_has_options_with_both_labels() -> None:
     for slot, opts in SLOT_OPTIONS.items():
         values = [v for v, _ in opts]
         assert len(values) == len(set(values)), slot
-        assert all((option_label(en, "en") and option_label(en, "ja") != en) or en == "EU" for _, en in opts), (
-            slot
-        )
+        assert all(
+            (option_label(en, "en") and option_label(en, "ja") != en) or en == "EU" for _, en in opts
+        ), slot
         assert "don't know" in values, slot
 
 
