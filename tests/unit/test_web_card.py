@@ -8,6 +8,8 @@ from web_fakes import recommendation
 
 from advisor.adapters.web import card
 from advisor.adapters.web.i18n import as_lang, code_label, field_label, t
+from advisor.i18n import Usd, fx_of, render
+from advisor.kb.loader import get_kb
 
 
 def test_card_leads_with_what_the_advice_is_based_on_in_words() -> None:
@@ -31,7 +33,8 @@ def test_japanese_card_has_japanese_labels_and_yen_beside_dollars() -> None:
     assert props["labels"]["based_on"] == "前提" and props["labels"]["recommended"] == "推奨"
     assert "規制対象データ(個人・医療・金融)" in props["based_on"] and "自社サーバーのみ" in props["based_on"]
     cost = props["alternatives"][0]["cost"]
-    assert cost.startswith("$1,234(約 ¥") and cost.endswith(")")
+    assert cost == render(Usd(1234.0), "ja", fx_of(get_kb()))  # worded exactly as the report words it
+    assert cost.startswith("$1,234(約") and cost.endswith("円)")
     assert props["rate_note"] and "1 USD = ¥" in props["rate_note"]
     for label in props["labels"].values():  # every chrome label is translated
         assert not re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", label), label

@@ -145,7 +145,7 @@ async def test_follow_up_keeps_the_same_recommendation_without_redrawing_it(
     for text in ("summarise notes", "regulated", "why not GPT-4o?"):
         await handlers.on_user_text(text)
     follow_up = ui.recorder.of("message")[-1]
-    assert follow_up.content.startswith("Still Qwen2.5 32B Instruct; $0.00 → $0.00 per month.")
+    assert follow_up.content.startswith("Still Qwen2.5 32B Instruct; $0 → $0 per month.")
     assert follow_up.content.endswith("GPT-4o is excluded: the data is regulated.")
     assert follow_up.elements == []  # no second card, chart or report
 

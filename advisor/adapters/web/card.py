@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor.adapters.web.i18n import Lang, code_label, t
 from advisor.adapters.web.words import PROFILE_LINES
-from advisor.i18n import gettext
+from advisor.i18n import Fx, Usd, fx_of, gettext, render
 
 
 def _kb() -> Any:
@@ -20,25 +20,19 @@ def _kb() -> Any:
     return get_kb()
 
 
-def money(usd: float | None, lang: Lang, rate: float | None = None) -> str:
-    """USD as the engine computed it; Japanese readers also see yen at the knowledge base's dated rate."""
+def fx() -> Fx | None:
+    """The knowledge base's dated USD->JPY rate (None without one: amounts then stay in USD)."""
+    try:
+        return fx_of(_kb())
+    except Exception:  # display only
+        return None
+
+
+def money(usd: float | None, lang: Lang) -> str:
+    """USD as the engine computed it, worded like the report: Japanese readers also see yen."""
     if usd is None:
         return t("unknown", lang)
-    text = f"${usd:,.0f}" if usd >= 100 else f"${usd:,.2f}"
-    if lang == "ja" and rate:
-        text = t("usd_with_yen", lang, usd=text, yen=f"¥{usd / rate:,.0f}")
-    return text
-
-
-def jpy_rate() -> tuple[float | None, str | None]:
-    """USD per yen and its date, from the knowledge base's FX table."""
-    try:
-        rate = _kb().fx.get("JPY")
-    except Exception:  # display only: without a rate, amounts stay in USD
-        return None, None
-    if rate is None:
-        return None, None
-    return rate.usd_per_unit, rate.as_of.isoformat() if rate.as_of else None
+    return render(Usd(usd), lang, fx())
 
 
 def _name(table: str, key: Any) -> str:
@@ -89,7 +83,7 @@ def _tokens(n: Any) -> str:
     return f"{n / 1000:,.0f}k" if n >= 10_000 else f"{n:,}"
 
 
-def based_on(profile: dict[str, Any], lang: Lang, rate: float | None = None) -> list[str]:
+def based_on(profile: dict[str, Any], lang: Lang) -> list[str]:
     """The understood hard constraints and key figures, in words (a misreading shows at once)."""
     out: list[str] = []
     for field in ("data_sensitivity", "deployment"):
@@ -122,21 +116,19 @@ def based_on(profile: dict[str, Any], lang: Lang, rate: float | None = None) -> 
         out.append(gettext(PROFILE_LINES["volume"], lang).format(n=f"{rpd:,.0f}"))
     if profile.get("budget_usd_month") is not None:
         out.append(
-            gettext(PROFILE_LINES["budget"], lang).format(
-                amount=money(profile["budget_usd_month"], lang, rate)
-            )
+            gettext(PROFILE_LINES["budget"], lang).format(amount=money(profile["budget_usd_month"], lang))
         )
     if profile.get("context_tokens"):
         out.append(gettext(PROFILE_LINES["context"], lang).format(n=_tokens(profile["context_tokens"])))
     return out
 
 
-def _candidate(cand: dict[str, Any], lang: Lang, rate: float | None) -> dict[str, Any]:
+def _candidate(cand: dict[str, Any], lang: Lang) -> dict[str, Any]:
     return {
         "id": cand.get("model_id"),
         "name": cand.get("name") or cand.get("model_id"),
         "runs_as": runs_as(cand, lang),
-        "cost": money(cand.get("monthly_cost_usd"), lang, rate),
+        "cost": money(cand.get("monthly_cost_usd"), lang),
         "fit": fit_text(cand, lang),
         "licence": licence_text(cand, lang),
         "context": t("tokens", lang, n=_tokens(cand.get("context_window"))),
@@ -187,7 +179,7 @@ def followups(rec: dict[str, Any], lang: Lang) -> list[dict[str, str]]:
 
 def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """Everything RecommendationCard.jsx shows, already in words."""
-    rate, rate_date = jpy_rate() if lang == "ja" else (None, None)
+    rate = fx() if lang == "ja" else None
     primary = rec.get("primary")
     labels = {
         k: t(k, lang)
@@ -217,11 +209,11 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
     return {
         "lang": lang,
         "labels": labels,
-        "based_on": based_on(rec.get("profile") or {}, lang, rate),
+        "based_on": based_on(rec.get("profile") or {}, lang),
         "assumed": [str(a) for a in rec.get("assumptions") or []][:6],
         "would_change": would_change(rec, lang),
-        "primary": _candidate(primary, lang, rate) if primary else None,
-        "alternatives": [_candidate(c, lang, rate) for c in rec.get("alternatives") or []],
+        "primary": _candidate(primary, lang) if primary else None,
+        "alternatives": [_candidate(c, lang) for c in rec.get("alternatives") or []],
         "conditions": [str(c) for c in ((primary or {}).get("licence") or {}).get("conditions") or []],
         "warnings": [str(w.get("text", "")) for w in rec.get("warnings") or []],
         "advice": [str(a) for a in rec.get("advice") or []],
@@ -250,8 +242,8 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
         }
         if hybrid
         else None,
-        "rate_note": t("rate_note", lang, yen=f"{1 / rate:,.1f}", date=rate_date)
-        if rate and rate_date
+        "rate_note": t("rate_note", lang, yen=f"{rate.jpy_per_usd:,.1f}", date=rate.as_of.isoformat())
+        if rate and rate.as_of
         else None,
         "actions": followups(rec, lang),
     }

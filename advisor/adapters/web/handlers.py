@@ -324,10 +324,9 @@ def _diff_line(rec: dict[str, Any], lang: Lang) -> str | None:
     cl.user_session.set(_LAST_KEY, after)
     if not before or not after:
         return None
-    rate = card.jpy_rate()[0] if lang == "ja" else None
     costs = {
-        "cost_before": card.money(before.get("cost"), lang, rate),
-        "cost_after": card.money(after.get("cost"), lang, rate),
+        "cost_before": card.money(before.get("cost"), lang),
+        "cost_after": card.money(after.get("cost"), lang),
     }
     if before.get("id") == after.get("id"):
         return t("still_same", lang, model=after.get("name"), **costs)
@@ -344,9 +343,12 @@ def _chart_elements(rec: dict[str, Any], lang: Lang) -> list[Any]:
         return []
     if curve is None:
         return []
-    rate = card.jpy_rate()[0] if lang == "ja" else None
+    rate = card.fx() if lang == "ja" else None
     budget = (rec.get("profile") or {}).get("budget_usd_month")
-    figure = costchart.build_figure(curve, lang, budget if isinstance(budget, int | float) else None, rate)
+    usd_per_yen = 1 / rate.jpy_per_usd if rate else None
+    figure = costchart.build_figure(
+        curve, lang, budget if isinstance(budget, int | float) else None, usd_per_yen
+    )
     return [cl.Plotly(name=t("chart_title", lang), figure=figure, display="inline", size="large")]
 
 

@@ -78,7 +78,6 @@ STRINGS: dict[str, str] = {
     "settings_budget": N_("Monthly budget (USD)"),
     "settings_volume": N_("Requests per day"),
     "unknown": N_("unknown"),
-    "usd_with_yen": N_("{usd} (about {yen})"),
     "rate_note": N_("Yen at 1 USD = ¥{yen} (rate of {date})."),
     "yes": N_("yes"),
     "no": N_("no"),
