@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from shared_paths import schema
 from slack_limits import violations
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack import blocks as bk
 from advisor.adapters.slack.inbound import clean_text, guess_lang
 from advisor.adapters.slack.messages import mark_answered, question_blocks, reply_messages
 from advisor.adapters.slack.mrkdwn import display_width, split_text, to_mrkdwn
-from advisor.adapters.slack.names import Names
 from advisor.adapters.slack.recommendation import MAX_CARD_BLOCKS, CardKey
 from advisor.adapters.slack.threads import SeenEvents, thread_id
 from advisor.agent.reply import Option, Question, Reply

@@ -13,10 +13,10 @@ from fakes_slack.fake_service import sample_recommendation
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_limits import violations
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack.followups import WHAT_IFS, Followup, decode, followup_blocks, followup_text
 from advisor.adapters.slack.guard import QuietBoltFilter, request_key, well_formed
 from advisor.adapters.slack.messages import reply_messages
-from advisor.adapters.slack.names import Names
 from advisor.adapters.slack.recommendation import CardKey, caveats, change_text
 from advisor.adapters.slack.tables import markdown_blocks
 from advisor.agent.reply import Reply

@@ -19,6 +19,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from advisor.adapters.names import Names, names_of
 from advisor.adapters.slack.blocks import ANSWER_ACTION_PREFIX
 from advisor.adapters.slack.followups import (
     FOLLOWUP_PREFIX,
@@ -33,7 +34,6 @@ from advisor.adapters.slack.inbound import clean_text, guess_lang, mentions
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.messages import mark_answered, mark_stale, plain_message
 from advisor.adapters.slack.mrkdwn import escape, truncate
-from advisor.adapters.slack.names import Names, names_of
 from advisor.adapters.slack.turns import Conversations, SlackThread, TurnRunner
 
 log = logging.getLogger(__name__)

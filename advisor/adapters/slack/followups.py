@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack.blocks import MAX_BUTTON_TEXT, Block
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.mrkdwn import truncate
-from advisor.adapters.slack.names import Names
 
 FOLLOWUP_PREFIX = "advisor_followup"
 FOLLOWUP_BLOCK = "advisor_followups"

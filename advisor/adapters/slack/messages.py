@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack.blocks import (
     QUESTION_BLOCK_PREFIX,
     Block,
@@ -19,7 +20,6 @@ from advisor.adapters.slack.blocks import (
 )
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.mrkdwn import escape, strip_inline, to_mrkdwn, truncate
-from advisor.adapters.slack.names import Names
 from advisor.adapters.slack.recommendation import (
     CardKey,
     change_text,

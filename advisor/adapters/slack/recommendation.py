@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack.blocks import MAX_CONTEXT_ELEMENTS, Block, context_blocks, header
 from advisor.adapters.slack.followups import followup_blocks
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.mrkdwn import escape, inline, truncate
-from advisor.adapters.slack.names import Names
 
 MAX_CARD_BLOCKS = 8
 MAX_REASONS = 3

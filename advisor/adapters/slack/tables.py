@@ -4,9 +4,9 @@ instead of a 100-character monospaced table that wraps."""
 
 from __future__ import annotations
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack.blocks import MAX_FIELDS, Block, fields_sections, sections
 from advisor.adapters.slack.mrkdwn import escape, is_table_start, table_cells, to_mrkdwn, truncate
-from advisor.adapters.slack.names import Names
 
 _TITLE_COLUMNS = {"model", "モデル", "name", "名前"}
 

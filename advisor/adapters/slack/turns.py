@@ -16,12 +16,12 @@ from typing import Protocol
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from advisor.adapters.names import Names
 from advisor.adapters.slack.blocks import SlackMessage
 from advisor.adapters.slack.guard import Claims, MemoryClaims
 from advisor.adapters.slack.home import MemoryRecent, Recent, RecentEntry
 from advisor.adapters.slack.labels import label
 from advisor.adapters.slack.messages import plain_message, reply_messages
-from advisor.adapters.slack.names import Names
 from advisor.adapters.slack.recommendation import CardKey, deployment_text, money
 from advisor.adapters.slack.threads import KnownThreads, ThreadLocks, thread_id
 from advisor.agent.reply import Reply

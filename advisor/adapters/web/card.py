@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.adapters.names import Names
 from advisor.adapters.web.i18n import Lang, code_label, t
 from advisor.adapters.web.words import PROFILE_LINES
 from advisor.i18n import Fx, Usd, fx_of, gettext, render
@@ -35,23 +36,23 @@ def money(usd: float | None, lang: Lang) -> str:
     return render(Usd(usd), lang, fx())
 
 
-def _name(table: str, key: Any) -> str:
+def _names() -> Names:
+    """Knowledge-base names for ids (the faces' one lookup); without a KB, ids stand for themselves."""
     try:
-        entry = getattr(_kb(), table).get(str(key))
-    except Exception:
-        entry = None
-    return str(getattr(entry, "name", None) or key)
+        return Names(_kb())
+    except Exception:  # display only
+        return Names()
 
 
 def hardware_text(hw: dict[str, Any] | None) -> str:
     if not hw:
         return ""
-    return f"{hw.get('count', 1)} × {_name('gpus', hw.get('gpu'))}"
+    return f"{hw.get('count', 1)} × {_names().gpu(hw.get('gpu'))}"
 
 
 def runs_as(cand: dict[str, Any], lang: Lang) -> str:
     if cand.get("deployment") == "api":
-        return t("api_via", lang, provider=_name("providers", cand.get("provider")))
+        return t("api_via", lang, provider=_names().provider(cand.get("provider")))
     hw = cand.get("hardware") or {}
     text = t("self_hosted_on", lang, hardware=hardware_text(hw) or "?")
     if cand.get("quantization"):
@@ -71,7 +72,7 @@ def fit_text(cand: dict[str, Any], lang: Lang) -> str | None:
 
 def licence_text(cand: dict[str, Any], lang: Lang) -> str:
     lic = cand.get("licence") or {}
-    name = lic.get("name") or _name("licences", lic.get("id"))
+    name = _names().licence(lic)
     word = {True: "commercial_ok", False: "commercial_no", None: "commercial_unknown"}[
         lic.get("commercial_use")
     ]
@@ -153,7 +154,7 @@ def would_change(rec: dict[str, Any], lang: Lang, limit: int = 3) -> list[str]:
             if len(groups) == limit:
                 continue
             groups[code] = ([], str(first.get("text", "")))
-        groups[code][0].append(_name("models", item.get("model_id")))
+        groups[code][0].append(_names().model(item.get("model_id")))
     return [
         f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: {text}" for names, text in groups.values()
     ]
@@ -166,7 +167,7 @@ def followups(rec: dict[str, Any], lang: Lang) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     other = (excluded[0].get("model_id") if excluded else None) or (alts[0].get("model_id") if alts else None)
     if other:
-        name = _name("models", other)
+        name = _names().model(other)
         out.append({"label": t("why_not", lang, model=name), "text": t("why_not", lang, model=name)})
     if primary and alts:
         a, b = primary.get("name") or primary.get("model_id"), alts[0].get("name") or alts[0].get("model_id")
@@ -219,7 +220,7 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "advice": [str(a) for a in rec.get("advice") or []],
         "excluded": [
             {
-                "name": _name("models", e.get("model_id")),
+                "name": _names().model(e.get("model_id")),
                 "why": ((e.get("reasons") or [{}])[0]).get("text", ""),
             }
             for e in (rec.get("excluded") or [])[:8]
@@ -232,8 +233,8 @@ def card_props(rec: dict[str, Any], lang: Lang) -> dict[str, Any]:
             "routes": [
                 {
                     "workload": r.get("workload"),
-                    "model": _name("models", r.get("model_id")),
-                    "runs_as": t("api_via", lang, provider=_name("providers", r.get("provider")))
+                    "model": _names().model(r.get("model_id")),
+                    "runs_as": t("api_via", lang, provider=_names().provider(r.get("provider")))
                     if r.get("deployment") == "api"
                     else runs_as(r, lang),
                 }
