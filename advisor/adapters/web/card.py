@@ -12,7 +12,7 @@ from typing import Any
 from advisor.adapters.names import Names
 from advisor.adapters.web.i18n import Lang, code_label, t
 from advisor.adapters.web.words import PROFILE_LINES
-from advisor.i18n import Fx, Usd, fx_of, gettext, render
+from advisor.i18n import Fx, Usd, fx_of, gettext, listing, render
 
 
 def _kb() -> Any:
@@ -156,7 +156,8 @@ def would_change(rec: dict[str, Any], lang: Lang, limit: int = 3) -> list[str]:
             groups[code] = ([], str(first.get("text", "")))
         groups[code][0].append(_names().model(item.get("model_id")))
     return [
-        f"{', '.join(names[:3])}{' …' if len(names) > 3 else ''}: {text}" for names, text in groups.values()
+        f"{listing(names[:3], lang)}{' …' if len(names) > 3 else ''}: {text}"
+        for names, text in groups.values()
     ]
 
 
